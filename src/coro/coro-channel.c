@@ -1,0 +1,603 @@
+/* coro-channel.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "coro-channel.h"
+
+#include "coro-error.h"
+#include "coro-job-private.h"
+
+/*
+ * Kotlin channel semantics with a ring of elements and two FIFO queues of
+ * waiters, one lock per channel so that coroutines on different threads may
+ * share it. A waiter is embedded in its coroutine and carries the element
+ * (a sender's) or receives it (a receiver's) through the resume value, so
+ * no one touches a suspended fiber's stack.
+ *
+ * An element that cannot be delivered (the channel was cancelled, the
+ * receiver was cancelled as it was handed over) is freed with the channel's
+ * element destroy function, like kotlinx's onUndeliveredElement.
+ */
+
+#define DEFAULT_BUFFER 64
+
+struct _CoroChannel
+{
+  gint           ref_count;
+  GMutex         lock;
+  gint           capacity;   /* G_MAXINT for unlimited; 1 when conflated */
+  gboolean       conflated;
+  GDestroyNotify element_destroy;
+  GQueue         buffer;
+  CoroWaitQueue  senders;
+  CoroWaitQueue  receivers;
+  gboolean       closed;
+  gboolean       cancelled;
+};
+
+/**
+ * coro_channel_new:
+ * @capacity: 0 for a rendezvous channel, a buffer size, or one of
+ *   #CoroChannelCapacity
+ * @element_destroy: (nullable): frees elements that are never delivered
+ *
+ * Returns: (transfer full): a new channel
+ */
+CoroChannel *
+coro_channel_new (gint           capacity,
+                  GDestroyNotify element_destroy)
+{
+  CoroChannel *self;
+
+  g_return_val_if_fail (capacity >= CORO_CHANNEL_BUFFERED, NULL);
+
+  self = g_new0 (CoroChannel, 1);
+  self->ref_count = 1;
+  g_mutex_init (&self->lock);
+  self->element_destroy = element_destroy;
+  g_queue_init (&self->buffer);
+
+  switch (capacity)
+    {
+    case CORO_CHANNEL_UNLIMITED:
+      self->capacity = G_MAXINT;
+      break;
+
+    case CORO_CHANNEL_CONFLATED:
+      self->capacity = 1;
+      self->conflated = TRUE;
+      break;
+
+    case CORO_CHANNEL_BUFFERED:
+      self->capacity = DEFAULT_BUFFER;
+      break;
+
+    case CORO_CHANNEL_RENDEZVOUS:
+    default:
+      self->capacity = capacity;
+      break;
+    }
+
+  return self;
+}
+
+CoroChannel *
+coro_channel_ref (CoroChannel *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+static void
+drop_element (CoroChannel *self,
+              gpointer     element)
+{
+  if (element != NULL && self->element_destroy != NULL)
+    self->element_destroy (element);
+}
+
+void
+coro_channel_unref (CoroChannel *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  /* Waiters hold references, so none can be left here. */
+  g_assert (self->senders.head == NULL && self->receivers.head == NULL);
+
+  while (!g_queue_is_empty (&self->buffer))
+    drop_element (self, g_queue_pop_head (&self->buffer));
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+static void
+set_closed_error (CoroChannel  *self,
+                  GError      **error)
+{
+  if (self->cancelled)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled");
+  else
+    g_set_error_literal (error, CORO_ERROR, CORO_ERROR_CLOSED, "Channel was closed");
+}
+
+static void
+resume_waiter (CoroWaiter     *waiter,
+               gpointer        value,
+               GDestroyNotify  value_destroy,
+               GError         *error)
+{
+  _coro_coroutine_resume (waiter->co, waiter->wait_id, value, value_destroy, error);
+}
+
+/* Hands @element to a waiting receiver or buffers it; the caller holds the
+ * lock and has checked that the channel is open. Returns the receiver to
+ * resume after unlocking, or NULL when buffered, or FALSE in *accepted when
+ * there is no room. */
+static CoroWaiter *
+offer_locked (CoroChannel *self,
+              gpointer     element,
+              gboolean    *accepted)
+{
+  CoroWaiter *receiver = _coro_wait_queue_pop (&self->receivers);
+
+  *accepted = TRUE;
+  if (receiver != NULL)
+    {
+      receiver->slot = element;
+      return receiver;
+    }
+
+  if (self->conflated && !g_queue_is_empty (&self->buffer))
+    {
+      drop_element (self, g_queue_pop_head (&self->buffer));
+      g_queue_push_tail (&self->buffer, element);
+    }
+  else if (g_queue_get_length (&self->buffer) < (guint) self->capacity)
+    g_queue_push_tail (&self->buffer, element);
+  else
+    *accepted = FALSE;
+
+  return NULL;
+}
+
+static void
+cancel_send (CoroCoroutine *co,
+             gpointer       data)
+{
+  CoroChannel *self = data;
+  gpointer element = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (co->waiter.queue == &self->senders)
+    {
+      _coro_wait_queue_remove (&self->senders, &co->waiter);
+      element = g_steal_pointer (&co->waiter.slot);
+    }
+  g_mutex_unlock (&self->lock);
+
+  drop_element (self, element);
+}
+
+/**
+ * coro_channel_send:
+ * @self: a channel
+ * @element: (transfer full): what to send
+ * @error: return location for a #GError
+ *
+ * Sends @element, suspending the calling coroutine while there is no room:
+ * on a rendezvous channel, until a receiver has taken it. The element is
+ * consumed either way; on failure (CORO_ERROR_CLOSED, or CANCELLED) it is
+ * freed with the channel's element destroy function.
+ *
+ * Returns: %TRUE once the element is delivered or buffered
+ */
+gboolean
+coro_channel_send (CoroChannel  *self,
+                   gpointer      element,
+                   GError      **error)
+{
+  CoroCoroutine *co;
+  CoroWaiter *receiver;
+  gboolean accepted;
+  gboolean sent;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  co = _coro_coroutine_require (G_STRFUNC, error);
+  if (co == NULL || !_coro_coroutine_check_active (co, error))
+    {
+      drop_element (self, element);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      set_closed_error (self, error);
+      g_mutex_unlock (&self->lock);
+      drop_element (self, element);
+      return FALSE;
+    }
+
+  receiver = offer_locked (self, element, &accepted);
+  if (accepted)
+    {
+      g_mutex_unlock (&self->lock);
+      if (receiver != NULL)
+        resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
+      return TRUE;
+    }
+
+  _coro_waiter_prepare (co, element);
+  _coro_wait_queue_push (&self->senders, &co->waiter);
+  coro_channel_ref (self);
+  g_mutex_unlock (&self->lock);
+
+  sent = _coro_coroutine_suspend (co, "channel send", TRUE, cancel_send, self, NULL, error);
+  coro_channel_unref (self);
+
+  return sent;
+}
+
+/* Takes the next element for a receiver; the caller holds the lock. A
+ * sender whose element moved into the buffer (or straight to the receiver)
+ * is returned in *sender, to resume after unlocking. */
+static gboolean
+take_locked (CoroChannel  *self,
+             gpointer     *element,
+             CoroWaiter  **sender)
+{
+  *sender = NULL;
+
+  if (!g_queue_is_empty (&self->buffer))
+    {
+      *element = g_queue_pop_head (&self->buffer);
+      *sender = _coro_wait_queue_pop (&self->senders);
+      if (*sender != NULL)
+        g_queue_push_tail (&self->buffer, g_steal_pointer (&(*sender)->slot));
+      return TRUE;
+    }
+
+  *sender = _coro_wait_queue_pop (&self->senders);
+  if (*sender != NULL)
+    {
+      *element = g_steal_pointer (&(*sender)->slot);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+cancel_receive (CoroCoroutine *co,
+                gpointer       data)
+{
+  CoroChannel *self = data;
+
+  g_mutex_lock (&self->lock);
+  if (co->waiter.queue == &self->receivers)
+    _coro_wait_queue_remove (&self->receivers, &co->waiter);
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+receive (CoroChannel  *self,
+         const char   *func_name,
+         gpointer     *element,
+         GError      **error)
+{
+  CoroCoroutine *co;
+  CoroWaiter *sender;
+  gpointer value = NULL;
+  gboolean received;
+
+  co = _coro_coroutine_require (func_name, error);
+  if (co == NULL || !_coro_coroutine_check_active (co, error))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (take_locked (self, &value, &sender))
+    {
+      g_mutex_unlock (&self->lock);
+      if (sender != NULL)
+        resume_waiter (sender, NULL, NULL, NULL);
+      *element = value;
+      return TRUE;
+    }
+
+  if (self->closed)
+    {
+      set_closed_error (self, error);
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  _coro_waiter_prepare (co, NULL);
+  _coro_wait_queue_push (&self->receivers, &co->waiter);
+  coro_channel_ref (self);
+  g_mutex_unlock (&self->lock);
+
+  received = _coro_coroutine_suspend (co, "channel receive", TRUE, cancel_receive, self, &value, error);
+  coro_channel_unref (self);
+
+  if (received)
+    *element = value;
+  return received;
+}
+
+/**
+ * coro_channel_receive:
+ * @self: a channel
+ * @element: (out) (transfer full): where to put the element
+ * @error: return location for a #GError
+ *
+ * Takes the next element, suspending the calling coroutine until there is
+ * one. A closed channel still hands out what it holds, then fails with
+ * CORO_ERROR_CLOSED.
+ *
+ * Returns: %TRUE with an element in @element
+ */
+gboolean
+coro_channel_receive (CoroChannel  *self,
+                      gpointer     *element,
+                      GError      **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  return receive (self, G_STRFUNC, element, error);
+}
+
+/**
+ * coro_channel_iterate:
+ * @self: a channel
+ * @element: (out) (transfer full): where to put the element
+ * @error: return location for a #GError
+ *
+ * The loop form of coro_channel_receive(), for
+ * `while (coro_channel_iterate (ch, &x, &error))`: the end of a closed
+ * channel ends the loop with no error; a cancellation sets @error.
+ *
+ * Returns: %TRUE with an element in @element, %FALSE at the end
+ */
+gboolean
+coro_channel_iterate (CoroChannel  *self,
+                      gpointer     *element,
+                      GError      **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  if (receive (self, G_STRFUNC, element, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, CORO_ERROR, CORO_ERROR_CLOSED))
+    g_error_free (local_error);
+  else
+    g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/**
+ * coro_channel_try_send:
+ * @self: a channel
+ * @element: what to send
+ * @error: return location for a #GError
+ *
+ * Sends without suspending, from anywhere. On failure (CORO_ERROR_FULL or
+ * CORO_ERROR_CLOSED) the caller keeps @element.
+ *
+ * Returns: %TRUE if the element was taken (ownership passes then)
+ */
+gboolean
+coro_channel_try_send (CoroChannel  *self,
+                       gpointer      element,
+                       GError      **error)
+{
+  CoroWaiter *receiver;
+  gboolean accepted;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      set_closed_error (self, error);
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  receiver = offer_locked (self, element, &accepted);
+  g_mutex_unlock (&self->lock);
+
+  if (!accepted)
+    {
+      g_set_error_literal (error, CORO_ERROR, CORO_ERROR_FULL, "Channel is full");
+      return FALSE;
+    }
+  if (receiver != NULL)
+    resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
+  return TRUE;
+}
+
+/**
+ * coro_channel_try_receive:
+ * @self: a channel
+ * @element: (out) (transfer full): where to put the element
+ * @error: return location for a #GError
+ *
+ * Receives without suspending, from anywhere: CORO_ERROR_EMPTY if nothing
+ * is there, CORO_ERROR_CLOSED once closed and drained.
+ *
+ * Returns: %TRUE with an element in @element
+ */
+gboolean
+coro_channel_try_receive (CoroChannel  *self,
+                          gpointer     *element,
+                          GError      **error)
+{
+  CoroWaiter *sender;
+  gpointer value = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (!take_locked (self, &value, &sender))
+    {
+      if (self->closed)
+        set_closed_error (self, error);
+      else
+        g_set_error_literal (error, CORO_ERROR, CORO_ERROR_EMPTY, "Channel is empty");
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (sender != NULL)
+    resume_waiter (sender, NULL, NULL, NULL);
+  *element = value;
+  return TRUE;
+}
+
+/* Fails every waiting receiver (and, when cancelling, every sender) once
+ * the lock is dropped. */
+static void
+fail_waiters (CoroChannel   *self,
+              CoroWaitQueue *receivers,
+              CoroWaitQueue *senders)
+{
+  CoroWaiter *waiter;
+
+  while ((waiter = _coro_wait_queue_pop (receivers)) != NULL)
+    {
+      GError *error = NULL;
+
+      set_closed_error (self, &error);
+      resume_waiter (waiter, NULL, NULL, error);
+    }
+
+  while ((waiter = _coro_wait_queue_pop (senders)) != NULL)
+    {
+      drop_element (self, g_steal_pointer (&waiter->slot));
+      resume_waiter (waiter, NULL, NULL,
+                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled"));
+    }
+}
+
+static void
+move_queue (CoroWaitQueue *from,
+            CoroWaitQueue *to)
+{
+  CoroWaiter *waiter;
+
+  while ((waiter = _coro_wait_queue_pop (from)) != NULL)
+    _coro_wait_queue_push (to, waiter);
+}
+
+/**
+ * coro_channel_close:
+ * @self: a channel
+ *
+ * No more sends. Receivers still get what was sent before, then
+ * CORO_ERROR_CLOSED. Does not suspend.
+ *
+ * Returns: %FALSE if it was closed already
+ */
+gboolean
+coro_channel_close (CoroChannel *self)
+{
+  CoroWaitQueue receivers = { NULL, NULL };
+  CoroWaitQueue senders = { NULL, NULL };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->closed = TRUE;
+  /* Waiting receivers mean an empty channel: they will get nothing more. */
+  move_queue (&self->receivers, &receivers);
+  g_mutex_unlock (&self->lock);
+
+  fail_waiters (self, &receivers, &senders);
+  return TRUE;
+}
+
+/**
+ * coro_channel_cancel:
+ * @self: a channel
+ *
+ * Closes @self and drops what it holds: buffered elements and those of
+ * suspended senders are freed, and waiters on both sides get CANCELLED.
+ */
+void
+coro_channel_cancel (CoroChannel *self)
+{
+  CoroWaitQueue receivers = { NULL, NULL };
+  CoroWaitQueue senders = { NULL, NULL };
+  GQueue dropped = G_QUEUE_INIT;
+
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  self->closed = TRUE;
+  self->cancelled = TRUE;
+  move_queue (&self->receivers, &receivers);
+  move_queue (&self->senders, &senders);
+  dropped = self->buffer;
+  g_queue_init (&self->buffer);
+  g_mutex_unlock (&self->lock);
+
+  while (!g_queue_is_empty (&dropped))
+    drop_element (self, g_queue_pop_head (&dropped));
+  fail_waiters (self, &receivers, &senders);
+}
+
+gboolean
+coro_channel_is_closed_for_send (CoroChannel *self)
+{
+  gboolean closed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  g_mutex_unlock (&self->lock);
+
+  return closed;
+}
+
+/**
+ * coro_channel_is_empty:
+ * @self: a channel
+ *
+ * Returns: whether a receive would find nothing right now
+ */
+gboolean
+coro_channel_is_empty (CoroChannel *self)
+{
+  gboolean empty;
+
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  g_mutex_lock (&self->lock);
+  empty = g_queue_is_empty (&self->buffer) && self->senders.head == NULL;
+  g_mutex_unlock (&self->lock);
+
+  return empty;
+}

@@ -1,0 +1,476 @@
+/* coro-coroutine.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "coro-delay.h"
+
+#include "coro-debug.h"
+#include "coro-dispatcher-private.h"
+#include "coro-error.h"
+#include "coro-job-private.h"
+
+/*
+ * A coroutine is a job plus a fiber. This file is the suspension protocol:
+ *
+ *  - _coro_coroutine_suspend() parks the running coroutine under a fresh
+ *    wait id and switches back to its dispatcher;
+ *  - _coro_coroutine_resume() hands it a value or an error under that id,
+ *    from any thread; a stale id means the wait is over already (the
+ *    coroutine was cancelled) and what it carried is freed;
+ *  - a cancellation delivered to a suspended, cancellable wait resumes it
+ *    with CANCELLED; a value that arrives for a cancelled coroutine is
+ *    dropped, never returned (kotlinx's prompt cancellation).
+ *
+ * Everything that decides (resume, deliver) runs on the coroutine's own
+ * thread, so the decision needs no atomics.
+ */
+
+static __thread CoroCoroutine *current_coroutine;
+static guint64 last_id;
+
+CoroCoroutine *
+_coro_coroutine_self (void)
+{
+  return current_coroutine;
+}
+
+void
+_coro_coroutine_set_self (CoroCoroutine *co)
+{
+  current_coroutine = co;
+}
+
+CoroCoroutine *
+_coro_coroutine_require (const char  *func_name,
+                         GError     **error)
+{
+  if (G_LIKELY (current_coroutine != NULL))
+    return current_coroutine;
+
+  g_critical ("%s: this suspend function must be called from a coroutine", func_name);
+  g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
+               "%s must be called from a coroutine", func_name);
+  return NULL;
+}
+
+gboolean
+_coro_coroutine_check_active (CoroCoroutine  *co,
+                              GError        **error)
+{
+  gboolean cancelled;
+
+  g_mutex_lock (&_coro_job_lock);
+  cancelled = _coro_job_is_cancelled_locked (co->current);
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (cancelled)
+    g_propagate_error (error, _coro_job_dup_cancel_error (co->current));
+  return !cancelled;
+}
+
+CoroCoroutine *
+_coro_coroutine_new (CoroJob           *parent,
+                     const CoroContext *context,
+                     CoroJobKind        kind,
+                     CoroFunc           func,
+                     gpointer           data,
+                     GDestroyNotify     data_destroy)
+{
+  CoroCoroutine *co = g_new0 (CoroCoroutine, 1);
+  const char *name = context->name;
+
+  if (name == NULL)
+    name = parent != NULL ? parent->name : "coroutine";
+
+  co->id = (guint64) g_atomic_pointer_add (&last_id, 1) + 1;
+  co->job.owner = co;
+  co->job.handler = context->exception_handler;
+  co->job.handler_data = context->exception_handler_data;
+  co->executor = coro_dispatcher_ref (_coro_dispatcher_pick_executor (context->dispatcher));
+  co->current = &co->job;
+  co->stack_size = context->stack_size;
+  co->func = func;
+  co->data = data;
+  co->data_destroy = data_destroy;
+  co->state = CORO_STATE_CREATED;
+  co->timer = (CoroTimer) CORO_TIMER_INIT;
+
+  _coro_job_init (&co->job, kind, parent, context->dispatcher, name);
+
+  g_atomic_int_inc (&co->executor->n_live);
+  _coro_debug_register (co);
+
+  return co;
+}
+
+void
+_coro_coroutine_start (CoroCoroutine *co)
+{
+  if (!g_atomic_int_compare_and_exchange (&co->started, 0, 1))
+    return;
+
+  co->state = CORO_STATE_READY;
+  coro_job_ref (&co->job);   /* the dispatcher's, until the fiber is done */
+  _coro_dispatcher_push_ready (co->executor, co);
+}
+
+static void
+fiber_main (gpointer data)
+{
+  CoroCoroutine *co = data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = co->func (&co->job, co->data, &error);
+
+  if (co->data_destroy != NULL)
+    co->data_destroy (co->data);
+  co->data = NULL;
+
+  _coro_job_body_done (&co->job, result, error);
+}
+
+static void
+finish (CoroCoroutine *co)
+{
+  CoroDispatcher *executor = co->executor;
+
+  co->state = CORO_STATE_FINISHED;
+  _coro_debug_unregister (co);
+  g_atomic_int_add (&executor->n_live, -1);
+  coro_job_unref (&co->job);
+}
+
+/* Called by the dispatcher, on its thread, for a coroutine taken off the
+ * ready queue. */
+void
+_coro_coroutine_run (CoroCoroutine *co)
+{
+  CoroCoroutine *previous;
+
+  if (co->fiber == NULL)
+    {
+      gboolean cancelled;
+
+      g_mutex_lock (&_coro_job_lock);
+      cancelled = _coro_job_is_cancelled_locked (&co->job);
+      g_mutex_unlock (&_coro_job_lock);
+
+      /* Cancelled before it ever ran: kotlinx does not start the body. */
+      if (cancelled)
+        {
+          if (co->data_destroy != NULL)
+            co->data_destroy (co->data);
+          co->data = NULL;
+          _coro_job_body_done (&co->job, NULL, _coro_job_dup_cancel_error (&co->job));
+          finish (co);
+          return;
+        }
+
+      co->fiber = _coro_fiber_new (co->executor->stacks, co->stack_size, co->job.name, fiber_main, co);
+    }
+
+  co->state = CORO_STATE_RUNNING;
+  previous = current_coroutine;
+  current_coroutine = co;
+  _coro_fiber_resume (co->fiber);
+  current_coroutine = previous;
+
+  if (_coro_fiber_is_finished (co->fiber))
+    {
+      g_clear_pointer (&co->fiber, _coro_fiber_free);
+      finish (co);
+    }
+}
+
+gboolean
+_coro_coroutine_suspend (CoroCoroutine       *co,
+                         const char          *what,
+                         gboolean             cancellable,
+                         CoroWaitCancelFunc   cancel,
+                         gpointer             cancel_data,
+                         gpointer            *value,
+                         GError             **error)
+{
+  gpointer resumed_value;
+  GDestroyNotify resumed_destroy;
+  GError *resumed_error;
+
+  g_assert (co == current_coroutine);
+
+  co->wait_id++;
+  co->state = CORO_STATE_SUSPENDED;
+  co->wait_what = what;
+  co->wait_cancellable = cancellable;
+  co->wait_cancel = cancel;
+  co->wait_cancel_data = cancel_data;
+
+  _coro_fiber_suspend ();
+
+  g_assert (co->state == CORO_STATE_RUNNING);
+  resumed_value = g_steal_pointer (&co->resume_value);
+  resumed_destroy = g_steal_pointer (&co->resume_destroy);
+  resumed_error = g_steal_pointer (&co->resume_error);
+
+  if (resumed_error == NULL && cancellable && !_coro_coroutine_check_active (co, &resumed_error))
+    {
+      /* Prompt cancellation: the value came, but too late. */
+    }
+
+  if (resumed_error != NULL)
+    {
+      if (resumed_value != NULL && resumed_destroy != NULL)
+        resumed_destroy (resumed_value);
+      g_propagate_error (error, resumed_error);
+      return FALSE;
+    }
+
+  if (value != NULL)
+    *value = resumed_value;
+  else if (resumed_value != NULL && resumed_destroy != NULL)
+    resumed_destroy (resumed_value);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  CoroCoroutine  *co;
+  guint64         wait_id;
+  gpointer        value;
+  GDestroyNotify  value_destroy;
+  GError         *error;
+} Resume;
+
+static void
+resume_here (CoroCoroutine  *co,
+             guint64         wait_id,
+             gpointer        value,
+             GDestroyNotify  value_destroy,
+             GError         *error)
+{
+  if (co->state != CORO_STATE_SUSPENDED || co->wait_id != wait_id)
+    {
+      if (value != NULL && value_destroy != NULL)
+        value_destroy (value);
+      g_clear_error (&error);
+      return;
+    }
+
+  co->resume_value = value;
+  co->resume_destroy = value_destroy;
+  co->resume_error = error;
+  co->wait_cancel = NULL;
+  co->wait_cancel_data = NULL;
+  co->state = CORO_STATE_READY;
+  _coro_dispatcher_push_ready (co->executor, co);
+}
+
+static void
+resume_task (gpointer data)
+{
+  Resume *resume = data;
+
+  resume_here (resume->co, resume->wait_id, resume->value, resume->value_destroy, resume->error);
+  coro_job_unref (&resume->co->job);
+  g_free (resume);
+}
+
+/**
+ * _coro_coroutine_resume:
+ * @co: a coroutine
+ * @wait_id: the id of the wait being completed
+ * @value: (transfer full) (nullable): what the wait produced
+ * @value_destroy: (nullable): frees @value if it is not delivered
+ * @error: (transfer full) (nullable): the wait's failure
+ *
+ * Completes a wait, from any thread.
+ */
+void
+_coro_coroutine_resume (CoroCoroutine  *co,
+                        guint64         wait_id,
+                        gpointer        value,
+                        GDestroyNotify  value_destroy,
+                        GError         *error)
+{
+  Resume *resume;
+
+  if (_coro_dispatcher_is_current (co->executor))
+    {
+      resume_here (co, wait_id, value, value_destroy, error);
+      return;
+    }
+
+  resume = g_new (Resume, 1);
+  resume->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  resume->wait_id = wait_id;
+  resume->value = value;
+  resume->value_destroy = value_destroy;
+  resume->error = error;
+  _coro_dispatcher_run_on_owner (co->executor, resume_task, resume);
+}
+
+static void
+deliver_cancel_here (CoroCoroutine *co)
+{
+  gboolean cancelled;
+
+  if (co->state != CORO_STATE_SUSPENDED || !co->wait_cancellable)
+    return;
+
+  g_mutex_lock (&_coro_job_lock);
+  cancelled = _coro_job_is_cancelled_locked (co->current);
+  g_mutex_unlock (&_coro_job_lock);
+  if (!cancelled)
+    return;
+
+  if (co->wait_cancel != NULL)
+    co->wait_cancel (co, co->wait_cancel_data);
+  resume_here (co, co->wait_id, NULL, NULL, _coro_job_dup_cancel_error (co->current));
+}
+
+static void
+deliver_cancel_task (gpointer data)
+{
+  CoroCoroutine *co = data;
+
+  deliver_cancel_here (co);
+  coro_job_unref (&co->job);
+}
+
+void
+_coro_coroutine_deliver_cancel (CoroCoroutine *co)
+{
+  /* A lazy coroutine cancelled before it started still has to complete;
+   * run would skip its body. */
+  if (!g_atomic_int_get (&co->started))
+    {
+      _coro_coroutine_start (co);
+      return;
+    }
+
+  if (_coro_dispatcher_is_current (co->executor))
+    deliver_cancel_here (co);
+  else
+    _coro_dispatcher_run_on_owner (co->executor, deliver_cancel_task, coro_job_ref (&co->job));
+}
+
+/* Readies the coroutine's embedded waiter for its next suspension. */
+void
+_coro_waiter_prepare (CoroCoroutine *co,
+                      gpointer       slot)
+{
+  co->waiter = (CoroWaiter) { 0 };
+  co->waiter.co = co;
+  co->waiter.wait_id = co->wait_id + 1;
+  co->waiter.slot = slot;
+}
+
+void
+_coro_wait_queue_push (CoroWaitQueue *queue,
+                       CoroWaiter    *waiter)
+{
+  g_assert (waiter->queue == NULL);
+  waiter->queue = queue;
+  waiter->next = NULL;
+  waiter->prev = queue->tail;
+  if (queue->tail != NULL)
+    queue->tail->next = waiter;
+  else
+    queue->head = waiter;
+  queue->tail = waiter;
+}
+
+void
+_coro_wait_queue_remove (CoroWaitQueue *queue,
+                         CoroWaiter    *waiter)
+{
+  if (waiter->prev != NULL)
+    waiter->prev->next = waiter->next;
+  else
+    queue->head = waiter->next;
+  if (waiter->next != NULL)
+    waiter->next->prev = waiter->prev;
+  else
+    queue->tail = waiter->prev;
+  waiter->prev = waiter->next = NULL;
+  waiter->queue = NULL;
+}
+
+CoroWaiter *
+_coro_wait_queue_pop (CoroWaitQueue *queue)
+{
+  CoroWaiter *waiter = queue->head;
+
+  if (waiter != NULL)
+    _coro_wait_queue_remove (queue, waiter);
+  return waiter;
+}
+
+/**
+ * coro_is_in_coroutine:
+ *
+ * Returns: whether the caller runs inside a coroutine, where suspend
+ *   functions may be called
+ */
+gboolean
+coro_is_in_coroutine (void)
+{
+  return current_coroutine != NULL;
+}
+
+/**
+ * coro_is_active:
+ *
+ * Returns: whether the calling coroutine is neither cancelled nor
+ *   completing; %FALSE outside a coroutine
+ */
+gboolean
+coro_is_active (void)
+{
+  return current_coroutine != NULL && _coro_coroutine_check_active (current_coroutine, NULL);
+}
+
+/**
+ * coro_current_job:
+ *
+ * Returns: (transfer none) (nullable): the job of the innermost scope of the
+ *   calling coroutine, the one to launch children into
+ */
+CoroJob *
+coro_current_job (void)
+{
+  return current_coroutine != NULL ? current_coroutine->current : NULL;
+}
+
+/**
+ * coro_get_cancellable:
+ *
+ * Returns: (transfer none) (nullable): a GCancellable cancelled with the
+ *   calling coroutine's innermost scope, to pass to GIO calls
+ */
+GCancellable *
+coro_get_cancellable (void)
+{
+  return current_coroutine != NULL ? coro_job_get_cancellable (current_coroutine->current) : NULL;
+}
+
+/**
+ * coro_current_time:
+ *
+ * Returns: the calling coroutine's dispatcher clock in milliseconds: virtual
+ *   time under coro_run_test(), the monotonic clock otherwise
+ */
+gint64
+coro_current_time (void)
+{
+  CoroDispatcher *dispatcher = current_coroutine != NULL ? current_coroutine->executor : _coro_dispatcher_current ();
+
+  if (dispatcher == NULL)
+    return g_get_monotonic_time () / 1000;
+  return _coro_dispatcher_now (dispatcher) / 1000;
+}

@@ -1,0 +1,252 @@
+/* coro-debug.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include "coro-debug.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "coro-dispatcher-private.h"
+#include "coro-job-private.h"
+
+/*
+ * Debugging aids, after kotlinx's debug mode: every coroutine has an id and
+ * a name, and with CORO_DEBUG=1 in the environment (or G_MESSAGES_DEBUG
+ * naming the Coro domain, or coro_debug_set_enabled()) the thread label used
+ * by logs reads "main @load-repo#5". The live coroutines are kept in a
+ * registry that coro_dump() prints; call it from gdb with `call coro_dump()`.
+ */
+
+static GMutex registry_lock;
+static CoroCoroutine *registry_head;
+static guint registry_len;
+static gint debug_enabled = -1;
+static CoroDispatcher *main_override;
+
+static __thread char *thread_name;
+
+static GPrivate thread_name_key = G_PRIVATE_INIT (g_free);
+
+gboolean
+coro_debug_is_enabled (void)
+{
+  gint enabled = g_atomic_int_get (&debug_enabled);
+
+  if (G_UNLIKELY (enabled < 0))
+    {
+      const char *env = g_getenv ("CORO_DEBUG");
+      const char *domains = g_getenv ("G_MESSAGES_DEBUG");
+
+      enabled = (env != NULL && g_strcmp0 (env, "0") != 0) ||
+                (domains != NULL && (strstr (domains, "Coro") != NULL ||
+                                     strstr (domains, "all") != NULL));
+      g_atomic_int_set (&debug_enabled, enabled);
+    }
+
+  return enabled;
+}
+
+void
+coro_debug_set_enabled (gboolean enabled)
+{
+  g_atomic_int_set (&debug_enabled, !!enabled);
+}
+
+/**
+ * coro_debug_set_thread_name:
+ * @name: the thread's name in logs, e.g. "worker-1"
+ *
+ * Names the calling thread for coro_debug_thread_label().
+ */
+void
+coro_debug_set_thread_name (const char *name)
+{
+  thread_name = g_strdup (name);
+  g_private_replace (&thread_name_key, thread_name);
+}
+
+static const char *
+current_thread_name (void)
+{
+  static __thread char buffer[32];
+
+  if (thread_name != NULL)
+    return thread_name;
+
+  if (getpid () == (pid_t) syscall (SYS_gettid))
+    return "main";
+
+  if (pthread_getname_np (pthread_self (), buffer, sizeof buffer) == 0 && buffer[0] != '\0')
+    return buffer;
+  return "thread";
+}
+
+/**
+ * coro_debug_thread_label:
+ *
+ * The thread part of a log line: the thread's name and, with debugging on
+ * and inside a coroutine, " @name#id" as in kotlinx's debug mode.
+ *
+ * Returns: (transfer full): e.g. "main" or "worker-1 @load-repo#5"
+ */
+char *
+coro_debug_thread_label (void)
+{
+  CoroCoroutine *co = _coro_coroutine_self ();
+
+  if (co != NULL && coro_debug_is_enabled ())
+    return g_strdup_printf ("%s @%s#%" G_GUINT64_FORMAT, current_thread_name (), co->job.name, co->id);
+  return g_strdup (current_thread_name ());
+}
+
+void
+_coro_debug_register (CoroCoroutine *co)
+{
+  g_mutex_lock (&registry_lock);
+  co->prev_live = NULL;
+  co->next_live = registry_head;
+  if (registry_head != NULL)
+    registry_head->prev_live = co;
+  registry_head = co;
+  registry_len++;
+  g_mutex_unlock (&registry_lock);
+}
+
+void
+_coro_debug_unregister (CoroCoroutine *co)
+{
+  g_mutex_lock (&registry_lock);
+  if (co->prev_live != NULL)
+    co->prev_live->next_live = co->next_live;
+  else
+    registry_head = co->next_live;
+  if (co->next_live != NULL)
+    co->next_live->prev_live = co->prev_live;
+  co->prev_live = co->next_live = NULL;
+  registry_len--;
+  g_mutex_unlock (&registry_lock);
+}
+
+/**
+ * coro_debug_get_n_live:
+ *
+ * Returns: how many coroutines exist in the process and have not finished
+ */
+guint
+coro_debug_get_n_live (void)
+{
+  guint n;
+
+  g_mutex_lock (&registry_lock);
+  n = registry_len;
+  g_mutex_unlock (&registry_lock);
+
+  return n;
+}
+
+static const char *
+state_name (CoroCoroutineState state)
+{
+  switch (state)
+    {
+    case CORO_STATE_CREATED:
+      return "created";
+
+    case CORO_STATE_READY:
+      return "ready";
+
+    case CORO_STATE_RUNNING:
+      return "running";
+
+    case CORO_STATE_SUSPENDED:
+      return "suspended";
+
+    case CORO_STATE_FINISHED:
+      return "finished";
+
+    default:
+      return "?";
+    }
+}
+
+/**
+ * coro_debug_dump_to_string:
+ *
+ * Lists the live coroutines, one a line: id, name, dispatcher, state and
+ * what a suspended one waits on.
+ *
+ * Returns: (transfer full): the listing
+ */
+char *
+coro_debug_dump_to_string (void)
+{
+  GString *out = g_string_new (NULL);
+
+  g_mutex_lock (&registry_lock);
+  g_string_append_printf (out, "%u live coroutine(s)\n", registry_len);
+  for (CoroCoroutine *co = registry_head; co != NULL; co = co->next_live)
+    {
+      /* Read without the job lock: this must work from gdb on a stopped
+       * process, and a slightly stale state is fine for a listing. */
+      g_string_append_printf (out, "  #%" G_GUINT64_FORMAT " %s on %s: %s%s%s%s\n",
+                              co->id, co->job.name, co->executor->name,
+                              state_name (co->state),
+                              co->state == CORO_STATE_SUSPENDED ? " in " : "",
+                              co->state == CORO_STATE_SUSPENDED && co->wait_what ? co->wait_what : "",
+                              co->job.state == CORO_JOB_STATE_CANCELLING ? " (cancelling)" : "");
+    }
+  g_mutex_unlock (&registry_lock);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * coro_dump:
+ *
+ * Prints coro_debug_dump_to_string() to stderr; meant for `call coro_dump()`
+ * in gdb.
+ */
+void
+coro_dump (void)
+{
+  g_autofree char *text = coro_debug_dump_to_string ();
+
+  fputs (text, stderr);
+  fflush (stderr);
+}
+
+CoroDispatcher *
+_coro_debug_main_override (void)
+{
+  return g_atomic_pointer_get (&main_override);
+}
+
+void
+_coro_debug_set_main_override (CoroDispatcher *dispatcher)
+{
+  g_atomic_pointer_set (&main_override, dispatcher);
+}
+
+/* The jobs of the coroutines still live on @dispatcher, ref'd. */
+GPtrArray *
+_coro_debug_dup_jobs_on (CoroDispatcher *dispatcher)
+{
+  GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
+
+  g_mutex_lock (&registry_lock);
+  for (CoroCoroutine *co = registry_head; co != NULL; co = co->next_live)
+    if (co->executor == dispatcher)
+      g_ptr_array_add (jobs, coro_job_ref (&co->job));
+  g_mutex_unlock (&registry_lock);
+
+  return jobs;
+}

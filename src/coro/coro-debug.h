@@ -1,0 +1,28 @@
+/* coro-debug.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "coro-types.h"
+
+G_BEGIN_DECLS
+
+gboolean  coro_debug_is_enabled       (void);
+void      coro_debug_set_enabled      (gboolean    enabled);
+void      coro_debug_set_thread_name  (const char *name);
+char     *coro_debug_thread_label     (void);
+char     *coro_debug_dump_to_string   (void);
+void      coro_dump                   (void);
+guint     coro_debug_get_n_live       (void);
+
+/* For coro-test.c: makes coro_dispatcher_main() answer the test dispatcher. */
+CoroDispatcher *_coro_debug_main_override     (void);
+void            _coro_debug_set_main_override (CoroDispatcher *dispatcher);
+GPtrArray      *_coro_debug_dup_jobs_on       (CoroDispatcher *dispatcher);
+
+G_END_DECLS

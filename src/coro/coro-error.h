@@ -1,0 +1,41 @@
+/* coro-error.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CORO_ERROR (coro_error_quark ())
+
+/**
+ * CoroError:
+ * @CORO_ERROR_NOT_IN_COROUTINE: a suspend function was called outside a coroutine
+ * @CORO_ERROR_CLOSED: the channel is closed (and, for receive, empty)
+ * @CORO_ERROR_FULL: try_send found no room and no waiting receiver
+ * @CORO_ERROR_EMPTY: try_receive found nothing to take
+ * @CORO_ERROR_TIMED_OUT_REAL: run-test's real-time bound ran out
+ * @CORO_ERROR_LEAKED: a test ended with coroutines still active
+ *
+ * Errors of the coroutine layer. Cancellation is not here: it is
+ * G_IO_ERROR_CANCELLED, so that GIO and the layer speak the same language,
+ * and with_timeout() reports G_IO_ERROR_TIMED_OUT.
+ */
+typedef enum
+{
+  CORO_ERROR_NOT_IN_COROUTINE,
+  CORO_ERROR_CLOSED,
+  CORO_ERROR_FULL,
+  CORO_ERROR_EMPTY,
+  CORO_ERROR_TIMED_OUT_REAL,
+  CORO_ERROR_LEAKED,
+} CoroError;
+
+GQuark   coro_error_quark        (void);
+gboolean coro_error_is_cancelled (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,208 @@
+/* coro-job-private.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "coro-job.h"
+#include "coro-fiber-private.h"
+#include "coro-timer-heap-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CoroCoroutine CoroCoroutine;
+
+typedef enum
+{
+  CORO_JOB_COROUTINE,  /* the body of coro_launch()/coro_async() */
+  CORO_JOB_SCOPE,      /* coroutine_scope, supervisor_scope, with_timeout */
+  CORO_JOB_SCOPED,     /* the child coroutine of with_context() */
+  CORO_JOB_DETACHED,   /* non-cancellable blocks and run_blocking's root */
+} CoroJobKind;
+
+typedef enum
+{
+  CORO_JOB_STATE_ACTIVE,
+  CORO_JOB_STATE_CANCELLING,
+  CORO_JOB_STATE_CANCELLED,
+  CORO_JOB_STATE_COMPLETED,
+} CoroJobState;
+
+typedef struct _CoroWaiter CoroWaiter;
+
+/*
+ * A coroutine waiting for something: the unit of every hand-off. Whoever
+ * completes the wait calls _coro_coroutine_resume() with the waiter's
+ * wait_id; a stale id (the coroutine was cancelled meanwhile) makes the
+ * resume drop and free what it carried.
+ */
+typedef struct
+{
+  CoroWaiter *head;
+  CoroWaiter *tail;
+} CoroWaitQueue;
+
+struct _CoroWaiter
+{
+  CoroCoroutine *co;
+  guint64        wait_id;
+  CoroWaiter    *prev;
+  CoroWaiter    *next;
+  CoroWaitQueue *queue;  /* the queue it is in, or NULL */
+  gpointer       slot;   /* a channel element travelling with the waiter */
+};
+
+/* All job-tree state (state, cause, children, listeners) is guarded by one
+ * process-wide lock. Nothing is called out while it is held: wake-ups and
+ * cancellation deliveries are collected and done after unlocking. */
+struct _CoroJob
+{
+  gint            ref_count;
+  guint8          kind;
+  guint8          state;
+  guint           supervisor : 1;
+  guint           body_done : 1;
+  guint           is_async : 1;
+  guint           is_root_launch : 1;
+  guint           timed_out : 1;
+  guint           has_listeners : 1;
+
+  CoroJob        *parent;
+  CoroJob        *first_child;
+  CoroJob        *prev_sibling;
+  CoroJob        *next_sibling;
+  guint           n_children;
+
+  CoroDispatcher *dispatcher;    /* what children inherit */
+  char           *name;          /* a GRefString; what children inherit */
+  CoroCoroutine  *owner;         /* the coroutine whose fiber runs this job's body */
+
+  GError         *cause;
+  GPtrArray      *suppressed;
+  gpointer        result;
+  GDestroyNotify  result_destroy;
+
+  GCancellable   *cancellable;
+
+  CoroExceptionHandler handler;
+  gpointer        handler_data;
+};
+
+typedef enum
+{
+  CORO_STATE_CREATED,
+  CORO_STATE_READY,
+  CORO_STATE_RUNNING,
+  CORO_STATE_SUSPENDED,
+  CORO_STATE_FINISHED,
+} CoroCoroutineState;
+
+typedef void (*CoroWaitCancelFunc) (CoroCoroutine *co,
+                                    gpointer       data);
+
+struct _CoroCoroutine
+{
+  CoroJob             job;           /* first: a coroutine is its own job */
+
+  guint64             id;
+  CoroDispatcher     *executor;      /* a single thread's dispatcher */
+  CoroJob            *current;       /* innermost scope, for cancellation checks */
+  CoroFiber          *fiber;
+  gsize               stack_size;
+  gint                started;       /* atomic: queued once, even if raced */
+  CoroFunc            func;
+  gpointer            data;
+  GDestroyNotify      data_destroy;
+
+  CoroCoroutineState  state;
+  guint64             wait_id;
+  const char         *wait_what;
+  gboolean            wait_cancellable;
+  CoroWaitCancelFunc  wait_cancel;
+  gpointer            wait_cancel_data;
+  gpointer            resume_value;
+  GDestroyNotify      resume_destroy;
+  GError             *resume_error;
+
+  union                              /* one wait at a time */
+  {
+    CoroTimer         timer;         /* delay() */
+    CoroWaiter        waiter;        /* channels, mutexes, semaphores */
+  };
+  CoroCoroutine      *next_ready;
+  CoroCoroutine      *prev_live;     /* debug registry */
+  CoroCoroutine      *next_live;
+};
+
+/* coro-job.c */
+extern GMutex _coro_job_lock;
+
+CoroJob       *_coro_job_new_scope            (CoroCoroutine  *owner,
+                                               CoroJobKind     kind,
+                                               CoroJob        *parent,
+                                               gboolean        supervisor);
+void           _coro_job_init                 (CoroJob        *job,
+                                               CoroJobKind     kind,
+                                               CoroJob        *parent,
+                                               CoroDispatcher *dispatcher,
+                                               const char     *name);
+void           _coro_job_body_done            (CoroJob        *job,
+                                               gpointer        result,
+                                               GError         *error);
+gboolean       _coro_job_is_cancelled_locked  (CoroJob        *job);
+gboolean       _coro_job_wait_final           (CoroJob        *job,
+                                               gboolean        cancellable,
+                                               GError        **error);
+void           _coro_job_cancel_with          (CoroJob        *job,
+                                               GError         *cause);
+GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
+gpointer       _coro_job_take_outcome         (CoroJob        *job,
+                                               GError        **error);
+
+/* coro-coroutine.c */
+CoroCoroutine *_coro_coroutine_self           (void);
+CoroCoroutine *_coro_coroutine_require        (const char     *func_name,
+                                               GError        **error);
+void           _coro_coroutine_set_self       (CoroCoroutine  *co);
+void           _coro_coroutine_run            (CoroCoroutine  *co);
+gboolean       _coro_coroutine_check_active   (CoroCoroutine  *co,
+                                               GError        **error);
+gboolean       _coro_coroutine_suspend        (CoroCoroutine  *co,
+                                               const char     *what,
+                                               gboolean        cancellable,
+                                               CoroWaitCancelFunc cancel,
+                                               gpointer        cancel_data,
+                                               gpointer       *value,
+                                               GError        **error);
+void           _coro_coroutine_resume         (CoroCoroutine  *co,
+                                               guint64         wait_id,
+                                               gpointer        value,
+                                               GDestroyNotify  value_destroy,
+                                               GError         *error);
+void           _coro_coroutine_deliver_cancel (CoroCoroutine  *co);
+CoroCoroutine *_coro_coroutine_new            (CoroJob        *parent,
+                                               const CoroContext *context,
+                                               CoroJobKind     kind,
+                                               CoroFunc        func,
+                                               gpointer        data,
+                                               GDestroyNotify  data_destroy);
+void           _coro_coroutine_start          (CoroCoroutine  *co);
+
+/* wait queues, used by channels, mutexes and semaphores */
+void           _coro_waiter_prepare           (CoroCoroutine  *co,
+                                               gpointer        slot);
+void           _coro_wait_queue_push          (CoroWaitQueue  *queue,
+                                               CoroWaiter     *waiter);
+CoroWaiter    *_coro_wait_queue_pop           (CoroWaitQueue  *queue);
+void           _coro_wait_queue_remove        (CoroWaitQueue  *queue,
+                                               CoroWaiter     *waiter);
+
+/* coro-debug.c */
+void           _coro_debug_register           (CoroCoroutine  *co);
+void           _coro_debug_unregister         (CoroCoroutine  *co);
+
+G_END_DECLS

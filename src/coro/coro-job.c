@@ -1,0 +1,1232 @@
+/* coro-job.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "coro-job.h"
+
+#include "coro-dispatcher-private.h"
+#include "coro-error.h"
+#include "coro-job-private.h"
+
+/*
+ * The job tree, with kotlinx semantics:
+ *
+ *  - a job completes only after its body and all its children;
+ *  - cancelling a job cancels its descendants;
+ *  - a child's failure (any error but a cancellation) cancels its parent,
+ *    and so its siblings, unless the parent is a supervisor;
+ *  - the first failure is the cause, later ones are kept as suppressed;
+ *  - a failure no one else will see goes to an exception handler.
+ *
+ * All of this state is guarded by _coro_job_lock. Work that leaves the lock
+ * (waking coroutines, GCancellable handlers, exception handlers, destroy
+ * notifies) is collected in Notes and done after unlocking, so user code
+ * never runs under the lock.
+ */
+
+GMutex _coro_job_lock;
+
+typedef struct _Listener Listener;
+
+typedef void (*ListenerFunc) (CoroJob  *job,
+                              gpointer  data);
+
+struct _Listener
+{
+  Listener     *next;
+  ListenerFunc  func;
+  gpointer      data;
+};
+
+/* Listeners hang off the job in a side list, keyed by job, to keep CoroJob
+ * small: most jobs are never joined. */
+typedef struct
+{
+  CoroJob  *job;
+  Listener *listeners;
+} Finished;
+
+#define N_INLINE 8
+
+typedef struct
+{
+  gpointer   inline_items[N_INLINE];
+  guint      n;
+  GPtrArray *more;
+} NoteList;
+
+typedef struct
+{
+  NoteList cancel_cos;     /* CoroCoroutine *, ref'd */
+  NoteList cancellables;   /* GCancellable *, ref'd */
+  NoteList finished;       /* Finished * */
+  NoteList reports;        /* CoroJob *, ref'd: failures for a handler */
+  NoteList unrefs;         /* CoroJob * */
+} Notes;
+
+static CoroExceptionHandler default_handler;
+static gpointer default_handler_data;
+
+static GHashTable *listeners_by_job;   /* CoroJob * -> Listener * */
+
+static void
+note_add (NoteList *list,
+          gpointer  item)
+{
+  if (list->n < N_INLINE)
+    {
+      list->inline_items[list->n++] = item;
+      return;
+    }
+  if (list->more == NULL)
+    list->more = g_ptr_array_new ();
+  g_ptr_array_add (list->more, item);
+  list->n++;
+}
+
+static inline gpointer
+note_get (NoteList *list,
+          guint     i)
+{
+  return i < N_INLINE ? list->inline_items[i] : g_ptr_array_index (list->more, i - N_INLINE);
+}
+
+static void
+note_clear (NoteList *list)
+{
+  g_clear_pointer (&list->more, g_ptr_array_unref);
+  list->n = 0;
+}
+
+static gboolean
+errors_equal (const GError *a,
+              const GError *b)
+{
+  return a->domain == b->domain && a->code == b->code && g_strcmp0 (a->message, b->message) == 0;
+}
+
+static gboolean
+is_coroutine (CoroJob *job)
+{
+  return job->kind == CORO_JOB_COROUTINE || job->kind == CORO_JOB_SCOPED;
+}
+
+static GError *
+child_cancel_error (const GError *cause)
+{
+  if (coro_error_is_cancelled (cause))
+    return g_error_copy (cause);
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Parent job is cancelling: %s", cause->message);
+}
+
+static void finalize_locked (CoroJob *job,
+                             Notes   *notes);
+
+static void
+cancel_locked (CoroJob *job,
+               GError  *cause,
+               Notes   *notes)
+{
+  gboolean failure = !coro_error_is_cancelled (cause);
+
+  if (job->state != CORO_JOB_STATE_ACTIVE)
+    {
+      /* Already cancelling or final: a real failure still wins over a plain
+       * cancellation, and distinct failures are kept as suppressed. */
+      if (job->state == CORO_JOB_STATE_CANCELLING && failure)
+        {
+          if (coro_error_is_cancelled (job->cause))
+            {
+              g_error_free (job->cause);
+              job->cause = g_steal_pointer (&cause);
+            }
+          else if (!errors_equal (job->cause, cause))
+            {
+              if (job->suppressed == NULL)
+                job->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+              g_ptr_array_add (job->suppressed, g_steal_pointer (&cause));
+            }
+        }
+      g_clear_error (&cause);
+      return;
+    }
+
+  job->state = CORO_JOB_STATE_CANCELLING;
+  job->cause = cause;
+
+  if (job->cancellable != NULL)
+    note_add (&notes->cancellables, g_object_ref (job->cancellable));
+
+  if (job->owner != NULL && job->owner->current == job)
+    note_add (&notes->cancel_cos, coro_job_ref (&job->owner->job));
+
+  for (CoroJob *child = job->first_child; child != NULL; child = child->next_sibling)
+    cancel_locked (child, child_cancel_error (job->cause), notes);
+
+  /* A standalone job (coro_job_new()) has no body: once cancelled it is
+   * over as soon as its children are. */
+  if (job->owner == NULL && !is_coroutine (job) && !job->body_done)
+    {
+      job->body_done = TRUE;
+      if (job->n_children == 0)
+        finalize_locked (job, notes);
+    }
+}
+
+static void
+add_failure_to_parent_locked (CoroJob *parent,
+                              CoroJob *child,
+                              Notes   *notes)
+{
+  cancel_locked (parent, g_error_copy (child->cause), notes);
+}
+
+static void
+finalize_locked (CoroJob *job,
+                 Notes   *notes)
+{
+  CoroJob *parent = job->parent;
+  gboolean failure;
+
+  g_assert (job->body_done && job->n_children == 0);
+  g_assert (job->state == CORO_JOB_STATE_ACTIVE || job->state == CORO_JOB_STATE_CANCELLING);
+
+  job->state = job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED;
+  failure = job->cause != NULL && !coro_error_is_cancelled (job->cause);
+
+  if (job->has_listeners)
+    {
+      Listener *listeners = g_hash_table_lookup (listeners_by_job, job);
+
+      if (listeners != NULL)
+        {
+          Finished *finished = g_new (Finished, 1);
+
+          g_hash_table_remove (listeners_by_job, job);
+          finished->job = coro_job_ref (job);
+          finished->listeners = listeners;
+          note_add (&notes->finished, finished);
+        }
+    }
+
+  if (parent == NULL)
+    {
+      /* A failure that no caller or awaiter will see: a root launch's, or
+       * one that a standalone job (coro_job_new()) took from a child. */
+      if (failure && (job->is_root_launch || (job->kind == CORO_JOB_SCOPE && job->owner == NULL)))
+        note_add (&notes->reports, coro_job_ref (job));
+      return;
+    }
+
+  /* Unlink from the parent; the references both ways go after unlocking. */
+  if (job->prev_sibling != NULL)
+    job->prev_sibling->next_sibling = job->next_sibling;
+  else
+    parent->first_child = job->next_sibling;
+  if (job->next_sibling != NULL)
+    job->next_sibling->prev_sibling = job->prev_sibling;
+  job->prev_sibling = job->next_sibling = NULL;
+  job->parent = NULL;
+  parent->n_children--;
+  note_add (&notes->unrefs, job);
+  note_add (&notes->unrefs, parent);
+
+  /* Scopes hand their failure to their caller instead of the tree. */
+  if (failure && job->kind == CORO_JOB_COROUTINE)
+    {
+      if (!parent->supervisor)
+        add_failure_to_parent_locked (parent, job, notes);
+      else if (!job->is_async)
+        note_add (&notes->reports, coro_job_ref (job));
+    }
+
+  if (parent->body_done && parent->n_children == 0 &&
+      (parent->state == CORO_JOB_STATE_ACTIVE || parent->state == CORO_JOB_STATE_CANCELLING))
+    finalize_locked (parent, notes);
+}
+
+static void
+report_failure (CoroJob *job)
+{
+  CoroJob *root = job;
+  CoroExceptionHandler handler = NULL;
+  gpointer handler_data = NULL;
+
+  if (job->handler != NULL)
+    {
+      handler = job->handler;
+      handler_data = job->handler_data;
+    }
+  else
+    {
+      g_mutex_lock (&_coro_job_lock);
+      handler = default_handler;
+      handler_data = default_handler_data;
+      g_mutex_unlock (&_coro_job_lock);
+    }
+
+  if (handler != NULL)
+    handler (root, job->cause, handler_data);
+  else
+    g_warning ("Unhandled error in coroutine %s#%" G_GUINT64_FORMAT ": %s",
+               job->name, coro_job_get_id (job), job->cause->message);
+}
+
+static void
+notes_run (Notes *notes)
+{
+  for (guint i = 0; i < notes->cancellables.n; i++)
+    {
+      GCancellable *cancellable = note_get (&notes->cancellables, i);
+
+      g_cancellable_cancel (cancellable);
+      g_object_unref (cancellable);
+    }
+
+  for (guint i = 0; i < notes->cancel_cos.n; i++)
+    {
+      CoroCoroutine *co = note_get (&notes->cancel_cos, i);
+
+      _coro_coroutine_deliver_cancel (co);
+      coro_job_unref (&co->job);
+    }
+
+  for (guint i = 0; i < notes->finished.n; i++)
+    {
+      Finished *finished = note_get (&notes->finished, i);
+      Listener *next;
+
+      for (Listener *l = finished->listeners; l != NULL; l = next)
+        {
+          next = l->next;
+          l->func (finished->job, l->data);
+          g_free (l);
+        }
+      coro_job_unref (finished->job);
+      g_free (finished);
+    }
+
+  for (guint i = 0; i < notes->reports.n; i++)
+    {
+      CoroJob *job = note_get (&notes->reports, i);
+
+      report_failure (job);
+      coro_job_unref (job);
+    }
+
+  for (guint i = 0; i < notes->unrefs.n; i++)
+    coro_job_unref (note_get (&notes->unrefs, i));
+
+  note_clear (&notes->cancellables);
+  note_clear (&notes->cancel_cos);
+  note_clear (&notes->finished);
+  note_clear (&notes->reports);
+  note_clear (&notes->unrefs);
+}
+
+#define NOTES_INIT { { { NULL }, 0, NULL }, { { NULL }, 0, NULL }, { { NULL }, 0, NULL }, \
+                     { { NULL }, 0, NULL }, { { NULL }, 0, NULL } }
+
+void
+_coro_job_init (CoroJob        *job,
+                CoroJobKind     kind,
+                CoroJob        *parent,
+                CoroDispatcher *dispatcher,
+                const char     *name)
+{
+  Notes notes = NOTES_INIT;
+
+  job->ref_count = 1;
+  job->kind = kind;
+  job->state = CORO_JOB_STATE_ACTIVE;
+  job->dispatcher = coro_dispatcher_ref (dispatcher);
+  /* Names are shared down the tree, so most launches copy nothing. */
+  job->name = parent != NULL && name == parent->name ? g_ref_string_acquire (parent->name)
+                                                     : g_ref_string_new_intern (name);
+
+  if (parent == NULL)
+    return;
+
+  g_mutex_lock (&_coro_job_lock);
+  if (parent->state == CORO_JOB_STATE_CANCELLED || parent->state == CORO_JOB_STATE_COMPLETED)
+    {
+      /* Launched into a scope that is already over: it never runs. */
+      job->state = CORO_JOB_STATE_CANCELLING;
+      job->cause = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        "The parent job has already completed");
+    }
+  else
+    {
+      job->parent = coro_job_ref (parent);
+      job->ref_count++;   /* the parent's reference */
+      job->next_sibling = parent->first_child;
+      if (parent->first_child != NULL)
+        parent->first_child->prev_sibling = job;
+      parent->first_child = job;
+      parent->n_children++;
+
+      if (parent->state == CORO_JOB_STATE_CANCELLING)
+        cancel_locked (job, child_cancel_error (parent->cause), &notes);
+    }
+  g_mutex_unlock (&_coro_job_lock);
+
+  notes_run (&notes);
+}
+
+CoroJob *
+_coro_job_new_scope (CoroCoroutine *owner,
+                     CoroJobKind    kind,
+                     CoroJob       *parent,
+                     gboolean       supervisor)
+{
+  CoroJob *job = g_new0 (CoroJob, 1);
+
+  job->supervisor = supervisor;
+  job->owner = owner;
+  _coro_job_init (job, kind, parent,
+                  parent != NULL ? parent->dispatcher : owner->executor,
+                  parent != NULL ? parent->name : owner->job.name);
+  return job;
+}
+
+void
+_coro_job_body_done (CoroJob  *job,
+                     gpointer  result,
+                     GError   *error)
+{
+  Notes notes = NOTES_INIT;
+  GDestroyNotify drop = NULL;
+
+  g_mutex_lock (&_coro_job_lock);
+  g_assert (!job->body_done);
+  job->body_done = TRUE;
+
+  if (error != NULL)
+    {
+      cancel_locked (job, error, &notes);
+      drop = job->result_destroy;
+    }
+  else
+    job->result = result;
+
+  if (job->n_children == 0)
+    finalize_locked (job, &notes);
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (error != NULL && result != NULL && drop != NULL)
+    drop (result);
+
+  notes_run (&notes);
+}
+
+void
+_coro_job_cancel_with (CoroJob *job,
+                       GError  *cause)
+{
+  Notes notes = NOTES_INIT;
+
+  g_mutex_lock (&_coro_job_lock);
+  cancel_locked (job, cause, &notes);
+  g_mutex_unlock (&_coro_job_lock);
+
+  notes_run (&notes);
+}
+
+gboolean
+_coro_job_is_cancelled_locked (CoroJob *job)
+{
+  return job->state != CORO_JOB_STATE_ACTIVE && job->state != CORO_JOB_STATE_COMPLETED;
+}
+
+GError *
+_coro_job_dup_cancel_error (CoroJob *job)
+{
+  GError *error;
+
+  g_mutex_lock (&_coro_job_lock);
+  if (job->cause == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled");
+  else if (coro_error_is_cancelled (job->cause))
+    error = g_error_copy (job->cause);
+  else
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled: %s", job->cause->message);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return error;
+}
+
+/* Registers @func to run once @job is final, after the lock is dropped.
+ * Returns FALSE, registering nothing, when the job is final already. */
+static gboolean
+add_listener (CoroJob      *job,
+              ListenerFunc  func,
+              gpointer      data)
+{
+  Listener *listener;
+
+  g_mutex_lock (&_coro_job_lock);
+  if (job->state == CORO_JOB_STATE_CANCELLED || job->state == CORO_JOB_STATE_COMPLETED)
+    {
+      g_mutex_unlock (&_coro_job_lock);
+      return FALSE;
+    }
+
+  if (listeners_by_job == NULL)
+    listeners_by_job = g_hash_table_new (NULL, NULL);
+
+  listener = g_new (Listener, 1);
+  listener->func = func;
+  listener->data = data;
+  listener->next = g_hash_table_lookup (listeners_by_job, job);
+  g_hash_table_insert (listeners_by_job, job, listener);
+  job->has_listeners = TRUE;
+  g_mutex_unlock (&_coro_job_lock);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  CoroCoroutine *co;
+  guint64        wait_id;
+} JoinWait;
+
+static void
+join_wait_done (CoroJob  *job,
+                gpointer  data)
+{
+  JoinWait *wait = data;
+
+  _coro_coroutine_resume (wait->co, wait->wait_id, NULL, NULL, NULL);
+  coro_job_unref (&wait->co->job);
+  g_free (wait);
+}
+
+/* Suspends the calling coroutine until @job is final. A cancellable wait
+ * returns CANCELLED as soon as the caller is cancelled; scopes wait
+ * non-cancellably because a scope always waits for its children. */
+gboolean
+_coro_job_wait_final (CoroJob   *job,
+                      gboolean   cancellable,
+                      GError   **error)
+{
+  CoroCoroutine *co = _coro_coroutine_self ();
+  JoinWait *wait;
+
+  g_assert (co != NULL);
+
+  if (cancellable && !_coro_coroutine_check_active (co, error))
+    return FALSE;
+
+  wait = g_new (JoinWait, 1);
+  wait->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  wait->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_suspend() will use */
+
+  if (!add_listener (job, join_wait_done, wait))
+    {
+      coro_job_unref (&co->job);
+      g_free (wait);
+      return cancellable ? _coro_coroutine_check_active (co, error) : TRUE;
+    }
+
+  return _coro_coroutine_suspend (co, "join", cancellable, NULL, NULL, NULL, error);
+}
+
+/* The outcome of a final job whose result goes to a caller rather than to
+ * awaiters: a scope's, a with-context child's, a root's. A with_timeout
+ * scope that timed out reports G_IO_ERROR_TIMED_OUT to its caller. */
+gpointer
+_coro_job_take_outcome (CoroJob  *job,
+                        GError  **error)
+{
+  gpointer result = NULL;
+
+  g_mutex_lock (&_coro_job_lock);
+  g_assert (job->state == CORO_JOB_STATE_COMPLETED || job->state == CORO_JOB_STATE_CANCELLED);
+  if (job->cause == NULL)
+    result = g_steal_pointer (&job->result);
+  else if (job->timed_out && coro_error_is_cancelled (job->cause))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, job->cause->message);
+  else
+    g_propagate_error (error, g_error_copy (job->cause));
+  g_mutex_unlock (&_coro_job_lock);
+
+  return result;
+}
+
+static CoroDispatcher *
+inherited_dispatcher (CoroJob           *scope,
+                      const CoroContext *context)
+{
+  if (context != NULL && context->dispatcher != NULL)
+    return context->dispatcher;
+  if (scope != NULL)
+    return scope->dispatcher;
+  return coro_dispatcher_default ();
+}
+
+static CoroCoroutine *
+launch (CoroJob           *scope,
+        const CoroContext *context,
+        gboolean           is_async,
+        CoroFunc           func,
+        gpointer           user_data,
+        GDestroyNotify     user_data_destroy,
+        GDestroyNotify     result_destroy)
+{
+  CoroContext resolved = { 0 };
+  CoroCoroutine *co;
+
+  if (context != NULL)
+    resolved = *context;
+  resolved.dispatcher = inherited_dispatcher (scope, context);
+
+  co = _coro_coroutine_new (scope, &resolved, CORO_JOB_COROUTINE, func, user_data, user_data_destroy);
+  co->job.is_async = is_async;
+  co->job.is_root_launch = !is_async && scope == NULL;
+  co->job.result_destroy = result_destroy;
+  if (!resolved.lazy)
+    _coro_coroutine_start (co);
+
+  return co;
+}
+
+/**
+ * coro_launch:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @func: the coroutine's body
+ * @user_data: data for @func
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ *
+ * Starts a coroutine that runs @func on the scope's dispatcher (Default in
+ * the global scope). It is queued, not run inline. The body's result is
+ * ignored; a failure cancels @scope or, at the root, goes to the exception
+ * handler.
+ *
+ * Returns: (transfer full): the coroutine's job
+ */
+CoroJob *
+coro_launch (CoroJob        *scope,
+             CoroFunc        func,
+             gpointer        user_data,
+             GDestroyNotify  user_data_destroy)
+{
+  return coro_launch_full (scope, NULL, func, user_data, user_data_destroy);
+}
+
+/**
+ * coro_launch_full:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @context: (nullable): dispatcher, name, stack size and exception handler
+ * @func: the coroutine's body
+ * @user_data: data for @func
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ *
+ * Like coro_launch(), with options.
+ *
+ * Returns: (transfer full): the coroutine's job
+ */
+CoroJob *
+coro_launch_full (CoroJob           *scope,
+                  const CoroContext *context,
+                  CoroFunc           func,
+                  gpointer           user_data,
+                  GDestroyNotify     user_data_destroy)
+{
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return &launch (scope, context, FALSE, func, user_data, user_data_destroy, NULL)->job;
+}
+
+/**
+ * coro_async:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @func: the coroutine's body; its return value is the result
+ * @user_data: data for @func
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ * @result_destroy: (nullable): frees the result with the deferred
+ *
+ * Starts a coroutine whose result is awaited with coro_deferred_await().
+ * Its failure is kept for the awaiter and, unless @scope is a supervisor,
+ * also cancels @scope.
+ *
+ * Returns: (transfer full): the deferred
+ */
+CoroDeferred *
+coro_async (CoroJob        *scope,
+            CoroFunc        func,
+            gpointer        user_data,
+            GDestroyNotify  user_data_destroy,
+            GDestroyNotify  result_destroy)
+{
+  return coro_async_full (scope, NULL, func, user_data, user_data_destroy, result_destroy);
+}
+
+/**
+ * coro_async_full:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @context: (nullable): dispatcher, name and stack size
+ * @func: the coroutine's body; its return value is the result
+ * @user_data: data for @func
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ * @result_destroy: (nullable): frees the result with the deferred
+ *
+ * Like coro_async(), with options.
+ *
+ * Returns: (transfer full): the deferred
+ */
+CoroDeferred *
+coro_async_full (CoroJob           *scope,
+                 const CoroContext *context,
+                 CoroFunc           func,
+                 gpointer           user_data,
+                 GDestroyNotify     user_data_destroy,
+                 GDestroyNotify     result_destroy)
+{
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return &launch (scope, context, TRUE, func, user_data, user_data_destroy, result_destroy)->job;
+}
+
+/**
+ * coro_job_new:
+ * @parent: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @dispatcher: (nullable): what coroutines launched into it run on; %NULL
+ *   inherits @parent's (Default for a root)
+ * @supervisor: whether a child's failure leaves the job and the other
+ *   children alone (kotlinx's SupervisorJob)
+ *
+ * A job with no body of its own, to launch coroutines into from anywhere:
+ * kotlinx's `CoroutineScope(Job())`. It stays active until
+ * coro_job_complete() (then it completes when its children have) or
+ * coro_job_cancel().
+ *
+ * Returns: (transfer full): the job
+ */
+CoroJob *
+coro_job_new (CoroJob        *parent,
+              CoroDispatcher *dispatcher,
+              gboolean        supervisor)
+{
+  CoroJob *job = g_new0 (CoroJob, 1);
+
+  if (dispatcher == NULL)
+    dispatcher = parent != NULL ? parent->dispatcher : coro_dispatcher_default ();
+
+  job->supervisor = supervisor;
+  _coro_job_init (job, CORO_JOB_SCOPE, parent, dispatcher,
+                  parent != NULL ? parent->name : "coroutine");
+  return job;
+}
+
+/**
+ * coro_job_complete:
+ * @self: a job from coro_job_new()
+ *
+ * Declares that no more children will be launched: @self completes once the
+ * ones it has are done.
+ *
+ * Returns: %FALSE if it was completed already
+ */
+gboolean
+coro_job_complete (CoroJob *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->owner == NULL && !is_coroutine (self), FALSE);
+
+  g_mutex_lock (&_coro_job_lock);
+  done = self->body_done;
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (done)
+    return FALSE;
+  _coro_job_body_done (self, NULL, NULL);
+  return TRUE;
+}
+
+CoroJob *
+coro_job_ref (CoroJob *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+coro_job_unref (CoroJob *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_assert (self->parent == NULL && self->first_child == NULL);
+
+  if (self->result != NULL && self->result_destroy != NULL)
+    self->result_destroy (self->result);
+  g_clear_error (&self->cause);
+  g_clear_pointer (&self->suppressed, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->name, g_ref_string_release);
+  g_clear_pointer (&self->dispatcher, coro_dispatcher_unref);
+
+  if (is_coroutine (self))
+    {
+      CoroCoroutine *co = (CoroCoroutine *) self;
+
+      g_assert (co->fiber == NULL);
+      g_clear_pointer (&co->executor, coro_dispatcher_unref);
+    }
+
+  g_free (self);
+}
+
+/**
+ * coro_job_get_id:
+ * @self: a job
+ *
+ * Returns: the coroutine's debug id (as in "coroutine#3"), or 0 for a scope
+ */
+guint64
+coro_job_get_id (CoroJob *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (is_coroutine (self))
+    return ((CoroCoroutine *) self)->id;
+  return 0;
+}
+
+const char *
+coro_job_get_name (CoroJob *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->name;
+}
+
+/**
+ * coro_job_get_parent:
+ * @self: a job
+ *
+ * Returns: (transfer none) (nullable): the parent while @self is not final
+ */
+CoroJob *
+coro_job_get_parent (CoroJob *self)
+{
+  CoroJob *parent;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  parent = self->parent;
+  g_mutex_unlock (&_coro_job_lock);
+
+  return parent;
+}
+
+/**
+ * coro_job_is_active:
+ * @self: a job
+ *
+ * Returns: whether @self is neither cancelled nor complete; a job whose body
+ * returned but whose children still run is active
+ */
+gboolean
+coro_job_is_active (CoroJob *self)
+{
+  gboolean active;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&_coro_job_lock);
+  active = self->state == CORO_JOB_STATE_ACTIVE &&
+           (!is_coroutine (self) || g_atomic_int_get (&((CoroCoroutine *) self)->started));
+  g_mutex_unlock (&_coro_job_lock);
+
+  return active;
+}
+
+gboolean
+coro_job_is_completed (CoroJob *self)
+{
+  gboolean completed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&_coro_job_lock);
+  completed = self->state == CORO_JOB_STATE_CANCELLED || self->state == CORO_JOB_STATE_COMPLETED;
+  g_mutex_unlock (&_coro_job_lock);
+
+  return completed;
+}
+
+gboolean
+coro_job_is_cancelled (CoroJob *self)
+{
+  gboolean cancelled;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&_coro_job_lock);
+  cancelled = _coro_job_is_cancelled_locked (self) || self->state == CORO_JOB_STATE_CANCELLED;
+  g_mutex_unlock (&_coro_job_lock);
+
+  return cancelled;
+}
+
+/**
+ * coro_job_dup_error:
+ * @self: a job
+ *
+ * Returns: (transfer full) (nullable): the cause of the cancellation or
+ *   failure, or %NULL while the job is active or once it completed normally
+ */
+GError *
+coro_job_dup_error (CoroJob *self)
+{
+  GError *error = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  if (self->cause != NULL)
+    error = g_error_copy (self->cause);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return error;
+}
+
+/**
+ * coro_job_dup_suppressed:
+ * @self: a job
+ *
+ * The failures that came after the first one: children failing while the
+ * job was already cancelling because of another failure.
+ *
+ * Returns: (transfer full) (element-type GError): copies, possibly empty
+ */
+GPtrArray *
+coro_job_dup_suppressed (CoroJob *self)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  g_return_val_if_fail (self != NULL, copy);
+
+  g_mutex_lock (&_coro_job_lock);
+  for (guint i = 0; self->suppressed != NULL && i < self->suppressed->len; i++)
+    g_ptr_array_add (copy, g_error_copy (g_ptr_array_index (self->suppressed, i)));
+  g_mutex_unlock (&_coro_job_lock);
+
+  return copy;
+}
+
+/**
+ * coro_job_get_cancellable:
+ * @self: a job
+ *
+ * A GCancellable that is cancelled when @self is, so GIO calls started on
+ * its behalf stop with it.
+ *
+ * Returns: (transfer none): the job's cancellable
+ */
+GCancellable *
+coro_job_get_cancellable (CoroJob *self)
+{
+  GCancellable *cancellable;
+  gboolean cancel_now;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  cancellable = self->cancellable;
+  cancel_now = self->state != CORO_JOB_STATE_ACTIVE && self->state != CORO_JOB_STATE_COMPLETED;
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (cancel_now)
+    g_cancellable_cancel (cancellable);
+
+  return cancellable;
+}
+
+/**
+ * coro_job_cancel:
+ * @self: a job
+ *
+ * Cancels @self and all its descendants. Does not suspend; the job is final
+ * only once its body and children have unwound (see coro_job_join()).
+ * May be called from any thread.
+ */
+void
+coro_job_cancel (CoroJob *self)
+{
+  g_return_if_fail (self != NULL);
+
+  _coro_job_cancel_with (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"));
+}
+
+/**
+ * coro_job_start:
+ * @self: a job
+ *
+ * Starts a coroutine launched with `.lazy = TRUE`. Does nothing if it
+ * started already, or if @self is not a coroutine.
+ *
+ * Returns: %TRUE if this call started it
+ */
+gboolean
+coro_job_start (CoroJob *self)
+{
+  CoroCoroutine *co = (CoroCoroutine *) self;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!is_coroutine (self) || g_atomic_int_get (&co->started))
+    return FALSE;
+  _coro_coroutine_start (co);
+  return TRUE;
+}
+
+/**
+ * coro_job_join:
+ * @self: a job
+ * @error: return location for a #GError
+ *
+ * Suspends the calling coroutine until @self is final. It does not report
+ * the job's own failure (see coro_deferred_await() for that); it fails only
+ * when the caller is cancelled.
+ *
+ * Returns: %TRUE once @self is final
+ */
+gboolean
+coro_job_join (CoroJob  *self,
+               GError  **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (_coro_coroutine_require (G_STRFUNC, error) == NULL)
+    return FALSE;
+
+  coro_job_start (self);
+  return _coro_job_wait_final (self, TRUE, error);
+}
+
+/**
+ * coro_job_cancel_and_join:
+ * @self: a job
+ * @error: return location for a #GError
+ *
+ * Cancels @self, then suspends until it is final.
+ *
+ * Returns: %TRUE once @self is final
+ */
+gboolean
+coro_job_cancel_and_join (CoroJob  *self,
+                          GError  **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  coro_job_cancel (self);
+  return coro_job_join (self, error);
+}
+
+/**
+ * coro_join_all:
+ * @jobs: (array length=n_jobs): jobs
+ * @n_jobs: how many
+ * @error: return location for a #GError
+ *
+ * Suspends until every job in @jobs is final.
+ *
+ * Returns: %TRUE once they all are
+ */
+gboolean
+coro_join_all (CoroJob **jobs,
+               guint     n_jobs,
+               GError  **error)
+{
+  for (guint i = 0; i < n_jobs; i++)
+    if (!coro_job_join (jobs[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gpointer
+deferred_outcome (CoroDeferred  *self,
+                  GError       **error)
+{
+  gpointer result = NULL;
+
+  g_mutex_lock (&_coro_job_lock);
+  if (self->state == CORO_JOB_STATE_COMPLETED)
+    result = self->result;
+  else if (self->cause != NULL)
+    g_propagate_error (error, g_error_copy (self->cause));
+  g_mutex_unlock (&_coro_job_lock);
+
+  return result;
+}
+
+/**
+ * coro_deferred_await:
+ * @self: a deferred
+ * @error: return location for a #GError
+ *
+ * Suspends the calling coroutine until @self is final, then hands back its
+ * result or its failure (or CANCELLED if it was cancelled, or if the caller
+ * is).
+ *
+ * Returns: (transfer none) (nullable): the result, owned by @self
+ */
+gpointer
+coro_deferred_await (CoroDeferred  *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!coro_job_join (self, error))
+    return NULL;
+  return deferred_outcome (self, error);
+}
+
+typedef struct
+{
+  gint           ref_count;
+  CoroCoroutine *co;
+  guint64        wait_id;
+  guint          pending;
+  gboolean       resumed;
+} AwaitAll;
+
+static void
+await_all_unref (AwaitAll *all)
+{
+  if (g_atomic_int_dec_and_test (&all->ref_count))
+    {
+      coro_job_unref (&all->co->job);
+      g_free (all);
+    }
+}
+
+static void
+await_all_one_done (CoroJob  *job,
+                    gpointer  data)
+{
+  AwaitAll *all = data;
+  gboolean failed;
+  gboolean wake;
+
+  g_mutex_lock (&_coro_job_lock);
+  failed = job->state == CORO_JOB_STATE_CANCELLED;
+  all->pending--;
+  wake = !all->resumed && (failed || all->pending == 0);
+  if (wake)
+    all->resumed = TRUE;
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (wake)
+    _coro_coroutine_resume (all->co, all->wait_id, NULL, NULL, NULL);
+  await_all_unref (all);
+}
+
+/**
+ * coro_await_all:
+ * @deferreds: (array length=n_deferreds): deferreds
+ * @n_deferreds: how many
+ * @error: return location for a #GError
+ *
+ * Suspends until all of @deferreds completed, failing as soon as one of them
+ * fails (not one after the other, as a loop of awaits would).
+ *
+ * Returns: (transfer container) (nullable): the results in order, owned by
+ *   the deferreds, or %NULL on failure
+ */
+GPtrArray *
+coro_await_all (CoroDeferred **deferreds,
+                guint          n_deferreds,
+                GError       **error)
+{
+  CoroCoroutine *co;
+  AwaitAll *all;
+  GPtrArray *results;
+
+  co = _coro_coroutine_require (G_STRFUNC, error);
+  if (co == NULL || !_coro_coroutine_check_active (co, error))
+    return NULL;
+
+  all = g_new0 (AwaitAll, 1);
+  all->ref_count = 1;
+  all->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  all->wait_id = co->wait_id + 1;
+  all->pending = n_deferreds + 1;   /* + 1 until registration is over */
+
+  for (guint i = 0; i < n_deferreds; i++)
+    {
+      coro_job_start (deferreds[i]);
+      g_atomic_int_inc (&all->ref_count);
+      if (!add_listener (deferreds[i], await_all_one_done, all))
+        await_all_one_done (deferreds[i], all);
+    }
+
+  g_mutex_lock (&_coro_job_lock);
+  all->pending--;
+  if (all->pending == 0 || all->resumed)
+    {
+      /* Everything was final already, or a failure came in meanwhile. */
+      all->resumed = TRUE;
+      g_mutex_unlock (&_coro_job_lock);
+      await_all_unref (all);
+      if (!_coro_coroutine_check_active (co, error))
+        return NULL;
+    }
+  else
+    {
+      g_mutex_unlock (&_coro_job_lock);
+      await_all_unref (all);
+      if (!_coro_coroutine_suspend (co, "await_all", TRUE, NULL, NULL, NULL, error))
+        return NULL;
+    }
+
+  results = g_ptr_array_sized_new (n_deferreds);
+  for (guint i = 0; i < n_deferreds; i++)
+    {
+      GError *local_error = NULL;
+      gpointer result = deferred_outcome (deferreds[i], &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          g_ptr_array_unref (results);
+          return NULL;
+        }
+      g_ptr_array_add (results, result);
+    }
+  return results;
+}
+
+/**
+ * coro_set_exception_handler:
+ * @handler: (nullable): the handler, or %NULL for the default g_warning()
+ * @user_data: data for @handler
+ *
+ * Sets the process-wide handler for failures of root coroutines that carry
+ * no handler of their own.
+ */
+void
+coro_set_exception_handler (CoroExceptionHandler handler,
+                            gpointer             user_data)
+{
+  g_mutex_lock (&_coro_job_lock);
+  default_handler = handler;
+  default_handler_data = user_data;
+  g_mutex_unlock (&_coro_job_lock);
+}

@@ -1,0 +1,69 @@
+/* coro-run.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "coro-run.h"
+
+#include "coro-debug.h"
+#include "coro-delay.h"
+#include "coro-dispatcher-private.h"
+#include "coro-error.h"
+#include "coro-job-private.h"
+
+/**
+ * coro_run_blocking:
+ * @func: the root coroutine's body
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * kotlinx's runBlocking, for main() and tests: runs @func as a coroutine on
+ * a fresh GMainContext pushed as the thread-default, and blocks the thread
+ * until it and all its children are done. Must not be called from a
+ * coroutine (it would block that coroutine's whole thread).
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_run_blocking (CoroFunc   func,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autofree char *thread_label = NULL;
+  CoroDispatcher *dispatcher;
+  CoroCoroutine *root;
+  gpointer result;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  if (coro_is_in_coroutine ())
+    {
+      g_critical ("%s: must not be called from a coroutine", G_STRFUNC);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
+                   "coro_run_blocking must not be called from a coroutine");
+      return NULL;
+    }
+
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  thread_label = coro_debug_thread_label ();
+  dispatcher = coro_dispatcher_new_for_context (context, thread_label);
+
+  root = _coro_coroutine_new (NULL, &(CoroContext) { .dispatcher = dispatcher },
+                              CORO_JOB_SCOPED, func, user_data, NULL);
+  _coro_coroutine_start (root);
+
+  while (!coro_job_is_completed (&root->job) || coro_dispatcher_get_n_live (dispatcher) > 0)
+    g_main_context_iteration (context, TRUE);
+
+  result = _coro_job_take_outcome (&root->job, error);
+  coro_job_unref (&root->job);
+  coro_dispatcher_unref (dispatcher);
+  g_main_context_pop_thread_default (context);
+
+  return result;
+}

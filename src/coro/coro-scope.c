@@ -1,0 +1,308 @@
+/* coro-scope.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "coro-scope.h"
+
+#include "coro-dispatcher-private.h"
+#include "coro-error.h"
+#include "coro-job-private.h"
+
+/*
+ * Scopes run their body on the calling coroutine's own fiber, under a new
+ * job that becomes the coroutine's innermost one: children launched into it
+ * belong to it, and its cancellation is what the body's suspension points
+ * see. A scope always waits for its children, even when cancelled, and hands
+ * its failure to the caller instead of the job tree.
+ */
+
+typedef struct
+{
+  CoroTimer  timer;
+  CoroJob   *scope;
+  gint64     timeout_ms;
+} Timeout;
+
+static CoroJob *
+enter (CoroCoroutine *co,
+       CoroJobKind    kind,
+       gboolean       supervisor)
+{
+  CoroJob *parent = kind == CORO_JOB_DETACHED ? NULL : co->current;
+  CoroJob *scope = _coro_job_new_scope (co, kind, parent, supervisor);
+
+  co->current = scope;
+  return scope;
+}
+
+static void
+run_body (CoroCoroutine *co,
+          CoroJob       *scope,
+          CoroJob       *outer,
+          CoroFunc       func,
+          gpointer       user_data)
+{
+  GError *local_error = NULL;
+  gpointer result;
+
+  result = func (scope, user_data, &local_error);
+  _coro_job_body_done (scope, result, local_error);
+  _coro_job_wait_final (scope, FALSE, NULL);
+  co->current = outer;
+}
+
+static gpointer
+run_scope (const char  *func_name,
+           CoroJobKind  kind,
+           gboolean     supervisor,
+           CoroFunc     func,
+           gpointer     user_data,
+           GError     **error)
+{
+  CoroCoroutine *co = _coro_coroutine_require (func_name, error);
+  CoroJob *outer;
+  CoroJob *scope;
+  gpointer result;
+
+  if (co == NULL)
+    return NULL;
+  if (kind != CORO_JOB_DETACHED && !_coro_coroutine_check_active (co, error))
+    return NULL;
+
+  outer = co->current;
+  scope = enter (co, kind, supervisor);
+  run_body (co, scope, outer, func, user_data);
+  result = _coro_job_take_outcome (scope, error);
+  coro_job_unref (scope);
+
+  return result;
+}
+
+/**
+ * coro_scope:
+ * @func: the scope's body
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * kotlinx's coroutineScope: runs @func in the calling coroutine under a new
+ * job, then suspends until every child launched into that job is done. If a
+ * child fails, the others are cancelled and the failure comes out here.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_scope (CoroFunc   func,
+            gpointer   user_data,
+            GError   **error)
+{
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return run_scope (G_STRFUNC, CORO_JOB_SCOPE, FALSE, func, user_data, error);
+}
+
+/**
+ * coro_supervisor_scope:
+ * @func: the scope's body
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like coro_scope(), but a child's failure cancels neither the scope nor the
+ * other children. Launched children report their failures to the exception
+ * handler; async children keep them for their awaiter.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_supervisor_scope (CoroFunc   func,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return run_scope (G_STRFUNC, CORO_JOB_SCOPE, TRUE, func, user_data, error);
+}
+
+/**
+ * coro_with_non_cancellable:
+ * @func: the block
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func under a job that nothing cancels, for cleanup that must
+ * suspend in a coroutine that is being cancelled.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_with_non_cancellable (CoroFunc   func,
+                           gpointer   user_data,
+                           GError   **error)
+{
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return run_scope (G_STRFUNC, CORO_JOB_DETACHED, FALSE, func, user_data, error);
+}
+
+static void
+timeout_fire (CoroTimer *timer)
+{
+  Timeout *timeout = (Timeout *) timer;
+
+  g_mutex_lock (&_coro_job_lock);
+  timeout->scope->timed_out = TRUE;
+  g_mutex_unlock (&_coro_job_lock);
+
+  _coro_job_cancel_with (timeout->scope,
+                         g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                      "Timed out waiting for %" G_GINT64_FORMAT " ms",
+                                      timeout->timeout_ms));
+}
+
+static gpointer
+run_with_timeout (const char  *func_name,
+                  gint64       timeout_ms,
+                  CoroFunc     func,
+                  gpointer     user_data,
+                  gboolean    *timed_out,
+                  GError     **error)
+{
+  CoroCoroutine *co = _coro_coroutine_require (func_name, error);
+  Timeout *timeout;
+  CoroJob *outer;
+  gpointer result;
+
+  *timed_out = FALSE;
+  if (co == NULL || !_coro_coroutine_check_active (co, error))
+    return NULL;
+
+  outer = co->current;
+
+  /* On the heap, not this fiber's stack: the dispatcher fires the timer
+   * while the fiber is suspended, and nothing reads a suspended stack. */
+  timeout = g_new0 (Timeout, 1);
+  timeout->timer = (CoroTimer) CORO_TIMER_INIT;
+  timeout->timeout_ms = timeout_ms;
+  timeout->scope = enter (co, CORO_JOB_SCOPE, FALSE);
+  timeout->timer.deadline = _coro_dispatcher_now (co->executor) + MAX (timeout_ms, 0) * 1000;
+  timeout->timer.func = timeout_fire;
+  if (timeout_ms <= 0)
+    timeout_fire (&timeout->timer);
+  else
+    _coro_dispatcher_add_timer (co->executor, &timeout->timer);
+
+  run_body (co, timeout->scope, outer, func, user_data);
+  _coro_dispatcher_remove_timer (co->executor, &timeout->timer);
+
+  g_mutex_lock (&_coro_job_lock);
+  *timed_out = timeout->scope->timed_out && timeout->scope->cause != NULL &&
+               coro_error_is_cancelled (timeout->scope->cause);
+  g_mutex_unlock (&_coro_job_lock);
+
+  result = _coro_job_take_outcome (timeout->scope, error);
+  coro_job_unref (timeout->scope);
+  g_free (timeout);
+
+  return result;
+}
+
+/**
+ * coro_with_timeout:
+ * @timeout_ms: the time limit in milliseconds
+ * @func: the block
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func like coro_scope(), cancelling it when @timeout_ms has passed.
+ * Inside the block the timeout looks like a cancellation; out here it is
+ * G_IO_ERROR_TIMED_OUT ("Timed out waiting for 1300 ms").
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_with_timeout (gint64     timeout_ms,
+                   CoroFunc   func,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  gboolean timed_out;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return run_with_timeout (G_STRFUNC, timeout_ms, func, user_data, &timed_out, error);
+}
+
+/**
+ * coro_with_timeout_or_null:
+ * @timeout_ms: the time limit in milliseconds
+ * @func: the block
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like coro_with_timeout(), but a timeout returns %NULL with no error.
+ *
+ * Returns: (transfer full) (nullable): what @func returned, or %NULL
+ */
+gpointer
+coro_with_timeout_or_null (gint64     timeout_ms,
+                           CoroFunc   func,
+                           gpointer   user_data,
+                           GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean timed_out;
+  gpointer result;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  result = run_with_timeout (G_STRFUNC, timeout_ms, func, user_data, &timed_out, &local_error);
+  if (local_error != NULL && !(timed_out && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return result;
+}
+
+/**
+ * coro_with_context:
+ * @dispatcher: where to run @func
+ * @func: the block
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in a child coroutine on @dispatcher and suspends the caller
+ * until it is done, children included. A fiber never changes thread: this is
+ * how work moves between threads. The child is cancelled with the caller;
+ * its failure comes out here.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_with_context (CoroDispatcher  *dispatcher,
+                   CoroFunc         func,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  CoroCoroutine *co;
+  CoroCoroutine *child;
+  gpointer result;
+
+  g_return_val_if_fail (dispatcher != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  co = _coro_coroutine_require (G_STRFUNC, error);
+  if (co == NULL || !_coro_coroutine_check_active (co, error))
+    return NULL;
+
+  child = _coro_coroutine_new (co->current, &(CoroContext) { .dispatcher = dispatcher },
+                               CORO_JOB_SCOPED, func, user_data, NULL);
+  _coro_coroutine_start (child);
+  _coro_job_wait_final (&child->job, FALSE, NULL);
+
+  result = _coro_job_take_outcome (&child->job, error);
+  coro_job_unref (&child->job);
+
+  return result;
+}

@@ -1,0 +1,862 @@
+/* test-coro-core.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * The layer's own guarantees, beyond what the guide's examples show:
+ * misuse, prompt cancellation, error routing, virtual-time control,
+ * leak and hang detection, priorities against GTK's redraw, debugging.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <coro.h>
+
+#include "coro-test-utils.h"
+
+#define GDK_PRIORITY_REDRAW_VALUE (G_PRIORITY_HIGH_IDLE + 20)
+
+static gint n_freed;
+
+static void
+count_free (gpointer data)
+{
+  g_atomic_int_inc (&n_freed);
+}
+
+static gpointer
+return_error (CoroJob  *scope,
+              gpointer  data,
+              GError  **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", (const char *) data);
+  return NULL;
+}
+
+static gpointer
+sleep_ms (CoroJob  *scope,
+          gpointer  data,
+          GError  **error)
+{
+  if (!coro_delay (GPOINTER_TO_INT (data), error))
+    return NULL;
+  return data;
+}
+
+static gpointer
+run_test_or_fail (CoroFunc func,
+                  gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = coro_run_test (func, data, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+/* --- misuse ------------------------------------------------------------ */
+
+static void
+test_misuse_outside_coroutine (void)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer element = NULL;
+  g_autoptr(CoroChannel) channel = coro_channel_new (0, NULL);
+
+  if (!g_test_undefined ())
+    return;
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*must be called from a coroutine*");
+  g_assert_false (coro_delay (10, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE);
+  g_clear_error (&error);
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*must be called from a coroutine*");
+  g_assert_false (coro_channel_receive (channel, &element, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE);
+  g_clear_error (&error);
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*must be called from a coroutine*");
+  g_assert_null (coro_scope (sleep_ms, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE);
+}
+
+static gpointer
+nested_run_blocking (CoroJob  *scope,
+                     gpointer  data,
+                     GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*must not be called from a coroutine*");
+  g_assert_null (coro_run_blocking (sleep_ms, GINT_TO_POINTER (1), &local_error));
+  g_test_assert_expected_messages ();
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE);
+  return NULL;
+}
+
+static void
+test_misuse_nested_run_blocking (void)
+{
+  if (g_test_undefined ())
+    run_test_or_fail (nested_run_blocking, NULL);
+}
+
+/* --- prompt cancellation -------------------------------------------------- */
+
+static void
+complete_task_soon (gpointer             data,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+
+  /* The result arrives whatever happens to the cancellable. */
+  g_task_return_pointer (task, g_strdup ("late value"), g_free);
+  g_object_unref (task);
+}
+
+static gpointer
+finish_task (gpointer       data,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+finish_and_cancel (gpointer       data,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  /* The awaiting coroutine is cancelled just as its value comes in. */
+  coro_job_cancel (data);
+  return finish_task (data, result, error);
+}
+
+static void
+free_and_count (gpointer data)
+{
+  g_free (data);
+  g_atomic_int_inc (&n_freed);
+}
+
+static gpointer
+await_then_report (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  gpointer value = coro_await_async (complete_task_soon, finish_and_cancel, coro_job_ref (scope),
+                                     (GDestroyNotify) coro_job_unref, free_and_count, error);
+
+  g_assert_null (value);
+  return NULL;
+}
+
+static gpointer
+prompt_cancellation_body (CoroJob  *scope,
+                          gpointer  data,
+                          GError  **error)
+{
+  g_autoptr(CoroJob) victim = coro_launch (scope, await_then_report, NULL, NULL);
+  g_autoptr(GError) victim_error = NULL;
+
+  coro_job_join (victim, NULL);
+  victim_error = coro_job_dup_error (victim);
+  g_assert_error (victim_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return NULL;
+}
+
+static void
+test_prompt_cancellation_frees_late_value (void)
+{
+  g_test_summary ("A value that arrives for a cancelled coroutine is freed, never returned");
+
+  n_freed = 0;
+  run_test_or_fail (prompt_cancellation_body, NULL);
+  g_assert_cmpint (n_freed, ==, 1);
+}
+
+static gpointer
+receive_then_check (CoroJob  *scope,
+                    gpointer  data,
+                    GError  **error)
+{
+  CoroChannel *channel = data;
+  gpointer element = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert_false (coro_channel_receive (channel, &element, &local_error));
+  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (element);
+  return NULL;
+}
+
+static gpointer
+channel_prompt_body (CoroJob  *scope,
+                     gpointer  data,
+                     GError  **error)
+{
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_UNLIMITED, count_free);
+  g_autoptr(CoroJob) receiver = coro_launch (scope, receive_then_check, channel, NULL);
+
+  coro_test_run_current (NULL);   /* the receiver is now waiting */
+  /* Hand it an element, then cancel it before it gets to run. */
+  g_assert_true (coro_channel_try_send (channel, GINT_TO_POINTER (42), NULL));
+  coro_job_cancel (receiver);
+  coro_job_join (receiver, NULL);
+  return NULL;
+}
+
+static void
+test_prompt_cancellation_channel (void)
+{
+  n_freed = 0;
+  run_test_or_fail (channel_prompt_body, NULL);
+  g_assert_cmpint (n_freed, ==, 1);
+}
+
+/* --- errors ------------------------------------------------------------- */
+
+static void
+record_handler (CoroJob      *job,
+                const GError *error,
+                gpointer      user_data)
+{
+  test_println ("handler: %s from %s", error->message, coro_job_get_name (job));
+}
+
+static gpointer
+failing_root_body (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  g_autoptr(CoroJob) job = NULL;
+
+  job = coro_launch_full (CORO_GLOBAL_SCOPE,
+                          &(CoroContext) { .dispatcher = coro_test_dispatcher (), .name = "doomed",
+                                           .exception_handler = record_handler },
+                          return_error, (gpointer) "boom", NULL);
+  coro_job_join (job, NULL);
+  return NULL;
+}
+
+static void
+test_errors_root_goes_to_handler (void)
+{
+  run_test_or_fail (failing_root_body, NULL);
+  TEST_LOG_ASSERT ("handler: boom from doomed");
+}
+
+static gpointer
+launch_failing_global (CoroJob  *scope,
+                       gpointer  data,
+                       GError  **error)
+{
+  g_autoptr(CoroJob) job = coro_launch_full (CORO_GLOBAL_SCOPE,
+                                             &(CoroContext) { .dispatcher = coro_test_dispatcher (),
+                                                              .name = "loader" },
+                                             return_error, (gpointer) "lost?", NULL);
+  coro_job_join (job, NULL);
+  return NULL;
+}
+
+static void
+test_errors_default_handler_names_coroutine (void)
+{
+  g_test_expect_message ("Coro", G_LOG_LEVEL_WARNING, "Unhandled error in coroutine loader#*: lost?");
+  run_test_or_fail (launch_failing_global, NULL);
+  g_test_assert_expected_messages ();
+}
+
+static gpointer
+two_failures_child_a (CoroJob  *scope,
+                      gpointer  data,
+                      GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!coro_delay (G_MAXINT, &local_error))
+    {
+      /* Cleanup that fails in turn, like the guide's ArithmeticException. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "second");
+    }
+  return NULL;
+}
+
+static gpointer
+two_failures_child_b (CoroJob  *scope,
+                      gpointer  data,
+                      GError  **error)
+{
+  if (coro_delay (100, error))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "first");
+  return NULL;
+}
+
+static gpointer
+two_failures_scope (CoroJob  *scope,
+                    gpointer  data,
+                    GError  **error)
+{
+  g_autoptr(CoroJob) a = coro_launch (scope, two_failures_child_a, NULL, NULL);
+  g_autoptr(CoroJob) b = coro_launch (scope, two_failures_child_b, NULL, NULL);
+
+  *(CoroJob **) data = coro_job_ref (scope);
+  return NULL;
+}
+
+static gpointer
+two_failures_body (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CoroJob) inner = NULL;
+  g_autoptr(GPtrArray) suppressed = NULL;
+
+  coro_scope (two_failures_scope, &inner, &local_error);
+  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (local_error->message, ==, "first");
+  g_assert_cmpint (coro_test_current_time (), ==, 100);
+
+  suppressed = coro_job_dup_suppressed (inner);
+  g_assert_cmpuint (suppressed->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (suppressed, 0), G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  return NULL;
+}
+
+static void
+test_errors_first_wins_others_suppressed (void)
+{
+  run_test_or_fail (two_failures_body, NULL);
+}
+
+/* --- virtual time ----------------------------------------------------------- */
+
+static gpointer
+print_at (CoroJob  *scope,
+          gpointer  data,
+          GError  **error)
+{
+  if (coro_delay (GPOINTER_TO_INT (data), error))
+    test_println ("fired %d", GPOINTER_TO_INT (data));
+  return NULL;
+}
+
+static gpointer
+advance_body (CoroJob  *scope,
+              gpointer  data,
+              GError  **error)
+{
+  g_autoptr(CoroJob) a = coro_launch (scope, print_at, GINT_TO_POINTER (100), NULL);
+  g_autoptr(CoroJob) b = coro_launch (scope, print_at, GINT_TO_POINTER (200), NULL);
+  g_autoptr(CoroJob) c = coro_launch (scope, print_at, GINT_TO_POINTER (300), NULL);
+
+  coro_test_advance_time_by (200, NULL);
+  /* Strictly before 200 ran; 200 itself has not. */
+  test_println ("advanced to %" G_GINT64_FORMAT, coro_test_current_time ());
+  coro_test_run_current (NULL);
+  test_println ("ran current at %" G_GINT64_FORMAT, coro_test_current_time ());
+  coro_test_advance_until_idle (NULL);
+  test_println ("idle at %" G_GINT64_FORMAT, coro_test_current_time ());
+  return NULL;
+}
+
+static void
+test_virtual_advance (void)
+{
+  run_test_or_fail (advance_body, NULL);
+  TEST_LOG_ASSERT ("fired 100", "advanced to 200", "fired 200", "ran current at 200",
+                   "fired 300", "idle at 300");
+}
+
+static gpointer
+leak_body (CoroJob  *scope,
+           gpointer  data,
+           GError  **error)
+{
+  g_autoptr(CoroJob) leaked = NULL;
+
+  leaked = coro_launch_full (CORO_GLOBAL_SCOPE,
+                             &(CoroContext) { .dispatcher = coro_test_dispatcher (), .name = "leaky" },
+                             sleep_ms, GINT_TO_POINTER (1000000), NULL);
+  return NULL;
+}
+
+static void
+test_virtual_leak_fails (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("A test that leaves a coroutine active fails, naming it");
+  coro_run_test (leak_body, NULL, &error);
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_LEAKED);
+  g_assert_nonnull (strstr (error->message, "leaky"));
+  g_assert_cmpuint (coro_debug_get_n_live (), ==, 0);
+}
+
+static gpointer
+background_body (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  g_autoptr(CoroJob) ticker = coro_launch (coro_test_background_scope (), sleep_ms,
+                                           GINT_TO_POINTER (G_MAXINT), NULL);
+  coro_delay (10, error);
+  return NULL;
+}
+
+static void
+test_virtual_background_not_a_leak (void)
+{
+  run_test_or_fail (background_body, NULL);
+}
+
+static void
+return_cancelled (GCancellable *cancellable,
+                  gpointer      data)
+{
+  g_task_return_error_if_cancelled (data);
+}
+
+static void
+never_completes (gpointer             data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  /* Real work the scheduler cannot skip: it ends only when cancelled. */
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_cancellable_connect (cancellable, G_CALLBACK (return_cancelled), task, g_object_unref);
+}
+
+static gpointer
+hang_body (CoroJob  *scope,
+           gpointer  data,
+           GError  **error)
+{
+  return coro_await_async (never_completes, finish_task, NULL, NULL, g_free, error);
+}
+
+static void
+test_virtual_real_time_bound (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_test_summary ("Real I/O is waited for with a real-time bound, not forever");
+  coro_run_test_full (hang_body, NULL, 200, &error);
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_TIMED_OUT_REAL);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+}
+
+static gpointer
+main_is_test_body (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  g_assert_true (coro_dispatcher_main () == coro_test_dispatcher ());
+  return NULL;
+}
+
+static void
+test_virtual_main_is_swapped (void)
+{
+  run_test_or_fail (main_is_test_body, NULL);
+  g_assert_true (coro_dispatcher_main () != NULL);
+}
+
+/* --- timeouts ----------------------------------------------------------- */
+
+static gpointer
+timeout_inner (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!coro_delay (1000, &local_error))
+    {
+      /* Inside the block a timeout is a cancellation. */
+      g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return (gpointer) "done";
+}
+
+static gpointer
+timeout_body (CoroJob  *scope,
+              gpointer  data,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert_null (coro_with_timeout (300, timeout_inner, NULL, &local_error));
+  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpstr (local_error->message, ==, "Timed out waiting for 300 ms");
+  g_assert_cmpint (coro_test_current_time (), ==, 300);
+  g_clear_error (&local_error);
+
+  g_assert_null (coro_with_timeout_or_null (300, timeout_inner, NULL, &local_error));
+  g_assert_no_error (local_error);
+  g_assert_cmpint (coro_test_current_time (), ==, 600);
+
+  g_assert_cmpstr (coro_with_timeout (3000, timeout_inner, NULL, &local_error), ==, "done");
+  g_assert_no_error (local_error);
+  g_assert_cmpint (coro_test_current_time (), ==, 1600);
+  return NULL;
+}
+
+static void
+test_timeout_codes (void)
+{
+  run_test_or_fail (timeout_body, NULL);
+}
+
+/* --- jobs ------------------------------------------------------------------ */
+
+static gpointer
+fail_after (CoroJob  *scope,
+            gpointer  data,
+            GError  **error)
+{
+  if (coro_delay (GPOINTER_TO_INT (data), error))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "failed at %d", GPOINTER_TO_INT (data));
+  return NULL;
+}
+
+static gpointer
+await_all_scope (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  CoroDeferred *deferreds[2] = {
+    coro_async (scope, sleep_ms, GINT_TO_POINTER (1000), NULL, NULL),
+    coro_async (scope, fail_after, GINT_TO_POINTER (100), NULL, NULL),
+  };
+  GPtrArray *results = coro_await_all (deferreds, 2, error);
+
+  test_println ("await_all returned at %" G_GINT64_FORMAT, coro_test_current_time ());
+  g_assert_null (results);
+  coro_job_unref (deferreds[0]);
+  coro_job_unref (deferreds[1]);
+  return NULL;
+}
+
+static gpointer
+await_all_body (CoroJob  *scope,
+                gpointer  data,
+                GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  coro_scope (await_all_scope, NULL, &local_error);
+  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpint (coro_test_current_time (), ==, 100);
+  return NULL;
+}
+
+static void
+test_job_await_all_fails_fast (void)
+{
+  g_test_summary ("await_all fails as soon as one deferred fails");
+  run_test_or_fail (await_all_body, NULL);
+  TEST_LOG_ASSERT ("await_all returned at 100");
+}
+
+static gpointer
+lazy_body (CoroJob  *scope,
+           gpointer  data,
+           GError  **error)
+{
+  g_autoptr(CoroDeferred) lazy = coro_async_full (scope, &(CoroContext) { .lazy = TRUE },
+                                                  sleep_ms, GINT_TO_POINTER (50), NULL, NULL);
+  g_autoptr(CoroJob) never = coro_launch_full (scope, &(CoroContext) { .lazy = TRUE },
+                                               print_at, GINT_TO_POINTER (1), NULL);
+
+  coro_delay (100, NULL);
+  g_assert_false (coro_job_is_active (lazy));
+  g_assert_cmpint (GPOINTER_TO_INT (coro_deferred_await (lazy, error)), ==, 50);
+  g_assert_cmpint (coro_test_current_time (), ==, 150);
+
+  /* Cancelling a lazy job that never started completes it without running it. */
+  coro_job_cancel (never);
+  coro_job_join (never, NULL);
+  g_assert_true (coro_job_is_cancelled (never));
+  return NULL;
+}
+
+static void
+test_job_lazy (void)
+{
+  run_test_or_fail (lazy_body, NULL);
+  g_assert_cmpuint (test_log_len (), ==, 0);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      data)
+{
+  g_atomic_int_inc ((gint *) data);
+}
+
+static gpointer
+cancellable_child (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  GCancellable *cancellable = coro_get_cancellable ();
+
+  g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), data, NULL);
+  coro_delay (G_MAXINT, error);
+  return NULL;
+}
+
+static gpointer
+cancellable_body (CoroJob  *scope,
+                  gpointer  data,
+                  GError  **error)
+{
+  g_autoptr(CoroJob) job = coro_launch (scope, cancellable_child, data, NULL);
+
+  coro_delay (10, NULL);
+  coro_job_cancel_and_join (job, NULL);
+  return NULL;
+}
+
+static void
+test_job_cancellable_follows_job (void)
+{
+  gint n_cancelled = 0;
+
+  run_test_or_fail (cancellable_body, &n_cancelled);
+  g_assert_cmpint (n_cancelled, ==, 1);
+}
+
+static gpointer
+standalone_body (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  g_autoptr(CoroJob) root = coro_job_new (CORO_GLOBAL_SCOPE, coro_test_dispatcher (), FALSE);
+  g_autoptr(CoroJob) a = coro_launch (root, print_at, GINT_TO_POINTER (100), NULL);
+  g_autoptr(CoroJob) b = coro_launch (root, print_at, GINT_TO_POINTER (500), NULL);
+
+  coro_delay (200, NULL);
+  coro_job_cancel (root);
+  coro_job_join (root, NULL);
+  g_assert_true (coro_job_is_cancelled (b));
+  g_assert_false (coro_job_is_cancelled (a));
+  return NULL;
+}
+
+static void
+test_job_standalone_root_cancels_children (void)
+{
+  g_test_summary ("Cancelling a load's root job cancels every coroutine in it");
+  run_test_or_fail (standalone_body, NULL);
+  TEST_LOG_ASSERT ("fired 100");
+}
+
+/* --- dispatchers ---------------------------------------------------------- */
+
+static gboolean
+count_tick (gpointer data)
+{
+  g_atomic_int_inc ((gint *) data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+yield_loop (CoroJob  *scope,
+            gpointer  data,
+            GError  **error)
+{
+  gint64 end = g_get_monotonic_time () + 200 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!coro_yield (error))
+      return NULL;
+  return NULL;
+}
+
+static gpointer
+empty_body (CoroJob  *scope,
+            gpointer  data,
+            GError  **error)
+{
+  return NULL;
+}
+
+static gpointer
+burst (CoroJob  *scope,
+       gpointer  data,
+       GError  **error)
+{
+  for (guint i = 0; i < 200000; i++)
+    coro_job_unref (coro_launch (scope, empty_body, NULL, NULL));
+  return NULL;
+}
+
+static void
+run_against_redraw_timer (CoroFunc body,
+                          gint    *n_ticks)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(CoroDispatcher) dispatcher = NULL;
+  g_autoptr(CoroJob) job = NULL;
+  GSource *timer = g_timeout_source_new (16);
+
+  g_main_context_push_thread_default (context);
+  dispatcher = coro_dispatcher_new_for_context (context, "ui");
+  g_source_set_priority (timer, GDK_PRIORITY_REDRAW_VALUE);
+  g_source_set_callback (timer, count_tick, n_ticks, NULL);
+  g_source_attach (timer, context);
+
+  job = coro_launch_full (CORO_GLOBAL_SCOPE, &(CoroContext) { .dispatcher = dispatcher }, body, NULL, NULL);
+  while (!coro_job_is_completed (job) || coro_dispatcher_get_n_live (dispatcher) > 0)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  g_main_context_pop_thread_default (context);
+}
+
+static void
+test_dispatcher_yield_lets_redraw_run (void)
+{
+  gint n_ticks = 0;
+
+  g_test_summary ("A coroutine that keeps yielding does not starve a priority-120 source");
+  run_against_redraw_timer (yield_loop, &n_ticks);
+  g_assert_cmpint (n_ticks, >=, 3);
+}
+
+static void
+test_dispatcher_burst_lets_redraw_run (void)
+{
+  gint n_ticks = 0;
+
+  g_test_summary ("A burst of ready coroutines is run in bounded batches");
+  run_against_redraw_timer (burst, &n_ticks);
+  g_assert_cmpint (n_ticks, >=, 1);
+}
+
+static gpointer
+report_thread (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  return coro_debug_thread_label ();
+}
+
+static gpointer
+hop_body (CoroJob  *scope,
+          gpointer  data,
+          GError  **error)
+{
+  g_autofree char *there = NULL;
+  g_autofree char *here = NULL;
+  g_autoptr(CoroDispatcher) single = coro_dispatcher_new_single_thread ("confined");
+
+  there = coro_with_context (coro_dispatcher_default (), report_thread, NULL, error);
+  g_assert_true (g_str_has_prefix (there, "worker-"));
+  g_clear_pointer (&there, g_free);
+
+  there = coro_with_context (single, report_thread, NULL, error);
+  g_assert_cmpstr (there, ==, "confined");
+  coro_dispatcher_close (single);
+
+  here = coro_debug_thread_label ();
+  g_assert_cmpstr (here, ==, "main");
+  return NULL;
+}
+
+static void
+test_dispatcher_with_context_hops_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  coro_run_blocking (hop_body, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* --- debugging ---------------------------------------------------------- */
+
+static gpointer
+labelled (CoroJob  *scope,
+          gpointer  data,
+          GError  **error)
+{
+  return coro_debug_thread_label ();
+}
+
+static gpointer
+debug_body (CoroJob  *scope,
+            gpointer  data,
+            GError  **error)
+{
+  g_autoptr(CoroDeferred) deferred = coro_async_full (scope, &(CoroContext) { .name = "load-repo" },
+                                                      labelled, NULL, NULL, g_free);
+  g_autoptr(CoroJob) sleeper = coro_launch_full (scope, &(CoroContext) { .name = "sleeper" },
+                                                 sleep_ms, GINT_TO_POINTER (100), NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *dump = NULL;
+  const char *label = coro_deferred_await (deferred, error);
+
+  expected = g_strdup_printf ("main @load-repo#%" G_GUINT64_FORMAT, coro_job_get_id (deferred));
+  g_assert_cmpstr (label, ==, expected);
+
+  dump = coro_debug_dump_to_string ();
+  g_assert_nonnull (strstr (dump, "sleeper on test: suspended in delay"));
+  coro_job_cancel (sleeper);
+  return NULL;
+}
+
+static void
+test_debug_label_and_dump (void)
+{
+  coro_debug_set_enabled (TRUE);
+  run_test_or_fail (debug_body, NULL);
+  coro_debug_set_enabled (FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/coro/core/misuse/outside-coroutine", test_misuse_outside_coroutine);
+  g_test_add_func ("/coro/core/misuse/nested-run-blocking", test_misuse_nested_run_blocking);
+  g_test_add_func ("/coro/core/prompt-cancellation/late-value", test_prompt_cancellation_frees_late_value);
+  g_test_add_func ("/coro/core/prompt-cancellation/channel", test_prompt_cancellation_channel);
+  g_test_add_func ("/coro/core/errors/root-handler", test_errors_root_goes_to_handler);
+  g_test_add_func ("/coro/core/errors/default-handler", test_errors_default_handler_names_coroutine);
+  g_test_add_func ("/coro/core/errors/suppressed", test_errors_first_wins_others_suppressed);
+  g_test_add_func ("/coro/core/virtual/advance", test_virtual_advance);
+  g_test_add_func ("/coro/core/virtual/leak", test_virtual_leak_fails);
+  g_test_add_func ("/coro/core/virtual/background", test_virtual_background_not_a_leak);
+  g_test_add_func ("/coro/core/virtual/real-time-bound", test_virtual_real_time_bound);
+  g_test_add_func ("/coro/core/virtual/main-swapped", test_virtual_main_is_swapped);
+  g_test_add_func ("/coro/core/timeout/codes", test_timeout_codes);
+  g_test_add_func ("/coro/core/job/await-all-fails-fast", test_job_await_all_fails_fast);
+  g_test_add_func ("/coro/core/job/lazy", test_job_lazy);
+  g_test_add_func ("/coro/core/job/cancellable", test_job_cancellable_follows_job);
+  g_test_add_func ("/coro/core/job/standalone-root", test_job_standalone_root_cancels_children);
+  g_test_add_func ("/coro/core/dispatcher/yield-vs-redraw", test_dispatcher_yield_lets_redraw_run);
+  g_test_add_func ("/coro/core/dispatcher/burst-vs-redraw", test_dispatcher_burst_lets_redraw_run);
+  g_test_add_func ("/coro/core/dispatcher/with-context", test_dispatcher_with_context_hops_threads);
+  g_test_add_func ("/coro/core/debug/label-and-dump", test_debug_label_and_dump);
+
+  return g_test_run ();
+}
