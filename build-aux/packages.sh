@@ -3,9 +3,14 @@
 # build-aux/run.
 
 CONTRIBUTORS_PACKAGES=(
-  meson ninja-build pkg-config gcc python3
-  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev
-  glib-networking
+  # build
+  meson ninja-build pkg-config gcc python3 gettext
+  libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
+  libgtk-4-dev libsecret-1-dev glib-networking
+  # tests: a display, a session bus and a keyring for the window tests,
+  # the desktop-file validators, and valgrind for the memcheck setup
+  xvfb xauth dbus gnome-keyring
+  desktop-file-utils appstream
   valgrind
 )
 

@@ -49,7 +49,7 @@ coro_delay (gint64   ms,
     return TRUE;
 
   co->timer = (CoroTimer) CORO_TIMER_INIT;
-  co->timer.deadline = _coro_dispatcher_now (co->executor) + ms * 1000;
+  co->timer.deadline = _coro_deadline_after (co->executor, ms);
   co->timer.func = delay_fire;
   _coro_dispatcher_add_timer (co->executor, &co->timer);
 

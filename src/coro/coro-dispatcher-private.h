@@ -48,6 +48,7 @@ struct _CoroDispatcher
   gint            inbox_pending;
 
   gint            n_live;        /* coroutines executing here, atomic */
+  gint            n_pending;     /* GIO operations whose callback is due here, atomic */
 
   GThread        *thread;        /* a dispatcher with a thread of its own */
   gint            quit;          /* atomic: that thread should return */
@@ -64,6 +65,8 @@ void            _coro_dispatcher_push_ready     (CoroDispatcher *self,
 void            _coro_dispatcher_push_idle      (CoroDispatcher *self,
                                                  CoroCoroutine  *co);
 gint64          _coro_dispatcher_now            (CoroDispatcher *self);
+gint64          _coro_deadline_after            (CoroDispatcher *self,
+                                                 gint64          ms);
 void            _coro_dispatcher_add_timer      (CoroDispatcher *self,
                                                  CoroTimer      *timer);
 void            _coro_dispatcher_remove_timer   (CoroDispatcher *self,

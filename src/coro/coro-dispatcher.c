@@ -114,7 +114,8 @@ update_ready_time (CoroDispatcher *self)
 
   if (self->ready_head != NULL)
     ready_time = 0;
-  else if (!self->virtual_time && self->timers.len > 0)
+  else if (!self->virtual_time && self->timers.len > 0 &&
+           _coro_timer_heap_peek (&self->timers)->deadline != G_MAXINT64)
     ready_time = _coro_timer_heap_peek (&self->timers)->deadline;
 
   g_source_set_ready_time (self->source, ready_time);
@@ -508,6 +509,19 @@ _coro_dispatcher_now (CoroDispatcher *self)
   return self->virtual_time ? self->virtual_now : g_get_monotonic_time ();
 }
 
+/* now + @ms in µs, saturating: delay (G_MAXINT64) means "until cancelled",
+ * as kotlinx's delay (Long.MAX_VALUE) does, and such a timer never fires. */
+gint64
+_coro_deadline_after (CoroDispatcher *self,
+                      gint64          ms)
+{
+  gint64 now = _coro_dispatcher_now (self);
+
+  if (ms >= (G_MAXINT64 - now) / 1000)
+    return G_MAXINT64;
+  return now + ms * 1000;
+}
+
 void
 _coro_dispatcher_add_timer (CoroDispatcher *self,
                             CoroTimer      *timer)
@@ -515,7 +529,8 @@ _coro_dispatcher_add_timer (CoroDispatcher *self,
   g_assert (current_dispatcher == self);
 
   _coro_timer_heap_add (&self->timers, timer);
-  if (!self->virtual_time && _coro_timer_heap_peek (&self->timers) == timer && self->ready_head == NULL)
+  if (!self->virtual_time && _coro_timer_heap_peek (&self->timers) == timer && self->ready_head == NULL &&
+      timer->deadline != G_MAXINT64)
     g_source_set_ready_time (self->source, timer->deadline);
 }
 
@@ -546,7 +561,8 @@ _coro_dispatcher_fire_next_timer (CoroDispatcher *self,
   CoroDispatcher *previous = current_dispatcher;
   CoroTimer *timer = _coro_timer_heap_peek (&self->timers);
 
-  if (timer == NULL || timer->deadline > limit || (!inclusive && timer->deadline == limit))
+  if (timer == NULL || timer->deadline == G_MAXINT64 ||
+      timer->deadline > limit || (!inclusive && timer->deadline == limit))
     return FALSE;
 
   _coro_timer_heap_remove (&self->timers, timer);

@@ -8,6 +8,7 @@
 
 #include "coro-gio.h"
 
+#include "coro-dispatcher-private.h"
 #include "coro-job-private.h"
 
 /*
@@ -31,6 +32,7 @@ typedef struct
 static void
 operation_free (Operation *op)
 {
+  g_atomic_int_add (&op->co->executor->n_pending, -1);
   if (op->data_destroy != NULL)
     op->data_destroy (op->data);
   g_clear_object (&op->cancellable);
@@ -88,6 +90,9 @@ coro_await_async (CoroAsyncStartFunc    start,
       return NULL;
     }
 
+  /* Counted until GIO calls back, even if the coroutine is long gone by
+   * then, so that whoever drives this context keeps running it. */
+  g_atomic_int_inc (&co->executor->n_pending);
   op = g_new0 (Operation, 1);
   op->co = (CoroCoroutine *) coro_job_ref (&co->job);
   op->wait_id = co->wait_id + 1;

@@ -160,6 +160,8 @@ gboolean       _coro_job_wait_final           (CoroJob        *job,
 void           _coro_job_cancel_with          (CoroJob        *job,
                                                GError         *cause);
 GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
+void           _coro_job_wake_when_final      (CoroJob        *job,
+                                               GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,
                                                GError        **error);
 

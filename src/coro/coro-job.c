@@ -295,6 +295,16 @@ notes_run (Notes *notes)
       coro_job_unref (&co->job);
     }
 
+  /* The handler hears of a failure before anyone joining the job resumes,
+   * as in kotlinx. */
+  for (guint i = 0; i < notes->reports.n; i++)
+    {
+      CoroJob *job = note_get (&notes->reports, i);
+
+      report_failure (job);
+      coro_job_unref (job);
+    }
+
   for (guint i = 0; i < notes->finished.n; i++)
     {
       Finished *finished = note_get (&notes->finished, i);
@@ -308,14 +318,6 @@ notes_run (Notes *notes)
         }
       coro_job_unref (finished->job);
       g_free (finished);
-    }
-
-  for (guint i = 0; i < notes->reports.n; i++)
-    {
-      CoroJob *job = note_get (&notes->reports, i);
-
-      report_failure (job);
-      coro_job_unref (job);
     }
 
   for (guint i = 0; i < notes->unrefs.n; i++)
@@ -506,6 +508,59 @@ join_wait_done (CoroJob  *job,
   g_free (wait);
 }
 
+/* A cancelled join takes its listener off the joined job at once, so that
+ * a coroutine that keeps giving up on a long-lived job does not pile up
+ * listeners on it. It looks the listener up rather than keeping a pointer:
+ * if the job just finished on another thread, the listener may be running
+ * or gone already, and then there is nothing to remove. */
+static void
+join_wait_cancel (CoroCoroutine *co,
+                  gpointer       data)
+{
+  CoroJob *job = data;
+  Listener *found = NULL;
+
+  g_mutex_lock (&_coro_job_lock);
+  if (job->has_listeners && listeners_by_job != NULL)
+    {
+      Listener *head = g_hash_table_lookup (listeners_by_job, job);
+      Listener **link = &head;
+
+      for (Listener *l = head; l != NULL; link = &l->next, l = l->next)
+        {
+          JoinWait *wait = l->data;
+
+          if (l->func == join_wait_done && wait->co == co && wait->wait_id == co->wait_id)
+            {
+              *link = l->next;
+              found = l;
+              break;
+            }
+        }
+
+      if (found != NULL)
+        {
+          if (head != NULL)
+            g_hash_table_insert (listeners_by_job, job, head);
+          else
+            {
+              g_hash_table_remove (listeners_by_job, job);
+              job->has_listeners = FALSE;
+            }
+        }
+    }
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (found != NULL)
+    {
+      JoinWait *wait = found->data;
+
+      coro_job_unref (&wait->co->job);
+      g_free (wait);
+      g_free (found);
+    }
+}
+
 /* Suspends the calling coroutine until @job is final. A cancellable wait
  * returns CANCELLED as soon as the caller is cancelled; scopes wait
  * non-cancellably because a scope always waits for its children. */
@@ -516,6 +571,7 @@ _coro_job_wait_final (CoroJob   *job,
 {
   CoroCoroutine *co = _coro_coroutine_self ();
   JoinWait *wait;
+  gboolean joined;
 
   g_assert (co != NULL);
 
@@ -533,7 +589,31 @@ _coro_job_wait_final (CoroJob   *job,
       return cancellable ? _coro_coroutine_check_active (co, error) : TRUE;
     }
 
-  return _coro_coroutine_suspend (co, "join", cancellable, NULL, NULL, NULL, error);
+  coro_job_ref (job);   /* for join_wait_cancel */
+  joined = _coro_coroutine_suspend (co, "join", cancellable, join_wait_cancel, job, NULL, error);
+  coro_job_unref (job);
+
+  return joined;
+}
+
+static void
+wake_context (CoroJob  *job,
+              gpointer  data)
+{
+  g_main_context_wakeup (data);
+  g_main_context_unref (data);
+}
+
+/* For the loops that drive a root job from outside any coroutine
+ * (run_blocking, run_test): the job may become final on another thread,
+ * and then their context must wake up to notice. */
+void
+_coro_job_wake_when_final (CoroJob      *job,
+                           GMainContext *context)
+{
+  g_main_context_ref (context);
+  if (!add_listener (job, wake_context, context))
+    g_main_context_unref (context);
 }
 
 /* The outcome of a final job whose result goes to a caller rather than to
@@ -786,6 +866,28 @@ coro_job_unref (CoroJob *self)
     }
 
   g_free (self);
+}
+
+/**
+ * coro_job_set_result_destroy:
+ * @self: the job a body was given as its scope
+ * @result_destroy: (nullable): frees the body's result
+ *
+ * For a scope body (coro_scope(), coro_with_timeout(), coro_with_context(),
+ * coro_run_blocking(), ...) that returns owned memory: if the scope then
+ * fails anyway (a child failed, the timeout fired while it waited for its
+ * children), the result is freed with this instead of being lost. Async
+ * coroutines get theirs from coro_async().
+ */
+void
+coro_job_set_result_destroy (CoroJob        *self,
+                             GDestroyNotify  result_destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  self->result_destroy = result_destroy;
+  g_mutex_unlock (&_coro_job_lock);
 }
 
 /**

@@ -47,6 +47,8 @@ CoroJob      *coro_job_new             (CoroJob            *parent,
 gboolean      coro_job_complete        (CoroJob            *self);
 CoroJob      *coro_job_ref             (CoroJob            *self);
 void          coro_job_unref           (CoroJob            *self);
+void          coro_job_set_result_destroy (CoroJob         *self,
+                                           GDestroyNotify   result_destroy);
 guint64       coro_job_get_id          (CoroJob            *self);
 const char   *coro_job_get_name        (CoroJob            *self);
 CoroJob      *coro_job_get_parent      (CoroJob            *self);

@@ -56,8 +56,12 @@ coro_run_blocking (CoroFunc   func,
   root = _coro_coroutine_new (NULL, &(CoroContext) { .dispatcher = dispatcher },
                               CORO_JOB_SCOPED, func, user_data, NULL);
   _coro_coroutine_start (root);
+  _coro_job_wake_when_final (&root->job, context);
 
-  while (!coro_job_is_completed (&root->job) || coro_dispatcher_get_n_live (dispatcher) > 0)
+  /* Until the root and its children are done, and GIO has called back
+   * for every operation they started (a cancelled one included). */
+  while (!coro_job_is_completed (&root->job) || coro_dispatcher_get_n_live (dispatcher) > 0 ||
+         g_atomic_int_get (&dispatcher->n_pending) > 0)
     g_main_context_iteration (context, TRUE);
 
   result = _coro_job_take_outcome (&root->job, error);

@@ -187,7 +187,7 @@ run_with_timeout (const char  *func_name,
   timeout->timer = (CoroTimer) CORO_TIMER_INIT;
   timeout->timeout_ms = timeout_ms;
   timeout->scope = enter (co, CORO_JOB_SCOPE, FALSE);
-  timeout->timer.deadline = _coro_dispatcher_now (co->executor) + MAX (timeout_ms, 0) * 1000;
+  timeout->timer.deadline = _coro_deadline_after (co->executor, MAX (timeout_ms, 0));
   timeout->timer.func = timeout_fire;
   if (timeout_ms <= 0)
     timeout_fire (&timeout->timer);
@@ -218,7 +218,10 @@ run_with_timeout (const char  *func_name,
  *
  * Runs @func like coro_scope(), cancelling it when @timeout_ms has passed.
  * Inside the block the timeout looks like a cancellation; out here it is
- * G_IO_ERROR_TIMED_OUT ("Timed out waiting for 1300 ms").
+ * G_IO_ERROR_TIMED_OUT ("Timed out waiting for 1300 ms"). Unlike kotlinx's
+ * TimeoutCancellationException, that is a failure, not a cancellation: a
+ * coroutine body that returns it fails its parent. Handle it, or use
+ * coro_with_timeout_or_null().
  *
  * Returns: (transfer full) (nullable): what @func returned
  */

@@ -62,8 +62,19 @@ typedef enum
   CORO_STACK_GUARD_MPROTECT,  /* PROT_NONE: splits the mapping, 2 VMAs */
 } CoroStackGuard;
 
+/* Where an idle stack is kept (coro-stack.c). */
+typedef enum
+{
+  CORO_STACK_IN_USE,
+  CORO_STACK_WARM,            /* idle, keeps the pages it touched */
+  CORO_STACK_COLD,            /* idle, pages given back to the kernel */
+  CORO_STACK_TRIMMING,        /* idle, pages being given back: not reusable */
+} CoroStackState;
+
+typedef struct _CoroStackSlab CoroStackSlab;
+
 /*
- * One mapping, from low to high addresses:
+ * One stack, from low to high addresses:
  *
  *   map                 lo                                    lo + size
  *   | guard (one page)  | canary | ...... usable stack ...... |
@@ -71,7 +82,13 @@ typedef enum
  * The stack grows down from lo + size. The guard page is always reserved,
  * even when it is not protected, so that a small overflow in canary-only
  * mode lands in memory we own and is caught by the canary check instead of
- * scribbling over a neighbouring mapping.
+ * scribbling over a neighbour. The canary is only written on stacks whose
+ * guard page is not protected: a protected one already catches the
+ * overflow, and writing the canary would touch a second page.
+ *
+ * Default-size stacks are slots of a slab (one mapping holding many of
+ * them, each with its own guard page); other sizes get a mapping each and
+ * a NULL slab.
  */
 typedef struct _CoroStack CoroStack;
 struct _CoroStack
@@ -81,12 +98,18 @@ struct _CoroStack
   guint8         *lo;
   gsize           size;
   CoroStackGuard  guard;
+  CoroStackState  state;
   guint           valgrind_id;
+  CoroStackSlab  *slab;
+  CoroStack      *prev_idle;
   CoroStack      *next_idle;
 };
 
-/* A few words rather than one: a frame can leave a word of padding unwritten. */
-#define CORO_STACK_CANARY_WORDS 4
+/* 128 bytes rather than a word: an overflowing frame leaves its padding
+ * and uninitialised locals unwritten, and the canary must not fit in such
+ * a gap.
+ */
+#define CORO_STACK_CANARY_WORDS 16
 
 static inline guintptr
 _coro_stack_canary_word (const CoroStack *stack,
@@ -141,15 +164,17 @@ void *_coro_switch_asm_init (void           *stack_top,
                              CoroSwitchEntry entry,
                              void           *arg);
 
+/* TOP is where the fiber's frames start, at most lo + size: the fiber
+ * layer keeps its own bookkeeping above it.
+ */
 static inline void
 _coro_switch_context_init (CoroSwitchContext *ctx,
                            CoroStack         *stack,
+                           void              *top,
                            CoroSwitchEntry    entry,
                            void              *arg)
 {
-  guintptr top = ((guintptr) stack->lo + stack->size) & ~(guintptr) 15;
-
-  ctx->sp = _coro_switch_asm_init ((void *) top, entry, arg);
+  ctx->sp = _coro_switch_asm_init ((void *) ((guintptr) top & ~(guintptr) 15), entry, arg);
 }
 
 static inline void
@@ -171,6 +196,7 @@ typedef struct
 /* Implemented in coro-switch-ucontext.c. */
 void _coro_switch_context_init   (CoroSwitchContext *ctx,
                                   CoroStack         *stack,
+                                  void              *top,
                                   CoroSwitchEntry    entry,
                                   void              *arg);
 void _coro_switch_context_switch (CoroSwitchContext *from,

@@ -33,6 +33,7 @@ coro_switch_ucontext_trampoline (unsigned int hi,
 void
 _coro_switch_context_init (CoroSwitchContext *ctx,
                            CoroStack         *stack,
+                           void              *top,
                            CoroSwitchEntry    entry,
                            void              *arg)
 {
@@ -42,7 +43,7 @@ _coro_switch_context_init (CoroSwitchContext *ctx,
     g_error ("getcontext failed: %s", g_strerror (errno));
 
   ctx->uc.uc_stack.ss_sp = stack->lo;
-  ctx->uc.uc_stack.ss_size = stack->size;
+  ctx->uc.uc_stack.ss_size = (gsize) ((guint8 *) top - stack->lo);
   ctx->uc.uc_link = NULL;
   ctx->entry = entry;
   ctx->arg = arg;

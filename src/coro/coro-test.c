@@ -169,6 +169,7 @@ drive (TestRun   *run,
   CoroDispatcher *dispatcher = run->dispatcher;
   GMainContext *context = dispatcher->context;
 
+  _coro_job_wake_when_final (job, context);
   for (;;)
     {
       gboolean expired = FALSE;
@@ -181,7 +182,10 @@ drive (TestRun   *run,
       if (_coro_dispatcher_has_ready_work (dispatcher))
         continue;
 
-      if (coro_job_is_completed (job) && (!until_no_live || coro_dispatcher_get_n_live (dispatcher) == 0))
+      /* Done, once GIO has also called back for every operation started
+       * here: a cancelled request is still torn down on this context. */
+      if (coro_job_is_completed (job) && (!until_no_live || coro_dispatcher_get_n_live (dispatcher) == 0) &&
+          g_atomic_int_get (&dispatcher->n_pending) == 0)
         return TRUE;
 
       if (step_waiter (run))

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -27,6 +28,17 @@
 #endif
 #ifndef TEST_ASAN
 # define TEST_ASAN 0
+#endif
+
+#if defined(__SANITIZE_THREAD__)
+# define TEST_TSAN 1
+#elif defined(__has_feature)
+# if __has_feature(thread_sanitizer)
+#  define TEST_TSAN 1
+# endif
+#endif
+#ifndef TEST_TSAN
+# define TEST_TSAN 0
 #endif
 
 #if TEST_ASAN
@@ -222,7 +234,8 @@ test_fiber_pool_reuse (void)
 
 /* 1,000 coroutines parked and then dropped without finishing, as a
  * cancelled scope whose fibers never run again would: every stack comes
- * back, and the pool keeps at most 64 of them idle.
+ * back, and the pool keeps fewer than 128 of them idle with their pages
+ * (64 plus a batch being trimmed).
  */
 static void
 test_fiber_pool_abandoned (void)
@@ -247,7 +260,7 @@ test_fiber_pool_abandoned (void)
     _coro_fiber_free (fibers->pdata[i]);
 
   g_assert_cmpuint (_coro_stack_pool_get_n_in_use (pool), ==, 0);
-  g_assert_cmpuint (_coro_stack_pool_get_n_idle (pool), ==, 64);
+  g_assert_cmpuint (_coro_stack_pool_get_n_idle (pool), <, 128);
 
   /* A stack that held an abandoned frame is fine for a new fiber. */
   {
@@ -261,6 +274,350 @@ test_fiber_pool_abandoned (void)
 
   g_ptr_array_unref (fibers);
   _coro_stack_pool_free (pool);
+}
+
+/* Uses about DEPTH KiB of stack, each level writing its whole kilobyte. */
+static guint
+recurse_for_pool (guint depth)
+{
+  volatile guint8 buf[1024];
+  guint sum = 0;
+  gsize i;
+
+  for (i = 0; i < sizeof buf; i++)
+    buf[i] = (guint8) (depth + i);
+  if (depth > 0)
+    sum = recurse_for_pool (depth - 1);
+
+  return sum + buf[depth % sizeof buf];
+}
+
+/* Thousands of parked fibers at once, as a burst of coroutines that all
+ * wait would make. Each fiber keeps a pattern in a local buffer and checks
+ * it every time it runs, so a stack that is unmapped, zeroed or handed to
+ * another fiber while its fiber is parked shows up. Also checked: the
+ * mappings stay few (slabs and guard regions, not one mapping per stack),
+ * a parked fiber costs about one page, and freeing the pool gives all of
+ * it back.
+ */
+typedef struct
+{
+  guint    id;
+  guint    runs;
+  gboolean intact;
+} Parked;
+
+static void
+parked_func (gpointer data)
+{
+  Parked *parked = data;
+  volatile guint32 pattern[64];
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (pattern); i++)
+    pattern[i] = parked->id * 2654435761u + (guint32) i;
+
+  for (;;)
+    {
+      for (i = 0; i < G_N_ELEMENTS (pattern); i++)
+        if (pattern[i] != parked->id * 2654435761u + (guint32) i)
+          parked->intact = FALSE;
+      parked->runs++;
+      _coro_fiber_suspend ();
+    }
+}
+
+static guint
+count_mappings (void)
+{
+  g_autofree char *maps = NULL;
+  guint n = 0;
+  const char *p;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  for (p = maps; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+
+  return n;
+}
+
+/* Resident set, in bytes. */
+static gsize
+resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  fields = g_strsplit (statm, " ", -1);
+  g_assert_cmpuint (g_strv_length (fields), >=, 2);
+
+  return (gsize) g_ascii_strtoull (fields[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+static gboolean
+memory_figures_are_meaningful (void)
+{
+  /* ASan shadows every stack page the fiber touches, TSan maps state for
+   * every fiber, and valgrind keeps its own copy of the whole process.
+   */
+  return !TEST_ASAN && !TEST_TSAN && !RUNNING_ON_VALGRIND;
+}
+
+static gboolean
+mapping_counts_are_meaningful (void)
+{
+  /* TSan maps state for every fiber; valgrind shows its own mappings. */
+  return !TEST_TSAN && !RUNNING_ON_VALGRIND;
+}
+
+/* RSS and mapping counts are process-wide: ALONE says no other thread
+ * makes or frees stacks meanwhile.
+ */
+static void
+run_many_parked (guint    n_fibers,
+                 gboolean alone)
+{
+  CoroStackPool *pool = _coro_stack_pool_new ();
+  Parked *items = g_new0 (Parked, n_fibers);
+  CoroFiber **fibers = g_new0 (CoroFiber *, n_fibers);
+  guint maps_before, maps_parked, maps_after;
+  gsize rss_before, rss_parked;
+  guint i;
+
+  maps_before = count_mappings ();
+  rss_before = resident_bytes ();
+
+  for (i = 0; i < n_fibers; i++)
+    {
+      items[i].id = i;
+      items[i].intact = TRUE;
+      fibers[i] = _coro_fiber_new (pool, 0, "parked", parked_func, &items[i]);
+      _coro_fiber_resume (fibers[i]);
+    }
+  g_assert_cmpuint (_coro_stack_pool_get_n_in_use (pool), ==, n_fibers);
+
+  maps_parked = count_mappings ();
+  rss_parked = resident_bytes ();
+  if (alone)
+    g_test_message ("%u parked fibers: %d more mappings, %" G_GSSIZE_FORMAT " bytes resident each",
+                    n_fibers, (int) maps_parked - (int) maps_before,
+                    ((gssize) rss_parked - (gssize) rss_before) / (gssize) n_fibers);
+
+  /* Slabs of up to 1,024 stacks, guard regions cost no mapping; with
+   * mprotect guards it is two per stack.
+   */
+  if (!alone || !mapping_counts_are_meaningful ())
+    ;
+  else if (g_strcmp0 (g_getenv ("CORO_STACK_GUARD"), "mprotect") == 0)
+    g_assert_cmpuint (maps_parked - maps_before, <=, 2 * n_fibers + 64);
+  else
+    g_assert_cmpuint (maps_parked - maps_before, <=, 64);
+
+  /* One page for the stack (the fiber lives in it too), plus this test's
+   * bookkeeping. Only stacks without a guard page have a canary at the
+   * bottom, which makes it two.
+   */
+  if (alone && memory_figures_are_meaningful ())
+    g_assert_cmpuint ((rss_parked - rss_before) / n_fibers, <,
+                      g_strcmp0 (g_getenv ("CORO_STACK_GUARD"), "none") == 0 ? 10 * 1024 : 6 * 1024);
+
+  /* Every other fiber goes: the pool trims and reuses their stacks while
+   * the others stay parked.
+   */
+  for (i = 0; i < n_fibers; i += 2)
+    g_clear_pointer (&fibers[i], _coro_fiber_free);
+  for (i = 0; i < n_fibers; i += 2)
+    {
+      items[i].id = n_fibers + i;
+      items[i].runs = 0;
+      fibers[i] = _coro_fiber_new (pool, 0, "parked-again", parked_func, &items[i]);
+    }
+  for (i = 0; i < n_fibers; i++)
+    {
+      _coro_fiber_resume (fibers[i]);
+      g_assert_true (items[i].intact);
+    }
+  for (i = 0; i < n_fibers; i++)
+    g_assert_cmpuint (items[i].runs, ==, i % 2 == 0 ? 1 : 2);
+
+  for (i = 0; i < n_fibers; i++)
+    _coro_fiber_free (fibers[i]);
+  g_assert_cmpuint (_coro_stack_pool_get_n_in_use (pool), ==, 0);
+  g_assert_cmpuint (_coro_stack_pool_get_n_idle (pool), <, 128);
+  _coro_stack_pool_free (pool);
+
+  /* Every slab is unmapped when the pool goes. A few mappings may have
+   * come for good: the helper thread's stack and its malloc arena, and
+   * ASan's allocator regions.
+   */
+  maps_after = count_mappings ();
+  if (alone && mapping_counts_are_meaningful ())
+    g_assert_cmpuint (maps_after, <=, maps_before + (TEST_ASAN ? 64 : 8));
+  if (alone && memory_figures_are_meaningful ())
+    g_assert_cmpuint (resident_bytes (), <, rss_before + (gsize) n_fibers * 1024);
+
+  g_free (fibers);
+  g_free (items);
+}
+
+static void
+test_fiber_pool_many (gconstpointer data)
+{
+  const char *variant = data;
+
+  if (g_str_equal (variant, "default"))
+    {
+      run_many_parked (RUNNING_ON_VALGRIND ? 600 : 5000, TRUE);
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      /* Read when the child makes its first stack. */
+      if (g_str_equal (variant, "no-helper"))
+        g_setenv ("CORO_STACK_HELPER", "0", TRUE);
+      else
+        g_setenv ("CORO_STACK_GUARD", variant, TRUE);
+      run_many_parked (RUNNING_ON_VALGRIND ? 600 : 3000, TRUE);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Two threads, each with its own pool, burst at the same time: they share
+ * the helper thread.
+ */
+static gpointer
+many_parked_thread (gpointer data)
+{
+  run_many_parked (GPOINTER_TO_UINT (data), FALSE);
+
+  return NULL;
+}
+
+static void
+test_fiber_pool_many_threads (void)
+{
+  guint n = RUNNING_ON_VALGRIND ? 300 : 2000;
+  GThread *a, *b;
+
+  a = g_thread_new ("burst-a", many_parked_thread, GUINT_TO_POINTER (n));
+  b = g_thread_new ("burst-b", many_parked_thread, GUINT_TO_POINTER (n));
+  g_thread_join (a);
+  g_thread_join (b);
+}
+
+/* Fibers that used a good part of their stack, then all finish: the pool
+ * keeps a few of their stacks warm and gives the pages of the others back
+ * while it lives, not only when it is freed. Without the helper thread, so
+ * that it is done when the last fiber is freed.
+ */
+static void
+deep_parked_func (gpointer data)
+{
+  guint *sum = data;
+
+  *sum += recurse_for_pool (32);
+  for (;;)
+    _coro_fiber_suspend ();
+}
+
+static void
+test_fiber_pool_trim (void)
+{
+  if (!memory_figures_are_meaningful ())
+    {
+      g_test_skip ("resident memory is not meaningful under sanitizers and valgrind");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      guint n_fibers = 2000, sum = 0, i;
+      CoroStackPool *pool;
+      CoroFiber **fibers = g_new0 (CoroFiber *, n_fibers);
+      gsize rss_before, rss_parked, rss_freed;
+
+      g_setenv ("CORO_STACK_HELPER", "0", TRUE);
+      pool = _coro_stack_pool_new ();
+      rss_before = resident_bytes ();
+      for (i = 0; i < n_fibers; i++)
+        {
+          fibers[i] = _coro_fiber_new (pool, 0, "deep", deep_parked_func, &sum);
+          _coro_fiber_resume (fibers[i]);
+        }
+      rss_parked = resident_bytes ();
+      for (i = 0; i < n_fibers; i++)
+        _coro_fiber_free (fibers[i]);
+      rss_freed = resident_bytes ();
+
+      g_test_message ("%u fibers of 32 KiB: %" G_GSIZE_FORMAT " KiB parked, %" G_GSIZE_FORMAT
+                      " KiB left when freed", n_fibers, (rss_parked - rss_before) / 1024,
+                      (rss_freed - rss_before) / 1024);
+      g_assert_cmpuint (rss_parked - rss_before, >, (gsize) n_fibers * 32 * 1024);
+      /* At most 128 warm stacks of about 36 KiB, and some slack. */
+      g_assert_cmpuint (rss_freed, <, rss_before + 128 * 40 * 1024 + 1024 * 1024);
+
+      _coro_stack_pool_free (pool);
+      g_free (fibers);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* With mprotect guards, each guard costs two mappings, and the process
+ * has at most 65,530: past 16,000 guards, stacks get a canary instead,
+ * and more fibers can still be made.
+ */
+static void
+test_fiber_pool_mprotect_cap (void)
+{
+  if (RUNNING_ON_VALGRIND || TEST_TSAN)
+    {
+      g_test_skip ("too slow under valgrind, and TSan maps memory for every fiber");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      guint n_fibers = 20000;
+      CoroStackPool *pool;
+      CoroFiber **fibers = g_new0 (CoroFiber *, n_fibers);
+      int count = 0;
+      guint maps_before, i;
+
+      g_setenv ("CORO_STACK_GUARD", "mprotect", TRUE);
+      maps_before = count_mappings ();
+      pool = _coro_stack_pool_new ();
+      for (i = 0; i < n_fibers; i++)
+        {
+          fibers[i] = _coro_fiber_new (pool, 0, "capped", suspend_forever_func, &count);
+          _coro_fiber_resume (fibers[i]);
+        }
+      g_assert_cmpint (count, ==, (int) n_fibers);
+      g_test_message ("%u fibers with mprotect guards: %u more mappings", n_fibers,
+                      count_mappings () - maps_before);
+      /* Guarded up to the cap: the mapping count shows it. */
+      g_assert_cmpuint (count_mappings (), >, maps_before + 2 * 16000 - 200);
+      g_assert_cmpuint (count_mappings (), <, maps_before + 2 * 16000 + 200);
+
+      for (i = 0; i < n_fibers; i++)
+        _coro_fiber_free (fibers[i]);
+      /* Slack for the sanitizers' own allocations. */
+      _coro_stack_pool_free (pool);
+      g_assert_cmpuint (count_mappings (), <=, maps_before + 64);
+      g_free (fibers);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 /* Recursion that really uses the stack: each level fills a buffer and
@@ -585,7 +942,11 @@ typedef struct
   guintptr limit;
 } Shallow;
 
-TEST_NO_SANITIZE_ADDRESS
+/* Not inlined into itself either: GCC would otherwise make frames of three
+ * levels at once, of which the deepest only writes a third, and leave the
+ * canary in an unwritten kilobyte.
+ */
+TEST_NO_SANITIZE_ADDRESS G_GNUC_NO_INLINE
 static guint
 overflow_a_little (const Shallow *shallow,
                    guint          depth)
@@ -602,10 +963,19 @@ overflow_a_little (const Shallow *shallow,
   return sum + buf[depth % sizeof buf];
 }
 
+typedef struct
+{
+  const char *mode;        /* CORO_STACK_GUARD, or "auto" */
+  gsize       stack_size;
+  gboolean    reused;      /* on a pooled stack that other fibers used */
+  const char *report;
+} OverflowCase;
+
 TEST_NO_SANITIZE_ADDRESS
 static void
 overflow_a_little_func (gpointer data)
 {
+  const OverflowCase *overflow = data;
   volatile guint8 marker = 0;
   Shallow shallow;
 
@@ -613,14 +983,39 @@ overflow_a_little_func (gpointer data)
    * the stack size; stop about 1 KiB below it, well inside the page kept
    * unused under every stack.
    */
-  shallow.limit = (guintptr) &marker - OVERFLOW_STACK_SIZE - 1024;
+  shallow.limit = (guintptr) &marker - 1024 -
+                  (overflow->stack_size != 0 ? overflow->stack_size : CORO_FIBER_DEFAULT_STACK_SIZE);
   (void) overflow_a_little (&shallow, 0);
+}
+
+/* Parks and frees enough fibers for the pool to trim stacks, unmap slabs
+ * and hand stacks out again, so that the overflowing fiber gets a stack
+ * whose guard (or canary) has been through all of it.
+ */
+static void
+churn_pool (CoroStackPool *pool)
+{
+  CoroFiber *fibers[400];
+  int count = 0;
+  guint round, i;
+
+  for (round = 0; round < 3; round++)
+    {
+      for (i = 0; i < G_N_ELEMENTS (fibers); i++)
+        {
+          fibers[i] = _coro_fiber_new (pool, 0, "churn", suspend_forever_func, &count);
+          _coro_fiber_resume (fibers[i]);
+        }
+      for (i = 0; i < G_N_ELEMENTS (fibers); i++)
+        _coro_fiber_free (fibers[(i * 7) % G_N_ELEMENTS (fibers)]);
+    }
 }
 
 static void
 test_fiber_overflow (gconstpointer data)
 {
-  const char *mode = data;
+  const OverflowCase *overflow = data;
+  const char *mode = overflow->mode;
 
   if (RUNNING_ON_VALGRIND)
     {
@@ -638,9 +1033,11 @@ test_fiber_overflow (gconstpointer data)
         g_setenv ("CORO_STACK_GUARD", mode, TRUE);
 
       pool = _coro_stack_pool_new ();
-      fiber = _coro_fiber_new (pool, OVERFLOW_STACK_SIZE, "placeholder",
+      if (overflow->reused)
+        churn_pool (pool);
+      fiber = _coro_fiber_new (pool, overflow->stack_size, "placeholder",
                                canary_only ? overflow_a_little_func : overflow_forever_func,
-                               NULL);
+                               (gpointer) overflow);
       /* The report uses the latest name. */
       _coro_fiber_set_name (fiber, "deep-thought");
       _coro_fiber_resume (fiber);
@@ -665,14 +1062,18 @@ test_fiber_overflow (gconstpointer data)
                   NULL, NULL, NULL, &child_err, &status, &error);
     g_assert_no_error (error);
     g_assert_false (g_spawn_check_wait_status (status, NULL));
-    if (strstr (child_err, "coroutine 'deep-thought' overflowed its stack (64 KiB)") == NULL &&
+    if (strstr (child_err, overflow->report) == NULL &&
         strstr (child_err, "ERROR: AddressSanitizer: stack-overflow") == NULL)
       g_error ("the child did not report the overflow; its stderr was:\n%s", child_err);
   }
 #else
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
-  g_test_trap_assert_stderr ("*coroutine 'deep-thought' overflowed its stack (64 KiB)*");
+  {
+    g_autofree char *pattern = g_strdup_printf ("*%s*", overflow->report);
+
+    g_test_trap_assert_stderr (pattern);
+  }
 #endif
 }
 
@@ -851,10 +1252,28 @@ test_fiber_perf_spawn (void)
   _coro_stack_pool_free (pool);
 }
 
+#define SMALL_REPORT   "coroutine 'deep-thought' overflowed its stack (64 KiB)"
+#define DEFAULT_REPORT "coroutine 'deep-thought' overflowed its stack (256 KiB)"
+
+static const struct
+{
+  const char   *name;
+  OverflowCase  overflow;
+} overflow_cases[] = {
+  { "guard", { "auto", OVERFLOW_STACK_SIZE, FALSE, SMALL_REPORT } },
+  { "mprotect", { "mprotect", OVERFLOW_STACK_SIZE, FALSE, SMALL_REPORT } },
+  { "canary", { "none", OVERFLOW_STACK_SIZE, FALSE, SMALL_REPORT } },
+  { "pooled/guard", { "auto", 0, TRUE, DEFAULT_REPORT } },
+  { "pooled/mprotect", { "mprotect", 0, TRUE, DEFAULT_REPORT } },
+  { "pooled/canary", { "none", 0, TRUE, DEFAULT_REPORT } },
+};
+
 int
 main (int    argc,
       char **argv)
 {
+  guint i;
+
   g_test_init (&argc, &argv, NULL);
 #if TEST_ASAN
   test_argv0 = argv[0];
@@ -864,15 +1283,25 @@ main (int    argc,
   g_test_add_func ("/coro/fiber/interleaved", test_fiber_interleaved);
   g_test_add_func ("/coro/fiber/pool/reuse", test_fiber_pool_reuse);
   g_test_add_func ("/coro/fiber/pool/abandoned", test_fiber_pool_abandoned);
+  g_test_add_data_func ("/coro/fiber/pool/many", "default", test_fiber_pool_many);
+  g_test_add_data_func ("/coro/fiber/pool/many/no-helper", "no-helper", test_fiber_pool_many);
+  g_test_add_data_func ("/coro/fiber/pool/many/mprotect", "mprotect", test_fiber_pool_many);
+  g_test_add_data_func ("/coro/fiber/pool/many/canary", "none", test_fiber_pool_many);
+  g_test_add_func ("/coro/fiber/pool/many-threads", test_fiber_pool_many_threads);
+  g_test_add_func ("/coro/fiber/pool/mprotect-cap", test_fiber_pool_mprotect_cap);
+  g_test_add_func ("/coro/fiber/pool/trim", test_fiber_pool_trim);
   g_test_add_func ("/coro/fiber/stack/deep-recursion", test_fiber_recursion_deep);
   g_test_add_func ("/coro/fiber/stack/custom-size", test_fiber_stack_size_custom);
   g_test_add_func ("/coro/fiber/threads", test_fiber_threads);
 #if defined(__x86_64__)
   g_test_add_func ("/coro/fiber/fpu-state", test_fiber_fpu_state);
 #endif
-  g_test_add_data_func ("/coro/fiber/overflow/guard", "auto", test_fiber_overflow);
-  g_test_add_data_func ("/coro/fiber/overflow/mprotect", "mprotect", test_fiber_overflow);
-  g_test_add_data_func ("/coro/fiber/overflow/canary", "none", test_fiber_overflow);
+  for (i = 0; i < G_N_ELEMENTS (overflow_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/coro/fiber/overflow/%s", overflow_cases[i].name);
+
+      g_test_add_data_func (path, &overflow_cases[i].overflow, test_fiber_overflow);
+    }
   g_test_add_func ("/coro/fiber/misuse/suspend-outside", test_fiber_misuse_suspend_outside);
   g_test_add_func ("/coro/fiber/misuse/inside", test_fiber_misuse_inside);
   g_test_add_func ("/coro/fiber/misuse/other-thread", test_fiber_misuse_other_thread);

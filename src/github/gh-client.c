@@ -1,0 +1,1915 @@
+/* gh-client.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "gh-client-private.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "coro.h"
+
+#include "gh-error-private.h"
+#include "gh-json-private.h"
+#include "gh-limiter-private.h"
+#include "gh-service-private.h"
+#include "gh-uri-private.h"
+
+/**
+ * GhClient:
+ *
+ * The #GhService that talks to GitHub (or GitHub Enterprise, or the fake
+ * server) over HTTP with libsoup 3.
+ *
+ * Threads: libsoup 3.2 sessions may send from any thread but are otherwise
+ * bound to the thread and main context that use them. So the callback style
+ * keeps one session per caller's main context (its I/O and callbacks stay
+ * on that context), and the blocking style borrows a session from a pool
+ * for the duration of one request, so that no two threads ever share a
+ * blocking session and the sync API, which needs no main context, never
+ * waits on somebody else's loop.
+ *
+ * Requests in flight are limited per client (gh_client_set_max_requests()),
+ * counting every style together. A blocking call must therefore not be
+ * made on a thread whose main context has to run to finish callback-style
+ * calls of the same client, or it may wait for a slot that never comes.
+ *
+ * Redirects are followed by the client itself, only within the API URL's
+ * origin; so are next-page links. The token is sent only there.
+ */
+
+#define USER_AGENT "Contributors/" PACKAGE_VERSION " (+GNOME) "
+#define API_VERSION "2022-11-28"
+
+/* Error bodies are only read for GitHub's `message` */
+#define MAX_ERROR_BODY_BYTES (64 * 1024)
+#define READ_CHUNK_BYTES (64 * 1024)
+#define MAX_REDIRECTS 5
+/* Blocking sessions kept for reuse (with their keep-alive connections) */
+#define MAX_IDLE_SYNC_SESSIONS 8
+/* Main contexts that keep a callback-style session while idle */
+#define MAX_ASYNC_SESSIONS 8
+
+/* The callback-style session of one main context */
+typedef struct
+{
+  GMainContext *context;
+  SoupSession  *session;
+  guint         n_calls;     /* calls in progress on it */
+  guint64       last_used;
+} AsyncSession;
+
+struct _GhClient
+{
+  GObject         parent_instance;
+
+  /* Immutable after construction */
+  char           *api_url;
+  GUri           *api_uri;
+  gboolean        loopback;
+  GhLimiter      *limiter;
+
+  /* Everything below is protected by the mutex */
+  GMutex          mutex;
+  char           *token;
+  guint           max_pages;
+  GhHttpLogLevel  http_log_level;
+  GPtrArray      *async_sessions;      /* AsyncSession, one per context */
+  guint64         async_clock;
+  CoroSemaphore  *semaphore;           /* the suspend style's queue */
+  GPtrArray      *old_semaphores;      /* replaced ones, maybe still held */
+  GPtrArray      *idle_sync_sessions;
+};
+
+static void gh_client_initable_iface_init (GInitableIface      *iface);
+static void gh_client_service_iface_init  (GhServiceInterface  *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GhClient, gh_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      gh_client_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (GH_TYPE_SERVICE,
+                                                      gh_client_service_iface_init))
+
+enum {
+  PROP_0,
+  PROP_API_URL,
+  PROP_MAX_REQUESTS,
+  PROP_MAX_PAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/*
+ * One call: all pages of one endpoint. Shared by the blocking and the
+ * callback style; only one page is ever in flight.
+ */
+typedef struct
+{
+  GhClient     *client;
+  GType         item_type;
+  GCancellable *cancellable;
+  char         *token;
+  guint         max_pages;
+
+  char         *url;             /* the next request, NULL when done */
+  guint         n_pages;
+  guint         n_redirects;
+  GHashTable   *visited;         /* page URLs already fetched */
+
+  GPtrArray    *items;
+  int           anonymous_index;
+  guint         status;
+  char         *reason;
+  gint64        rate_limit;
+  gint64        rate_remaining;
+  gint64        rate_reset;
+  gboolean      has_more;
+
+  AsyncSession *async_session;   /* callback style: the context's session */
+
+  /* The page in flight */
+  SoupSession  *session;
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         body_limit;
+  gboolean      body_too_large;
+  gboolean      holding_slot;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_assert (!call->holding_slot);
+  g_assert (call->stream == NULL);
+
+  if (call->async_session != NULL)
+    {
+      g_mutex_lock (&call->client->mutex);
+      call->async_session->n_calls--;
+      g_mutex_unlock (&call->client->mutex);
+    }
+
+  g_clear_object (&call->msg);
+  g_clear_object (&call->session);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_clear_pointer (&call->reason, g_free);
+  g_clear_pointer (&call->items, g_ptr_array_unref);
+  g_clear_pointer (&call->visited, g_hash_table_unref);
+  g_clear_pointer (&call->url, g_free);
+  if (call->token != NULL)
+    {
+      explicit_bzero (call->token, strlen (call->token));
+      g_free (call->token);
+    }
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->client);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+static Call *
+call_new (GhClient     *client,
+          GType         item_type,
+          const char   *relative,
+          GCancellable *cancellable)
+{
+  Call *call = g_new0 (Call, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  call->client = g_object_ref (client);
+  call->item_type = item_type;
+  call->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  call->items = g_ptr_array_new_with_free_func (g_object_unref);
+  call->anonymous_index = -1;
+  call->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  call->rate_limit = GH_RESPONSE_UNKNOWN;
+  call->rate_remaining = GH_RESPONSE_UNKNOWN;
+  call->rate_reset = GH_RESPONSE_UNKNOWN;
+
+  g_mutex_lock (&client->mutex);
+  call->token = g_strdup (client->token);
+  call->max_pages = client->max_pages;
+  g_mutex_unlock (&client->mutex);
+
+  /* Relative to the API URL, so that an Enterprise /api/v3/ prefix stays.
+   * The names in @relative are validated and escaped, so this cannot fail
+   * or leave the origin. */
+  uri = g_uri_parse_relative (client->api_uri, relative,
+                              G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &error);
+  g_assert_no_error (error);
+  g_assert (_gh_uri_same_origin (uri, client->api_uri));
+  call->url = g_uri_to_string (uri);
+
+  return call;
+}
+
+static GhResponse *
+call_build_response (Call *call)
+{
+  GhResponse *response;
+
+  response = gh_response_new (call->item_type, call->status, call->reason);
+  for (guint i = 0; i < call->items->len; i++)
+    gh_response_add_item (response, g_ptr_array_index (call->items, i));
+  gh_response_set_rate_limit (response, call->rate_limit, call->rate_remaining, call->rate_reset);
+  gh_response_set_has_more (response, call->has_more);
+  gh_response_set_n_pages (response, call->n_pages);
+
+  return response;
+}
+
+static const char *
+message_reason (SoupMessage *msg)
+{
+  const char *reason = soup_message_get_reason_phrase (msg);
+  guint status = soup_message_get_status (msg);
+
+  /* HTTP/2 has no reason phrases, and libsoup 3.2 knows none for these two
+   * (a SoupServer even sends "Unknown Error") */
+  if (reason == NULL || reason[0] == '\0' || g_str_equal (reason, "Unknown Error"))
+    {
+      if (status == 429)
+        return "Too Many Requests";
+      if (status == 451)
+        return "Unavailable For Legal Reasons";
+      reason = soup_status_get_phrase (status);
+    }
+
+  return reason;
+}
+
+static gint64
+header_int (SoupMessageHeaders *headers,
+            const char         *name)
+{
+  const char *value = soup_message_headers_get_one (headers, name);
+  gint64 number;
+
+  if (value == NULL ||
+      !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &number, NULL))
+    return GH_RESPONSE_UNKNOWN;
+
+  return number;
+}
+
+/* `retry-after` is either seconds or an HTTP date */
+static gint64
+header_retry_after (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  gint64 seconds;
+
+  if (value == NULL)
+    return 0;
+
+  seconds = header_int (headers, "Retry-After");
+  if (seconds != GH_RESPONSE_UNKNOWN)
+    return MAX (seconds, 1);
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date != NULL)
+    return MAX (g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC, 1);
+
+  /* Unreadable, but it still says "wait": GitHub's advice is a minute */
+  return 60;
+}
+
+static char *
+format_reset (gint64 reset)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (reset);
+  gint64 in = reset - g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  if (when == NULL)
+    return g_strdup ("later");
+
+  text = g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC");
+  if (in <= 0)
+    return g_steal_pointer (&text);
+
+  return g_strdup_printf ("%s (in %" G_GINT64_FORMAT " s)", text, in);
+}
+
+static gboolean
+message_mentions_rate_limit (const char *github_message)
+{
+  g_autofree char *folded = NULL;
+
+  if (github_message == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (github_message, -1);
+  return strstr (folded, "rate limit") != NULL;
+}
+
+/*
+ * Turns a non-2xx answer into a GH_ERROR with an actionable message that
+ * names the URL, the status and GitHub's own message.
+ */
+static GError *
+http_error (Call *call)
+{
+  SoupMessage *msg = call->msg;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  guint status = soup_message_get_status (msg);
+  const char *reason = message_reason (msg);
+  g_autofree char *github_message = NULL;
+  g_autofree char *quoted = NULL;
+  gint64 remaining = header_int (headers, "x-ratelimit-remaining");
+  gint64 reset = header_int (headers, "x-ratelimit-reset");
+  gint64 retry_after = header_retry_after (headers);
+  GError *error;
+  GhError code;
+  const char *what;
+  g_autofree char *hint = NULL;
+
+  if (call->body != NULL)
+    github_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
+
+  quoted = github_message != NULL ? g_strdup_printf (": “%s”", github_message) : g_strdup ("");
+
+  if (status == 401)
+    {
+      code = GH_ERROR_BAD_CREDENTIALS;
+      what = "Bad credentials";
+      hint = g_strdup ("Check the access token, or remove it to make anonymous requests.");
+    }
+  else if ((status == 403 || status == 429) &&
+           (remaining == 0 || retry_after > 0 || status == 429 ||
+            message_mentions_rate_limit (github_message)))
+    {
+      code = GH_ERROR_RATE_LIMITED;
+      what = "Rate limit exceeded";
+      if (retry_after > 0)
+        hint = g_strdup_printf ("Try again in %" G_GINT64_FORMAT " s.", retry_after);
+      else if (reset > 0)
+        {
+          g_autofree char *when = format_reset (reset);
+
+          hint = g_strdup_printf ("The limit resets at %s%s.", when,
+                                  call->token == NULL ? "; an access token raises it" : "");
+        }
+      else
+        hint = g_strdup ("Wait a few minutes before trying again.");
+    }
+  else if (status == 403)
+    {
+      code = GH_ERROR_FORBIDDEN;
+      what = "Access forbidden";
+      hint = g_strdup ("The token may lack a permission or SSO authorization.");
+    }
+  else if (status == 404)
+    {
+      code = GH_ERROR_NOT_FOUND;
+      what = "No such organization or repository (or it is private)";
+    }
+  else if (status == 451)
+    {
+      code = GH_ERROR_UNAVAILABLE_FOR_LEGAL_REASONS;
+      what = "Unavailable for legal reasons";
+    }
+  else if (status >= 500 && status <= 599)
+    {
+      code = GH_ERROR_SERVER_ERROR;
+      what = "GitHub server error";
+      hint = g_strdup ("Try again later.");
+    }
+  else
+    {
+      code = GH_ERROR_FAILED;
+      what = "Unexpected answer";
+    }
+
+  error = g_error_new (GH_ERROR, code, "%s: HTTP %u %s from %s%s%s%s",
+                       what, status, reason, call->url, quoted,
+                       hint != NULL ? ". " : "", hint != NULL ? hint : "");
+  _gh_error_set_details (error, call->url, status, reason, github_message,
+                         reset > 0 ? reset : 0, retry_after);
+
+  return error;
+}
+
+static GError *
+invalid_response_error (Call       *call,
+                        const char *reason)
+{
+  guint status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
+  GError *error;
+
+  error = g_error_new (GH_ERROR, GH_ERROR_INVALID_RESPONSE,
+                       "Invalid response from %s: %s", call->url, reason);
+  _gh_error_set_details (error, call->url, status,
+                         call->msg != NULL ? message_reason (call->msg) : NULL,
+                         NULL, 0, 0);
+
+  return error;
+}
+
+static GError *
+cross_origin_error (Call       *call,
+                    const char *what,
+                    const char *target)
+{
+  GError *error;
+
+  error = g_error_new (GH_ERROR, GH_ERROR_CROSS_ORIGIN,
+                       "Refusing to follow a %s from %s to %s: it leaves %s",
+                       what, call->url, target, call->client->api_url);
+  _gh_error_set_details (error, call->url,
+                         call->msg != NULL ? soup_message_get_status (call->msg) : 0,
+                         call->msg != NULL ? message_reason (call->msg) : NULL,
+                         NULL, 0, 0);
+
+  return error;
+}
+
+/* Resolves a Link or Location target against the current URL and checks
+ * that it stays on the API URL's origin */
+static char *
+call_resolve_target (Call        *call,
+                     const char  *what,
+                     const char  *target,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *reason = NULL;
+  const char *scheme;
+
+  base = g_uri_parse (call->url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  g_assert (base != NULL);
+  uri = g_uri_parse_relative (base, target, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE,
+                              &local_error);
+
+  if (uri == NULL)
+    {
+      g_autofree char *shown = _gh_sanitize_text (target, 200);
+
+      reason = g_strdup_printf ("the %s “%s” is not a valid URL", what, shown);
+      g_propagate_error (error, invalid_response_error (call, reason));
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+
+      reason = g_strdup_printf ("the %s “%s” is not an http(s) URL", what, shown);
+      g_propagate_error (error, invalid_response_error (call, reason));
+      return NULL;
+    }
+
+  if (!_gh_uri_same_origin (uri, call->client->api_uri))
+    {
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+
+      g_propagate_error (error, cross_origin_error (call, what, shown));
+      return NULL;
+    }
+
+  /* Credentials in a link would turn into a Basic header of their own */
+  return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
+}
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+static void
+on_message_restarted (SoupMessage *msg,
+                      gpointer     user_data)
+{
+  GhClient *self = user_data;
+
+  /* Redirects are handled by hand (SOUP_MESSAGE_NO_REDIRECT), so a restart
+   * should never change the URI; if anything ever does, the token must not
+   * go with it. */
+  if (!_gh_uri_same_origin (soup_message_get_uri (msg), self->api_uri))
+    soup_message_headers_remove (soup_message_get_request_headers (msg), "Authorization");
+}
+
+static void
+call_begin_page (Call        *call,
+                 SoupSession *session)
+{
+  SoupMessageHeaders *headers;
+
+  g_assert (call->url != NULL);
+  g_assert (call->msg == NULL && call->stream == NULL);
+
+  g_set_object (&call->session, session);
+  call->msg = soup_message_new (SOUP_METHOD_GET, call->url);
+  g_assert (call->msg != NULL);
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect_object (call->msg, "restarted",
+                           G_CALLBACK (on_message_restarted), call->client, 0);
+
+  headers = soup_message_get_request_headers (call->msg);
+  soup_message_headers_replace (headers, "Accept", "application/vnd.github+json");
+  soup_message_headers_replace (headers, "X-GitHub-Api-Version", API_VERSION);
+
+  /* Every URL of a call has been checked against the API URL's origin;
+   * checked once more here because this is where the secret goes out */
+  if (call->token != NULL &&
+      _gh_uri_same_origin (soup_message_get_uri (call->msg), call->client->api_uri))
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", call->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      explicit_bzero (value, strlen (value));
+    }
+
+  g_hash_table_add (call->visited, g_strdup (call->url));
+
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  call->body_too_large = FALSE;
+  call->body_limit = 0;
+
+  g_debug ("GET %s", call->url);
+}
+
+/* Called once the status line and headers are in. Decides how much of the
+ * body to read: all of a success (up to the cap), a little of an error
+ * (for GitHub's message), nothing of a redirect. */
+static gboolean
+call_check_head (Call    *call,
+                 GError **error)
+{
+  guint status = soup_message_get_status (call->msg);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+
+  g_debug ("GET %s -> %u %s", call->url, status, message_reason (call->msg));
+
+  if (is_redirect (status))
+    {
+      call->body_limit = 0;
+      return TRUE;
+    }
+
+  if (status >= 200 && status <= 299)
+    {
+      goffset length = soup_message_headers_get_content_length (headers);
+
+      call->body_limit = GH_CLIENT_MAX_BODY_BYTES;
+
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          length > GH_CLIENT_MAX_BODY_BYTES)
+        {
+          g_autofree char *reason =
+            g_strdup_printf ("the body is too large (%" G_GOFFSET_FORMAT " bytes; at most %d MiB)",
+                             length, GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
+
+          g_propagate_error (error, invalid_response_error (call, reason));
+          return FALSE;
+        }
+    }
+  else
+    {
+      call->body_limit = MAX_ERROR_BODY_BYTES;
+    }
+
+  call->body = g_byte_array_new ();
+
+  return TRUE;
+}
+
+/* Stops reading: closing a libsoup body stream early does not drain it,
+ * and the connection is dropped instead of reused */
+static void
+call_close_stream (Call *call)
+{
+  if (call->stream == NULL)
+    return;
+
+  g_input_stream_close (call->stream, NULL, NULL);
+  g_clear_object (&call->stream);
+}
+
+/* Accounts for @n freshly read bytes; FALSE once the limit is passed */
+static gboolean
+call_add_body_bytes (Call  *call,
+                     gsize  n)
+{
+  call->body->len += n;
+
+  if (call->body->len > call->body_limit)
+    {
+      call->body_too_large = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint8 *
+call_prepare_read (Call *call)
+{
+  guint used = call->body->len;
+
+  g_byte_array_set_size (call->body, used + READ_CHUNK_BYTES);
+  call->body->len = used;
+
+  return call->body->data + used;
+}
+
+/* A failure while reading the body. The body of a success that breaks off
+ * is an invalid response; that of an error answer is only a hint, so the
+ * status still decides. Cancellation is always just that. */
+static gboolean
+call_handle_read_error (Call    *call,
+                        GError  *read_error,
+                        GError **error)
+{
+  guint status = soup_message_get_status (call->msg);
+
+  if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+
+  if (status < 200 || status > 299)
+    {
+      g_debug ("Ignoring a failure to read the error body of %s: %s",
+               call->url, read_error->message);
+      g_error_free (read_error);
+      g_byte_array_set_size (call->body, 0);
+      return TRUE;
+    }
+
+  if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    {
+      g_autofree char *reason =
+        g_strdup_printf ("the body was truncated after %u bytes (%s)",
+                         call->body->len, read_error->message);
+
+      g_propagate_error (error, invalid_response_error (call, reason));
+      g_error_free (read_error);
+      return FALSE;
+    }
+
+  g_prefix_error (&read_error, "Could not read the answer from %s: ", call->url);
+  g_propagate_error (error, read_error);
+
+  return FALSE;
+}
+
+static void
+transport_error (Call    *call,
+                 GError  *send_error,
+                 GError **error)
+{
+  if (!g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_prefix_error (&send_error, "Could not load %s: ", call->url);
+
+  g_propagate_error (error, send_error);
+}
+
+static void
+call_update_rate_limit (Call *call)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+
+  call->rate_limit = header_int (headers, "x-ratelimit-limit");
+  call->rate_remaining = header_int (headers, "x-ratelimit-remaining");
+  call->rate_reset = header_int (headers, "x-ratelimit-reset");
+}
+
+/*
+ * Interprets the page just read: collects its items and sets call->url to
+ * the next request (a redirect target or the next page), or to NULL when
+ * the call is complete.
+ */
+static gboolean
+call_finish_page (Call    *call,
+                  GError **error)
+{
+  SoupMessage *msg = call->msg;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  guint status = soup_message_get_status (msg);
+  g_autofree char *next = NULL;
+  g_autofree char *target = NULL;
+
+  g_assert (call->stream == NULL);
+
+  if (is_redirect (status))
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+
+      if (location == NULL)
+        {
+          g_propagate_error (error, invalid_response_error (call, "a redirect without a Location"));
+          return FALSE;
+        }
+
+      if (++call->n_redirects > MAX_REDIRECTS)
+        {
+          g_propagate_error (error, invalid_response_error (call, "too many redirects"));
+          return FALSE;
+        }
+
+      /* Renamed repositories answer 301 with an id-based URL on the same
+       * origin; anything else is refused rather than given the token */
+      target = call_resolve_target (call, "redirect", location, error);
+      if (target == NULL)
+        return FALSE;
+
+      g_debug ("Following a redirect from %s to %s", call->url, target);
+      g_free (call->url);
+      call->url = g_steal_pointer (&target);
+      g_clear_object (&call->msg);
+      return TRUE;
+    }
+
+  if (status < 200 || status > 299)
+    {
+      g_propagate_error (error, http_error (call));
+      return FALSE;
+    }
+
+  if (call->body_too_large)
+    {
+      g_autofree char *reason =
+        g_strdup_printf ("the body is larger than %d MiB", GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
+
+      g_propagate_error (error, invalid_response_error (call, reason));
+      return FALSE;
+    }
+
+  /* 204: the documented answer for an empty repository; no body to parse */
+  if (status != 204)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!_gh_json_parse_items (call->item_type, (const char *) call->body->data, call->body->len,
+                                 call->items, &call->anonymous_index, &reason))
+        {
+          g_propagate_error (error, invalid_response_error (call, reason));
+          return FALSE;
+        }
+    }
+
+  call->n_pages++;
+  call->n_redirects = 0;
+  call->status = status;
+  g_free (call->reason);
+  call->reason = g_strdup (message_reason (msg));
+  call_update_rate_limit (call);
+
+  next = _gh_link_find_next (soup_message_headers_get_list (headers, "Link"));
+  if (next != NULL)
+    {
+      /* Followed verbatim (GitHub switches to id-based URLs such as
+       * /organizations/ID/repos), but only on the same origin */
+      target = call_resolve_target (call, "next-page link", next, error);
+      if (target == NULL)
+        return FALSE;
+
+      if (g_hash_table_contains (call->visited, target))
+        {
+          g_autofree char *reason =
+            g_strdup_printf ("the next-page link points back to %s", target);
+
+          g_propagate_error (error, invalid_response_error (call, reason));
+          return FALSE;
+        }
+
+      if (call->n_pages >= call->max_pages)
+        {
+          g_debug ("Stopping after %u pages; %s is not loaded", call->n_pages, target);
+          call->has_more = TRUE;
+          g_clear_pointer (&target, g_free);
+        }
+    }
+
+  g_free (call->url);
+  call->url = g_steal_pointer (&target);
+  g_clear_object (&call->msg);
+
+  return TRUE;
+}
+
+/* Sessions */
+
+static void
+redacting_printer (SoupLogger         *logger,
+                   SoupLoggerLogLevel  level,
+                   char                direction,
+                   const char         *data,
+                   gpointer            user_data)
+{
+  static const char * const secret_headers[] = {
+    "Authorization:", "Proxy-Authorization:", "Cookie:", "Set-Cookie:",
+  };
+
+  /* SoupLogger prints a Bearer token verbatim; the printer sees one line
+   * at a time, so a header line can be replaced whole */
+  for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
+    {
+      if (g_ascii_strncasecmp (data, secret_headers[i], strlen (secret_headers[i])) == 0)
+        {
+          g_debug ("HTTP %c %s [REDACTED]", direction, secret_headers[i]);
+          return;
+        }
+    }
+
+  g_debug ("HTTP %c %s", direction, data);
+}
+
+static SoupSession *
+new_session (GhClient       *self,
+             GhHttpLogLevel  log_level)
+{
+  SoupSession *session;
+
+  /* The connection limits are ours (the in-flight limiter), not libsoup's
+   * default of 2 per host, which would silently cap HTTP/1.1 and not
+   * apply at all to HTTP/2. A trailing space in the user agent makes
+   * libsoup append its own. */
+  session = g_object_new (SOUP_TYPE_SESSION,
+                          "user-agent", USER_AGENT,
+                          "max-conns", GH_CLIENT_MAX_REQUESTS_LIMIT,
+                          "max-conns-per-host", GH_CLIENT_MAX_REQUESTS_LIMIT,
+                          NULL);
+
+  /* A proxy from the environment must not get loopback traffic (the fake
+   * server, a tunnel): libsoup's default resolver would send it there */
+  if (self->loopback)
+    soup_session_set_proxy_resolver (session, NULL);
+
+  /* Authorization is ours; the auth manager would only get in the way */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_AUTH_MANAGER);
+
+  if (log_level != GH_HTTP_LOG_NONE)
+    {
+      g_autoptr(SoupLogger) logger = NULL;
+      SoupLoggerLogLevel soup_level;
+
+      switch (log_level)
+        {
+        case GH_HTTP_LOG_MINIMAL:
+          soup_level = SOUP_LOGGER_LOG_MINIMAL;
+          break;
+
+        case GH_HTTP_LOG_HEADERS:
+          soup_level = SOUP_LOGGER_LOG_HEADERS;
+          break;
+
+        case GH_HTTP_LOG_BODY:
+          soup_level = SOUP_LOGGER_LOG_BODY;
+          break;
+
+        case GH_HTTP_LOG_NONE:
+        default:
+          g_assert_not_reached ();
+        }
+
+      logger = soup_logger_new (soup_level);
+      soup_logger_set_max_body_size (logger, 4096);
+      soup_logger_set_printer (logger, redacting_printer, NULL, NULL);
+      soup_session_add_feature (session, SOUP_SESSION_FEATURE (logger));
+    }
+
+  return session;
+}
+
+static SoupSession *
+take_sync_session (GhClient *self)
+{
+  SoupSession *session = NULL;
+  GhHttpLogLevel log_level;
+
+  g_mutex_lock (&self->mutex);
+  if (self->idle_sync_sessions->len > 0)
+    session = g_ptr_array_steal_index (self->idle_sync_sessions,
+                                       self->idle_sync_sessions->len - 1);
+  log_level = self->http_log_level;
+  g_mutex_unlock (&self->mutex);
+
+  if (session == NULL)
+    session = new_session (self, log_level);
+
+  return session;
+}
+
+static void
+return_sync_session (GhClient    *self,
+                     SoupSession *session)
+{
+  g_mutex_lock (&self->mutex);
+  if (self->idle_sync_sessions->len < MAX_IDLE_SYNC_SESSIONS)
+    {
+      g_ptr_array_add (self->idle_sync_sessions, session);
+      session = NULL;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  g_clear_object (&session);
+}
+
+static void
+async_session_free (AsyncSession *entry)
+{
+  g_main_context_unref (entry->context);
+  g_object_unref (entry->session);
+  g_free (entry);
+}
+
+/*
+ * The session for callback-style calls started on @context, created on
+ * first use (on the thread that runs @context) and counted as in use until
+ * the call is freed. Sessions of idle contexts are kept for their
+ * keep-alive connections, but only for a few contexts: short-lived ones
+ * (a coroutine dispatcher of one load, a worker thread) would otherwise
+ * pile up with their sockets until the client goes.
+ */
+static AsyncSession *
+async_session_acquire (GhClient     *self,
+                       GMainContext *context)
+{
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
+  AsyncSession *entry = NULL;
+  GhHttpLogLevel log_level;
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->async_sessions->len && entry == NULL; i++)
+    {
+      AsyncSession *candidate = g_ptr_array_index (self->async_sessions, i);
+
+      if (candidate->context == context)
+        entry = candidate;
+    }
+  if (entry != NULL)
+    {
+      entry->n_calls++;
+      entry->last_used = ++self->async_clock;
+    }
+  log_level = self->http_log_level;
+  g_mutex_unlock (&self->mutex);
+
+  if (entry != NULL)
+    return entry;
+
+  entry = g_new0 (AsyncSession, 1);
+  entry->context = g_main_context_ref (context);
+  entry->session = new_session (self, log_level);
+  entry->n_calls = 1;
+
+  g_mutex_lock (&self->mutex);
+  entry->last_used = ++self->async_clock;
+  g_ptr_array_add (self->async_sessions, entry);
+
+  /* Evict the least recently used idle sessions beyond the limit */
+  while (self->async_sessions->len > MAX_ASYNC_SESSIONS)
+    {
+      guint oldest = G_MAXUINT;
+
+      for (guint i = 0; i < self->async_sessions->len; i++)
+        {
+          AsyncSession *candidate = g_ptr_array_index (self->async_sessions, i);
+
+          if (candidate->n_calls == 0 &&
+              (oldest == G_MAXUINT ||
+               candidate->last_used <
+               ((AsyncSession *) g_ptr_array_index (self->async_sessions, oldest))->last_used))
+            oldest = i;
+        }
+
+      if (oldest == G_MAXUINT)
+        break;
+      g_ptr_array_add (dropped, g_ptr_array_steal_index (self->async_sessions, oldest));
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return entry;
+}
+
+/* Blocking style */
+
+static gboolean
+call_fetch_page_sync (Call    *call,
+                      GError **error)
+{
+  GhClient *self = call->client;
+  SoupSession *session;
+  GError *local_error = NULL;
+  gboolean ok = TRUE;
+
+  session = take_sync_session (self);
+  call_begin_page (call, session);
+  g_object_unref (session);
+
+  call->stream = soup_session_send (call->session, call->msg, call->cancellable, &local_error);
+  if (call->stream == NULL)
+    {
+      transport_error (call, local_error, error);
+      ok = FALSE;
+    }
+  else if (!call_check_head (call, error))
+    {
+      ok = FALSE;
+    }
+  else if (call->body_limit > 0)
+    {
+      for (;;)
+        {
+          guint8 *buffer = call_prepare_read (call);
+          gssize n;
+
+          n = g_input_stream_read (call->stream, buffer, READ_CHUNK_BYTES,
+                                   call->cancellable, &local_error);
+          if (n < 0)
+            {
+              ok = call_handle_read_error (call, local_error, error);
+              break;
+            }
+
+          if (n == 0 || !call_add_body_bytes (call, n))
+            break;
+        }
+    }
+
+  call_close_stream (call);
+
+  session = g_steal_pointer (&call->session);
+  return_sync_session (self, session);
+
+  return ok;
+}
+
+static GhResponse *
+call_run_sync (Call    *call,
+               GError **error)
+{
+  while (call->url != NULL)
+    {
+      gboolean ok;
+
+      if (!_gh_limiter_acquire (call->client->limiter, call->cancellable, error))
+        return NULL;
+
+      ok = call_fetch_page_sync (call, error);
+      _gh_limiter_release (call->client->limiter);
+
+      if (!ok || !call_finish_page (call, error))
+        return NULL;
+    }
+
+  return call_build_response (call);
+}
+
+/* Callback style. Each step runs on the task's context; the task holds the
+ * call as its data and one reference is passed along the chain. */
+
+/* libsoup and GIO tie an operation's I/O and callback to the thread-default
+ * context at the time it starts; make sure that is the task's, even if
+ * whoever runs the task's context did not push it. Returns the context to
+ * give leave_task_context(). */
+static GMainContext *
+enter_task_context (GTask *task)
+{
+  GMainContext *context = g_task_get_context (task);
+  g_autoptr(GMainContext) current = g_main_context_ref_thread_default ();
+
+  if (current == context)
+    return NULL;
+
+  g_main_context_push_thread_default (context);
+  return context;
+}
+
+static void
+leave_task_context (GMainContext *pushed)
+{
+  if (pushed != NULL)
+    g_main_context_pop_thread_default (pushed);
+}
+
+static void call_next_page_async (GTask *task);
+
+static void
+call_fail_async (GTask  *task,
+                 GError *error)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call_close_stream (call);
+  if (call->holding_slot)
+    {
+      call->holding_slot = FALSE;
+      _gh_limiter_release (call->client->limiter);
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+call_page_done_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  call_close_stream (call);
+  g_clear_object (&call->session);
+  call->holding_slot = FALSE;
+  _gh_limiter_release (call->client->limiter);
+
+  if (!call_finish_page (call, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+    }
+  else if (call->url != NULL)
+    {
+      call_next_page_async (task);
+    }
+  else
+    {
+      g_task_return_pointer (task, call_build_response (call), (GDestroyNotify) gh_response_unref);
+      g_object_unref (task);
+    }
+}
+
+static void call_read_async (GTask *task);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *read_error = NULL;
+  GError *error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read_error);
+  if (n < 0)
+    {
+      if (!call_handle_read_error (call, read_error, &error))
+        call_fail_async (task, error);
+      else
+        call_page_done_async (task);
+      return;
+    }
+
+  if (n == 0 || !call_add_body_bytes (call, n))
+    call_page_done_async (task);
+  else
+    call_read_async (task);
+}
+
+static void
+call_read_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  guint8 *buffer = call_prepare_read (call);
+  GMainContext *pushed = enter_task_context (task);
+
+  g_input_stream_read_async (call->stream, buffer, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                             call->cancellable, on_read, task);
+  leave_task_context (pushed);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *send_error = NULL;
+  GError *error = NULL;
+
+  call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &send_error);
+  if (call->stream == NULL)
+    {
+      transport_error (call, send_error, &error);
+      call_fail_async (task, error);
+      return;
+    }
+
+  if (!call_check_head (call, &error))
+    call_fail_async (task, error);
+  else if (call->body_limit == 0)
+    call_page_done_async (task);
+  else
+    call_read_async (task);
+}
+
+static void
+on_slot_acquired (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GMainContext *pushed;
+  GError *error = NULL;
+
+  if (!_gh_limiter_acquire_finish (call->client->limiter, result, &error))
+    {
+      call_fail_async (task, error);
+      return;
+    }
+
+  call->holding_slot = TRUE;
+
+  pushed = enter_task_context (task);
+  call_begin_page (call, call->async_session->session);
+  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+                           on_sent, task);
+  leave_task_context (pushed);
+}
+
+static void
+call_next_page_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GMainContext *pushed = enter_task_context (task);
+
+  _gh_limiter_acquire_async (call->client->limiter, call->cancellable, on_slot_acquired, task);
+  leave_task_context (pushed);
+}
+
+static void
+call_start_async (GhClient            *self,
+                  Call                *call,
+                  gpointer             source_tag,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task;
+
+  task = g_task_new (self, call->cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  call->async_session = async_session_acquire (self, g_task_get_context (task));
+
+  call_next_page_async (task);
+}
+
+/* GhService */
+
+static char *
+repos_path (const char *org)
+{
+  g_autofree char *escaped = _gh_escape_segment (org);
+
+  return g_strdup_printf ("orgs/%s/repos?per_page=100", escaped);
+}
+
+static char *
+contributors_path (const char *owner,
+                   const char *repo)
+{
+  g_autofree char *escaped_owner = _gh_escape_segment (owner);
+  g_autofree char *escaped_repo = _gh_escape_segment (repo);
+
+  return g_strdup_printf ("repos/%s/%s/contributors?per_page=100", escaped_owner, escaped_repo);
+}
+
+static GhResponse *
+gh_client_get_org_repos_sync (GhService     *service,
+                              const char    *org,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  GhClient *self = GH_CLIENT (service);
+  g_autoptr(Call) call = NULL;
+  g_autofree char *path = NULL;
+
+  if (!_gh_validate_name ("organization", org, error))
+    return NULL;
+
+  path = repos_path (org);
+  call = call_new (self, GH_TYPE_REPO, path, cancellable);
+
+  return call_run_sync (call, error);
+}
+
+static void
+gh_client_get_org_repos_async (GhService           *service,
+                               const char          *org,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GhClient *self = GH_CLIENT (service);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (!_gh_validate_name ("organization", org, &error))
+    {
+      g_task_report_error (self, callback, user_data, gh_client_get_org_repos_async, error);
+      return;
+    }
+
+  path = repos_path (org);
+  call_start_async (self, call_new (self, GH_TYPE_REPO, path, cancellable),
+                    gh_client_get_org_repos_async, callback, user_data);
+}
+
+static GhResponse *
+gh_client_get_org_repos_finish (GhService     *service,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_assert (g_task_is_valid (result, service));
+  g_assert (g_async_result_is_tagged (result, gh_client_get_org_repos_async));
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GhResponse *
+gh_client_get_repo_contributors_sync (GhService     *service,
+                                      const char    *owner,
+                                      const char    *repo,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  GhClient *self = GH_CLIENT (service);
+  g_autoptr(Call) call = NULL;
+  g_autofree char *path = NULL;
+
+  if (!_gh_validate_name ("owner", owner, error) ||
+      !_gh_validate_name ("repository", repo, error))
+    return NULL;
+
+  path = contributors_path (owner, repo);
+  call = call_new (self, GH_TYPE_USER, path, cancellable);
+
+  return call_run_sync (call, error);
+}
+
+static void
+gh_client_get_repo_contributors_async (GhService           *service,
+                                       const char          *owner,
+                                       const char          *repo,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GhClient *self = GH_CLIENT (service);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (!_gh_validate_name ("owner", owner, &error) ||
+      !_gh_validate_name ("repository", repo, &error))
+    {
+      g_task_report_error (self, callback, user_data,
+                           gh_client_get_repo_contributors_async, error);
+      return;
+    }
+
+  path = contributors_path (owner, repo);
+  call_start_async (self, call_new (self, GH_TYPE_USER, path, cancellable),
+                    gh_client_get_repo_contributors_async, callback, user_data);
+}
+
+static GhResponse *
+gh_client_get_repo_contributors_finish (GhService     *service,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_assert (g_task_is_valid (result, service));
+  g_assert (g_async_result_is_tagged (result, gh_client_get_repo_contributors_async));
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Suspend style: a coroutine first queues on a coroutine semaphore sized
+ * like the in-flight limit (so that waiting suspends the coroutine, and
+ * cancelling it leaves the queue), then awaits the callback style, whose
+ * requests still go through the shared limiter. */
+
+static CoroSemaphore *
+current_semaphore (GhClient *self)
+{
+  CoroSemaphore *semaphore;
+
+  g_mutex_lock (&self->mutex);
+  semaphore = self->semaphore;
+  g_mutex_unlock (&self->mutex);
+
+  return semaphore;
+}
+
+static GhResponse *
+gh_client_get_org_repos_suspend (GhService   *service,
+                                 const char  *org,
+                                 GError     **error)
+{
+  g_autoptr(GhClient) self = g_object_ref (GH_CLIENT (service));
+  CoroSemaphore *semaphore;
+  GhResponse *response;
+
+  /* Refused before queueing, like the other styles */
+  if (!_gh_validate_name ("organization", org, error))
+    return NULL;
+
+  semaphore = current_semaphore (self);
+  if (!coro_semaphore_acquire (semaphore, error))
+    return NULL;
+
+  response = _gh_service_await_org_repos (service, org, error);
+  coro_semaphore_release (semaphore);
+
+  return response;
+}
+
+static GhResponse *
+gh_client_get_repo_contributors_suspend (GhService   *service,
+                                         const char  *owner,
+                                         const char  *repo,
+                                         GError     **error)
+{
+  g_autoptr(GhClient) self = g_object_ref (GH_CLIENT (service));
+  CoroSemaphore *semaphore;
+  GhResponse *response;
+
+  if (!_gh_validate_name ("owner", owner, error) ||
+      !_gh_validate_name ("repository", repo, error))
+    return NULL;
+
+  semaphore = current_semaphore (self);
+  if (!coro_semaphore_acquire (semaphore, error))
+    return NULL;
+
+  response = _gh_service_await_repo_contributors (service, owner, repo, error);
+  coro_semaphore_release (semaphore);
+
+  return response;
+}
+
+static void
+gh_client_service_iface_init (GhServiceInterface *iface)
+{
+  iface->get_org_repos_sync = gh_client_get_org_repos_sync;
+  iface->get_org_repos_async = gh_client_get_org_repos_async;
+  iface->get_org_repos_finish = gh_client_get_org_repos_finish;
+  iface->get_repo_contributors_sync = gh_client_get_repo_contributors_sync;
+  iface->get_repo_contributors_async = gh_client_get_repo_contributors_async;
+  iface->get_repo_contributors_finish = gh_client_get_repo_contributors_finish;
+  iface->get_org_repos_suspend = gh_client_get_org_repos_suspend;
+  iface->get_repo_contributors_suspend = gh_client_get_repo_contributors_suspend;
+}
+
+/* GInitable */
+
+static gboolean
+gh_client_initable_init (GInitable     *initable,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  GhClient *self = GH_CLIENT (initable);
+  const char *url = self->api_url != NULL ? self->api_url : GH_DEFAULT_API_URL;
+
+  if (self->api_uri != NULL)
+    return TRUE;
+
+  self->api_uri = _gh_uri_parse_api_url (url, error);
+  if (self->api_uri == NULL)
+    return FALSE;
+
+  g_free (self->api_url);
+  self->api_url = g_uri_to_string (self->api_uri);
+  self->loopback = _gh_uri_is_loopback_host (g_uri_get_host (self->api_uri));
+
+  return TRUE;
+}
+
+static void
+gh_client_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = gh_client_initable_init;
+}
+
+/* GObject */
+
+static void
+gh_client_finalize (GObject *object)
+{
+  GhClient *self = GH_CLIENT (object);
+
+  g_clear_pointer (&self->async_sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->semaphore, coro_semaphore_free);
+  g_clear_pointer (&self->old_semaphores, g_ptr_array_unref);
+  g_clear_pointer (&self->idle_sync_sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->limiter, _gh_limiter_free);
+  g_clear_pointer (&self->api_uri, g_uri_unref);
+  g_clear_pointer (&self->api_url, g_free);
+  if (self->token != NULL)
+    {
+      explicit_bzero (self->token, strlen (self->token));
+      g_clear_pointer (&self->token, g_free);
+    }
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (gh_client_parent_class)->finalize (object);
+}
+
+static void
+gh_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GhClient *self = GH_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_API_URL:
+      g_value_set_string (value, self->api_url);
+      break;
+
+    case PROP_MAX_REQUESTS:
+      g_value_set_uint (value, gh_client_get_max_requests (self));
+      break;
+
+    case PROP_MAX_PAGES:
+      g_value_set_uint (value, gh_client_get_max_pages (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gh_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  GhClient *self = GH_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_API_URL:
+      g_assert (self->api_url == NULL);
+      self->api_url = g_value_dup_string (value);
+      break;
+
+    case PROP_MAX_REQUESTS:
+      gh_client_set_max_requests (self, g_value_get_uint (value));
+      break;
+
+    case PROP_MAX_PAGES:
+      gh_client_set_max_pages (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gh_client_class_init (GhClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gh_client_finalize;
+  object_class->get_property = gh_client_get_property;
+  object_class->set_property = gh_client_set_property;
+
+  /**
+   * GhClient:api-url:
+   *
+   * The API's base URL: #GH_DEFAULT_API_URL for github.com (the default),
+   * `https://HOST/api/v3/` for GitHub Enterprise Server. Plain http is
+   * accepted for loopback hosts only.
+   */
+  properties[PROP_API_URL] =
+    g_param_spec_string ("api-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GhClient:max-requests:
+   *
+   * How many requests may be in flight at once, all calling styles
+   * together. Waiting requests are served in order.
+   */
+  properties[PROP_MAX_REQUESTS] =
+    g_param_spec_uint ("max-requests", NULL, NULL,
+                       1, GH_CLIENT_MAX_REQUESTS_LIMIT, GH_CLIENT_DEFAULT_MAX_REQUESTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GhClient:max-pages:
+   *
+   * How many pages one call follows at most. Reaching the cap is not an
+   * error; see gh_response_get_has_more().
+   */
+  properties[PROP_MAX_PAGES] =
+    g_param_spec_uint ("max-pages", NULL, NULL,
+                       1, G_MAXUINT, GH_CLIENT_DEFAULT_MAX_PAGES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gh_client_init (GhClient *self)
+{
+  const char *debug = g_getenv ("GH_HTTP_DEBUG");
+  guint64 level = 0;
+
+  g_mutex_init (&self->mutex);
+  self->limiter = _gh_limiter_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
+  self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
+  self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
+  self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
+  self->old_semaphores = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_semaphore_free);
+
+  if (debug != NULL &&
+      g_ascii_string_to_unsigned (debug, 10, 0, GH_HTTP_LOG_BODY, &level, NULL))
+    self->http_log_level = level;
+}
+
+/**
+ * gh_client_new:
+ * @api_url: (nullable): the API's base URL; %NULL for #GH_DEFAULT_API_URL
+ * @error: return location for a #GError
+ *
+ * Creates a client. Fails with %GH_ERROR_INVALID_URL unless @api_url is an
+ * absolute https URL (or http to a loopback host) without credentials,
+ * query or fragment.
+ *
+ * Returns: (transfer full): a new #GhClient, or %NULL on error
+ */
+GhClient *
+gh_client_new (const char  *api_url,
+               GError     **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (GH_TYPE_CLIENT, NULL, error,
+                         "api-url", api_url,
+                         NULL);
+}
+
+/**
+ * gh_client_get_api_url:
+ * @self: a #GhClient
+ *
+ * Returns: the API URL, normalized to end with a slash
+ */
+const char *
+gh_client_get_api_url (GhClient *self)
+{
+  g_return_val_if_fail (GH_IS_CLIENT (self), NULL);
+
+  return self->api_url;
+}
+
+/**
+ * gh_client_set_token:
+ * @self: a #GhClient
+ * @token: (nullable): a personal access token; %NULL or "" for anonymous
+ *   requests
+ * @error: return location for a #GError
+ *
+ * Sets the token sent as `Authorization: Bearer` to the API URL's origin
+ * (and nowhere else) by calls started afterwards. Surrounding white space
+ * is ignored; any other character outside printable ASCII fails with
+ * %GH_ERROR_INVALID_TOKEN and leaves the previous token in place.
+ *
+ * Returns: whether the token was accepted
+ */
+gboolean
+gh_client_set_token (GhClient    *self,
+                     const char  *token,
+                     GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  char *old;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (token != NULL)
+    {
+      trimmed = g_strstrip (g_strdup (token));
+
+      for (const char *p = trimmed; *p != '\0'; p++)
+        {
+          if (*p < 0x21 || *p > 0x7e)
+            {
+              explicit_bzero (trimmed, strlen (trimmed));
+              g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_TOKEN,
+                                   "The access token contains a character that is not "
+                                   "printable ASCII (spaces included)");
+              return FALSE;
+            }
+        }
+
+      if (trimmed[0] == '\0')
+        g_clear_pointer (&trimmed, g_free);
+    }
+
+  g_mutex_lock (&self->mutex);
+  old = self->token;
+  self->token = g_steal_pointer (&trimmed);
+  g_mutex_unlock (&self->mutex);
+
+  if (old != NULL)
+    {
+      explicit_bzero (old, strlen (old));
+      g_free (old);
+    }
+
+  return TRUE;
+}
+
+/**
+ * gh_client_has_token:
+ * @self: a #GhClient
+ *
+ * Returns: whether requests carry a token
+ */
+gboolean
+gh_client_has_token (GhClient *self)
+{
+  gboolean has_token;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  has_token = self->token != NULL;
+  g_mutex_unlock (&self->mutex);
+
+  return has_token;
+}
+
+/**
+ * gh_client_set_max_requests:
+ * @self: a #GhClient
+ * @max_requests: 1 to #GH_CLIENT_MAX_REQUESTS_LIMIT
+ *
+ * Sets how many requests may be in flight at once. Takes effect at once:
+ * raising it starts waiting requests; lowering it lets running ones
+ * finish.
+ */
+void
+gh_client_set_max_requests (GhClient *self,
+                            guint     max_requests)
+{
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (max_requests >= 1 && max_requests <= GH_CLIENT_MAX_REQUESTS_LIMIT);
+
+  if (_gh_limiter_get_max (self->limiter) == max_requests)
+    return;
+
+  /* A coroutine semaphore cannot be resized: coroutines queue on a new one
+   * from now on, and the old one stays until the client goes, because its
+   * holders release it later (the limiter enforces the new size anyway) */
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_add (self->old_semaphores, self->semaphore);
+  self->semaphore = coro_semaphore_new (max_requests);
+  g_mutex_unlock (&self->mutex);
+
+  _gh_limiter_set_max (self->limiter, max_requests);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS]);
+}
+
+guint
+gh_client_get_max_requests (GhClient *self)
+{
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  return _gh_limiter_get_max (self->limiter);
+}
+
+/**
+ * gh_client_set_max_pages:
+ * @self: a #GhClient
+ * @max_pages: at least 1
+ *
+ * Sets how many pages calls started afterwards follow at most.
+ */
+void
+gh_client_set_max_pages (GhClient *self,
+                         guint     max_pages)
+{
+  gboolean changed;
+
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (max_pages >= 1);
+
+  g_mutex_lock (&self->mutex);
+  changed = self->max_pages != max_pages;
+  self->max_pages = max_pages;
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_PAGES]);
+}
+
+guint
+gh_client_get_max_pages (GhClient *self)
+{
+  guint max_pages;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  max_pages = self->max_pages;
+  g_mutex_unlock (&self->mutex);
+
+  return max_pages;
+}
+
+/**
+ * gh_client_set_http_log_level:
+ * @self: a #GhClient
+ * @level: how much to log
+ *
+ * Sets how much HTTP traffic goes to the debug log. Applies to the HTTP
+ * sessions the client creates afterwards, so call it before the first
+ * request.
+ */
+void
+gh_client_set_http_log_level (GhClient       *self,
+                              GhHttpLogLevel  level)
+{
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (level <= GH_HTTP_LOG_BODY);
+
+  g_mutex_lock (&self->mutex);
+  self->http_log_level = level;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * gh_client_get_requests_in_flight:
+ * @self: a #GhClient
+ *
+ * Returns: how many HTTP requests are in flight now (for diagnostics)
+ */
+guint
+gh_client_get_requests_in_flight (GhClient *self)
+{
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  return _gh_limiter_get_in_flight (self->limiter);
+}
+
+/**
+ * gh_api_url_for_host:
+ * @host: (nullable): "github.com", a GitHub Enterprise Server host name, or
+ *   a full API URL
+ *
+ * Returns: (transfer full): the API URL to give gh_client_new():
+ *   #GH_DEFAULT_API_URL for %NULL, "", "github.com" and "api.github.com",
+ *   `https://HOST/api/v3/` for other hosts, and @host itself when it
+ *   already is a URL
+ */
+char *
+gh_api_url_for_host (const char *host)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (host != NULL ? host : ""));
+
+  if (trimmed[0] == '\0' ||
+      g_ascii_strcasecmp (trimmed, "github.com") == 0 ||
+      g_ascii_strcasecmp (trimmed, "api.github.com") == 0)
+    return g_strdup (GH_DEFAULT_API_URL);
+
+  if (strstr (trimmed, "://") != NULL)
+    return g_steal_pointer (&trimmed);
+
+  return g_strdup_printf ("https://%s/api/v3/", trimmed);
+}
+
+/* For tests: how many main contexts hold a callback-style session */
+guint
+_gh_client_get_n_async_sessions (GhClient *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->async_sessions->len;
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}

@@ -1,0 +1,96 @@
+/* gh-client.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gh-service.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GH_DEFAULT_API_URL:
+ *
+ * The API URL of github.com.
+ */
+#define GH_DEFAULT_API_URL "https://api.github.com/"
+
+/**
+ * GH_CLIENT_DEFAULT_MAX_REQUESTS:
+ *
+ * How many requests one client has in flight at most, unless told
+ * otherwise. GitHub asks for few concurrent requests, and libsoup does not
+ * limit them over HTTP/2.
+ */
+#define GH_CLIENT_DEFAULT_MAX_REQUESTS 8
+
+/**
+ * GH_CLIENT_MAX_REQUESTS_LIMIT:
+ *
+ * The highest in-flight limit a client accepts: GitHub's secondary rate
+ * limit allows at most 100 concurrent requests.
+ */
+#define GH_CLIENT_MAX_REQUESTS_LIMIT 100
+
+/**
+ * GH_CLIENT_DEFAULT_MAX_PAGES:
+ *
+ * How many pages of 100 items one call follows at most.
+ */
+#define GH_CLIENT_DEFAULT_MAX_PAGES 100
+
+/**
+ * GH_CLIENT_MAX_BODY_BYTES:
+ *
+ * The largest response body the client reads; a larger one is an invalid
+ * response. A page of 100 real contributors is about 100 KiB.
+ */
+#define GH_CLIENT_MAX_BODY_BYTES (32 * 1024 * 1024)
+
+/**
+ * GhHttpLogLevel:
+ * @GH_HTTP_LOG_NONE: no HTTP traffic in the debug log
+ * @GH_HTTP_LOG_MINIMAL: request and status lines
+ * @GH_HTTP_LOG_HEADERS: also the headers (Authorization is redacted)
+ * @GH_HTTP_LOG_BODY: also the bodies
+ *
+ * How much HTTP traffic a client writes to the debug log (domain "Gh", see
+ * `G_MESSAGES_DEBUG`). The environment variable `GH_HTTP_DEBUG` (0 to 3)
+ * sets the level of new clients.
+ */
+typedef enum
+{
+  GH_HTTP_LOG_NONE,
+  GH_HTTP_LOG_MINIMAL,
+  GH_HTTP_LOG_HEADERS,
+  GH_HTTP_LOG_BODY,
+} GhHttpLogLevel;
+
+#define GH_TYPE_CLIENT (gh_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (GhClient, gh_client, GH, CLIENT, GObject)
+
+GhClient   *gh_client_new                     (const char      *api_url,
+                                               GError         **error);
+const char *gh_client_get_api_url             (GhClient        *self);
+gboolean    gh_client_set_token               (GhClient        *self,
+                                               const char      *token,
+                                               GError         **error);
+gboolean    gh_client_has_token               (GhClient        *self);
+void        gh_client_set_max_requests        (GhClient        *self,
+                                               guint            max_requests);
+guint       gh_client_get_max_requests        (GhClient        *self);
+void        gh_client_set_max_pages           (GhClient        *self,
+                                               guint            max_pages);
+guint       gh_client_get_max_pages           (GhClient        *self);
+void        gh_client_set_http_log_level      (GhClient        *self,
+                                               GhHttpLogLevel   level);
+guint       gh_client_get_requests_in_flight  (GhClient        *self);
+
+char       *gh_api_url_for_host               (const char      *host);
+
+G_END_DECLS

@@ -1,0 +1,488 @@
+/* gh-json.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include "gh-json-private.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "gh-repo.h"
+#include "gh-user.h"
+
+/* How much of GitHub's error `message` ends up in an error message. */
+#define MAX_MESSAGE_BYTES 300
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * A structural pass over the body before json-glib sees it. It accepts
+ * only strict JSON lexically (double-quoted strings with backslash escapes;
+ * outside strings nothing but whitespace, punctuation, numbers and bare
+ * words), so that its idea of where strings start and end is the same as
+ * json-glib's: json-glib 1.6 is more lenient (single-quoted strings,
+ * comments), and a bracket hidden from this pass by such a construct could
+ * still blow json-glib's stack. Anything this pass refuses is not JSON that
+ * GitHub would send.
+ */
+gboolean
+_gh_json_prescan (const char  *data,
+                  gsize        length,
+                  guint        max_depth,
+                  char       **reason)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gboolean seen_value = FALSE;
+  gsize i = 0;
+
+  g_assert (data != NULL || length == 0);
+  g_assert (reason != NULL);
+
+  /* json-glib skips a UTF-8 byte-order mark, and so do we */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+
+  while (i < length && is_json_space (data[i]))
+    i++;
+
+  if (i == length)
+    {
+      *reason = g_strdup ("the body is empty");
+      return FALSE;
+    }
+
+  if (data[i] == '<')
+    {
+      *reason = g_strdup ("not JSON: the body looks like an HTML page");
+      return FALSE;
+    }
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          seen_value = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              *reason = g_strdup_printf ("JSON nested deeper than %u levels", max_depth);
+              return FALSE;
+            }
+          seen_value = TRUE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth == 0)
+            {
+              *reason = g_strdup_printf ("not JSON: unbalanced ‘%c’ at byte %" G_GSIZE_FORMAT,
+                                         c, i);
+              return FALSE;
+            }
+          depth--;
+          break;
+
+        case ',':
+        case ':':
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+
+        default:
+          if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+            {
+              seen_value = TRUE;
+              break;
+            }
+
+          if (g_ascii_isprint (c))
+            *reason = g_strdup_printf ("not JSON: unexpected ‘%c’ at byte %" G_GSIZE_FORMAT,
+                                       c, i);
+          else
+            *reason = g_strdup_printf ("not JSON: unexpected byte 0x%02x at byte %" G_GSIZE_FORMAT,
+                                       (guint) (guchar) c, i);
+          return FALSE;
+        }
+    }
+
+  if (in_string)
+    {
+      *reason = g_strdup ("not JSON: unterminated string (truncated body?)");
+      return FALSE;
+    }
+
+  if (depth > 0)
+    {
+      *reason = g_strdup ("not JSON: unclosed array or object (truncated body?)");
+      return FALSE;
+    }
+
+  if (!seen_value)
+    {
+      *reason = g_strdup ("the body is empty");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+
+    case JSON_NODE_ARRAY:
+      return "an array";
+
+    case JSON_NODE_NULL:
+      return "null";
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return "a string";
+        if (type == G_TYPE_BOOLEAN)
+          return "a boolean";
+        if (type == G_TYPE_DOUBLE)
+          return "a fractional number";
+        return "a number";
+      }
+
+    default:
+      return "something else";
+    }
+}
+
+static gboolean
+node_is_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static GObject *
+parse_repo (JsonObject  *object,
+            guint        index,
+            char       **reason)
+{
+  JsonNode *name = json_object_get_member (object, "name");
+  JsonNode *id = json_object_get_member (object, "id");
+  gint64 id_value = 0;
+
+  if (name == NULL)
+    {
+      *reason = g_strdup_printf ("item %u has no “name”", index);
+      return NULL;
+    }
+
+  if (!node_is_string (name))
+    {
+      *reason = g_strdup_printf ("item %u: “name” is %s, not a string", index, describe_node (name));
+      return NULL;
+    }
+
+  if (json_node_get_string (name)[0] == '\0')
+    {
+      *reason = g_strdup_printf ("item %u: “name” is empty", index);
+      return NULL;
+    }
+
+  /* The tutorial's Repo has an id, but nothing here depends on it */
+  if (id != NULL && !JSON_NODE_HOLDS_NULL (id))
+    {
+      if (!node_is_int (id))
+        {
+          *reason = g_strdup_printf ("item %u: “id” is %s, not an integer", index, describe_node (id));
+          return NULL;
+        }
+
+      id_value = json_node_get_int (id);
+      if (id_value < 0)
+        {
+          *reason = g_strdup_printf ("item %u: “id” is negative", index);
+          return NULL;
+        }
+    }
+
+  return G_OBJECT (gh_repo_new (id_value, json_node_get_string (name)));
+}
+
+static gboolean
+parse_user (JsonObject  *object,
+            guint        index,
+            const char **login,
+            gint64      *contributions,
+            char       **reason)
+{
+  JsonNode *login_node = json_object_get_member (object, "login");
+  JsonNode *count = json_object_get_member (object, "contributions");
+
+  if (count == NULL)
+    {
+      *reason = g_strdup_printf ("item %u has no “contributions”", index);
+      return FALSE;
+    }
+
+  if (!node_is_int (count))
+    {
+      *reason = g_strdup_printf ("item %u: “contributions” is %s, not an integer",
+                                 index, describe_node (count));
+      return FALSE;
+    }
+
+  *contributions = json_node_get_int (count);
+  if (*contributions < 0)
+    {
+      *reason = g_strdup_printf ("item %u: “contributions” is negative", index);
+      return FALSE;
+    }
+
+  /* No login (or null): an anonymous contributor, see the caller */
+  if (login_node == NULL || JSON_NODE_HOLDS_NULL (login_node))
+    {
+      *login = NULL;
+      return TRUE;
+    }
+
+  if (!node_is_string (login_node))
+    {
+      *reason = g_strdup_printf ("item %u: “login” is %s, not a string",
+                                 index, describe_node (login_node));
+      return FALSE;
+    }
+
+  *login = json_node_get_string (login_node);
+  if ((*login)[0] == '\0')
+    {
+      *reason = g_strdup_printf ("item %u: “login” is empty", index);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Anonymous contributors (entries without a login, which GitHub sends with
+ * `anon=1`, and which a proxy or an older server could send anyway) are
+ * counted, not skipped: all of them are summed into one
+ * GH_USER_ANONYMOUS_LOGIN entry per response, at the position of the first
+ * one, so totals stay honest and the table gets one row instead of
+ * hundreds of nameless ones. @anonymous_index carries that position across
+ * the pages of one response (-1 while there is none).
+ */
+static void
+add_anonymous (GPtrArray *items,
+               int       *anonymous_index,
+               gint64     contributions)
+{
+  if (*anonymous_index < 0)
+    {
+      *anonymous_index = items->len;
+      g_ptr_array_add (items, gh_user_new (GH_USER_ANONYMOUS_LOGIN, contributions));
+    }
+  else
+    {
+      GhUser *old = g_ptr_array_index (items, *anonymous_index);
+      gint64 sum = gh_user_get_contributions (old);
+
+      sum = contributions > G_MAXINT64 - sum ? G_MAXINT64 : sum + contributions;
+      items->pdata[*anonymous_index] = gh_user_new (GH_USER_ANONYMOUS_LOGIN, sum);
+      g_object_unref (old);
+    }
+}
+
+/*
+ * Parses one page into @items (which owns references). On failure @items
+ * may hold some of the page's items; the caller throws the whole response
+ * away then.
+ */
+gboolean
+_gh_json_parse_items (GType        item_type,
+                      const char  *data,
+                      gsize        length,
+                      GPtrArray   *items,
+                      int         *anonymous_index,
+                      char       **reason)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonArray *array;
+  guint n;
+
+  g_assert (item_type == GH_TYPE_REPO || item_type == GH_TYPE_USER);
+  g_assert (items != NULL);
+  g_assert (anonymous_index != NULL);
+  g_assert (reason != NULL);
+
+  if (!_gh_json_prescan (data, length, GH_JSON_MAX_DEPTH, reason))
+    return FALSE;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      *reason = g_strdup_printf ("not valid JSON (%s)", local_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      *reason = g_strdup ("the body is empty");
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      *reason = g_strdup_printf ("expected a JSON array, got %s", describe_node (root));
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          *reason = g_strdup_printf ("item %u is %s, not an object", i, describe_node (element));
+          return FALSE;
+        }
+
+      object = json_node_get_object (element);
+
+      if (item_type == GH_TYPE_REPO)
+        {
+          GObject *repo = parse_repo (object, i, reason);
+
+          if (repo == NULL)
+            return FALSE;
+          g_ptr_array_add (items, repo);
+        }
+      else
+        {
+          const char *login = NULL;
+          gint64 contributions = 0;
+
+          if (!parse_user (object, i, &login, &contributions, reason))
+            return FALSE;
+
+          if (login == NULL)
+            add_anonymous (items, anonymous_index, contributions);
+          else
+            g_ptr_array_add (items, gh_user_new (login, contributions));
+        }
+    }
+
+  return TRUE;
+}
+
+/*
+ * Makes server-supplied text safe to put in a one-line message: valid
+ * UTF-8, control characters replaced by spaces, at most @max_bytes bytes
+ * (cut at a character boundary, with an ellipsis).
+ */
+char *
+_gh_sanitize_text (const char *text,
+                   gsize       max_bytes)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (out->len + 6 > max_bytes)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      if (g_unichar_iscntrl (ch) || ch == 0x2028 || ch == 0x2029)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, ch);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/*
+ * GitHub's error bodies are `{"message": "...", "documentation_url": ...}`.
+ * Returns the message, or NULL for anything else (an HTML page from a
+ * proxy, an empty body...).
+ */
+char *
+_gh_json_extract_message (const char *data,
+                          gsize       length)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *reason = NULL;
+  JsonNode *root;
+  JsonNode *message;
+
+  if (data == NULL || !_gh_json_prescan (data, length, GH_JSON_MAX_DEPTH, &reason))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  message = json_object_get_member (json_node_get_object (root), "message");
+  if (message == NULL || !node_is_string (message))
+    return NULL;
+
+  return _gh_sanitize_text (json_node_get_string (message), MAX_MESSAGE_BYTES);
+}

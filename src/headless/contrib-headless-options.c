@@ -1,0 +1,397 @@
+/* contrib-headless-options.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * The runner's command line. Every value is checked here, with a message
+ * that names the option and says what it accepts, so that a mistake exits
+ * with status 2 before anything is sent. The token is the exception that
+ * proves the rule: it is only ever read from a file (see
+ * contrib-headless-token.c), never taken from the command line, where
+ * other users and the shell history would see it.
+ */
+
+#include "config.h"
+
+#include "contrib-headless-options.h"
+
+#include <math.h>
+
+#include <gh.h>
+
+G_DEFINE_QUARK (contrib-headless-error-quark, contrib_headless_error)
+
+/* GitHub's secondary limit, which the client enforces too */
+#define MAX_REQUESTS_LIMIT GH_CLIENT_MAX_REQUESTS_LIMIT
+#define MAX_LATENCY_SCALE 1000.0
+/* A day: beyond that, a typo */
+#define MAX_CANCEL_AFTER_MS (24 * 60 * 60 * 1000)
+
+typedef struct
+{
+  gboolean  help;
+  gboolean  headless;
+  gboolean  compare;
+  gboolean  json;
+  gboolean  demo;
+  char     *variant;
+  char     *org;
+  char     *api_url;
+  char     *token_file;
+  char     *dataset;
+  char     *latency_scale;
+  char     *max_requests;
+  char     *cancel_after;
+} RawOptions;
+
+static void
+raw_options_clear (RawOptions *raw)
+{
+  g_free (raw->variant);
+  g_free (raw->org);
+  g_free (raw->api_url);
+  g_free (raw->token_file);
+  g_free (raw->dataset);
+  g_free (raw->latency_scale);
+  g_free (raw->max_requests);
+  g_free (raw->cancel_after);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RawOptions, raw_options_clear)
+
+static char *
+variant_list (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  for (guint i = 0; i < CONTRIB_N_VARIANTS; i++)
+    g_strv_builder_add (builder, contrib_variant_get_id ((ContribVariant) i));
+  ids = g_strv_builder_end (builder);
+  return g_strjoinv (", ", ids);
+}
+
+static GOptionContext *
+new_context (RawOptions *raw)
+{
+  const GOptionEntry entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &raw->help,
+      "Show this help and exit", NULL },
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &raw->headless,
+      "Run without a window (required)", NULL },
+    { "variant", 0, 0, G_OPTION_ARG_STRING, &raw->variant,
+      "How to load (see the list above)", "VARIANT" },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &raw->compare,
+      "Run every variant in turn and compare them", NULL },
+    { "org", 0, 0, G_OPTION_ARG_STRING, &raw->org,
+      "The organization (with --demo: the dataset's by default)", "ORG" },
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, &raw->api_url,
+      "The GitHub API URL (default with a token: " GH_DEFAULT_API_URL ")", "URL" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &raw->demo,
+      "Serve from the embedded fake GitHub (the default without URL and token)", NULL },
+    { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &raw->dataset,
+      "--demo: tutorial, demo, large, or a JSON file (default: "
+      CONTRIB_HEADLESS_DEFAULT_DATASET ")", "NAME" },
+    { "latency-scale", 0, 0, G_OPTION_ARG_STRING, &raw->latency_scale,
+      "--demo: multiply the server's delays by F, 0 to 1000 (default: 1)", "F" },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &raw->token_file,
+      "Read the access token from the first line of FILE (- for standard input)", "FILE" },
+    { "max-requests", 0, 0, G_OPTION_ARG_STRING, &raw->max_requests,
+      "At most N requests in flight, 1 to 100 (default: 8)", "N" },
+    { "cancel-after", 0, 0, G_OPTION_ARG_STRING, &raw->cancel_after,
+      "Cancel the load after MS milliseconds", "MS" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &raw->json,
+      "Print the result as JSON", NULL },
+    { NULL }
+  };
+  g_autofree char *variants = variant_list ();
+  g_autofree char *summary = NULL;
+  GOptionContext *context;
+
+  context = g_option_context_new ("- load a GitHub organization's contributors without a window");
+  summary = g_strdup_printf ("  contributors --headless --variant VARIANT [--org ORG] [--api-url URL | --demo] "
+                             "[--token-file FILE] [--max-requests N] [--cancel-after MS] [--json]\n"
+                             "  contributors --headless --compare [--org ORG] [--api-url URL | --demo] [--json]\n"
+                             "\n"
+                             "Variants, in the tutorial's order: %s.",
+                             variants);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context,
+                                    "The log goes to standard error; the table and the status line, "
+                                    "or the JSON, to standard output.\n"
+                                    "The token is never accepted on the command line.\n"
+                                    "\n"
+                                    "Exit status: 0 when the load completed (even if some repositories "
+                                    "failed), 1 when it failed or was cancelled, 2 for a bad command line.");
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+/**
+ * contrib_headless_options_get_help:
+ *
+ * Returns: (transfer full): the text of --help
+ */
+char *
+contrib_headless_options_get_help (void)
+{
+  g_auto(RawOptions) raw = { 0 };
+  g_autoptr(GOptionContext) context = new_context (&raw);
+
+  return g_option_context_get_help (context, TRUE, NULL);
+}
+
+static gboolean
+usage_error (GError     **error,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+usage_error (GError     **error,
+             const char  *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (CONTRIB_HEADLESS_ERROR,
+                                                CONTRIB_HEADLESS_ERROR_USAGE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+parse_variant (const char      *text,
+               ContribVariant  *variant,
+               GError         **error)
+{
+  g_autofree char *id = g_ascii_strup (text, -1);
+  g_autofree char *variants = NULL;
+
+  /* "not-cancellable" reads better on a command line than the enum name */
+  g_strdelimit (id, "-", '_');
+  if (contrib_variant_from_id (id, variant))
+    return TRUE;
+
+  variants = variant_list ();
+  return usage_error (error, "--variant: unknown variant “%s”; choose one of %s", text, variants);
+}
+
+static gboolean
+parse_count (const char  *option,
+             const char  *text,
+             guint64      min,
+             guint64      max,
+             guint64     *value,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_ascii_string_to_unsigned (text, 10, min, max, value, &local_error))
+    return TRUE;
+
+  return usage_error (error, "%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
+                      " to %" G_GUINT64_FORMAT, option, text, min, max);
+}
+
+static gboolean
+parse_scale (const char  *text,
+             double      *value,
+             GError     **error)
+{
+  char *end = NULL;
+  double scale = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (scale) ||
+      scale < 0 || scale > MAX_LATENCY_SCALE)
+    return usage_error (error, "--latency-scale: “%s” is not a number from 0 to %g",
+                        text, MAX_LATENCY_SCALE);
+
+  *value = scale;
+  return TRUE;
+}
+
+static gboolean
+check_api_url (const char  *url,
+               GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL)
+    return usage_error (error, "--api-url: “%s” is not a URL", url);
+
+  scheme = g_uri_get_scheme (uri);
+  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return usage_error (error, "--api-url: “%s” is not an http or https URL with a host", url);
+
+  /* The client has the last word (plain http only to loopback...) when it
+   * is created; its error is a usage error too. */
+  return TRUE;
+}
+
+/* Someone who types --token=... should learn where the token goes rather
+ * than read "Unknown option". */
+static gboolean
+check_no_token_argument (int      argc,
+                         char   **argv,
+                         GError **error)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--token") || g_str_has_prefix (argv[i], "--token=") ||
+          g_str_equal (argv[i], "--password") || g_str_has_prefix (argv[i], "--password="))
+        return usage_error (error, "the token is not accepted on the command line, where others "
+                            "could see it; put it in a file and pass --token-file FILE "
+                            "(or --token-file - to read it from standard input)");
+    }
+  return TRUE;
+}
+
+static gboolean
+check_raw (RawOptions              *raw,
+           ContribHeadlessOptions  *options,
+           GError                 **error)
+{
+  guint64 value;
+
+  if (raw->compare && raw->variant != NULL)
+    return usage_error (error, "--compare runs every variant: leave out --variant");
+  if (!raw->compare && raw->variant == NULL)
+    {
+      g_autofree char *variants = variant_list ();
+
+      return usage_error (error, "--variant is required (one of %s), or --compare", variants);
+    }
+  if (raw->variant != NULL && !parse_variant (raw->variant, &options->variant, error))
+    return FALSE;
+  options->compare = raw->compare;
+  options->json = raw->json;
+
+  if (raw->api_url != NULL && raw->demo)
+    return usage_error (error, "--api-url and --demo exclude each other: --demo serves from "
+                        "the embedded fake GitHub");
+  if (raw->api_url != NULL && !check_api_url (raw->api_url, error))
+    return FALSE;
+
+  /* Without a place to go or a token to go there with, the demo is the only
+   * load that can work */
+  options->demo = raw->demo || (raw->api_url == NULL && raw->token_file == NULL);
+  options->api_url = g_steal_pointer (&raw->api_url);
+  options->token_file = g_steal_pointer (&raw->token_file);
+
+  if (!options->demo && raw->dataset != NULL)
+    return usage_error (error, "--dataset is for the embedded fake GitHub: add --demo");
+  if (!options->demo && raw->latency_scale != NULL)
+    return usage_error (error, "--latency-scale is for the embedded fake GitHub: add --demo");
+  options->dataset = raw->dataset != NULL ? g_steal_pointer (&raw->dataset)
+                                          : g_strdup (CONTRIB_HEADLESS_DEFAULT_DATASET);
+  if (options->dataset[0] == '\0')
+    return usage_error (error, "--dataset: the name is empty");
+  options->latency_scale = 1.0;
+  if (raw->latency_scale != NULL && !parse_scale (raw->latency_scale, &options->latency_scale, error))
+    return FALSE;
+
+  if (raw->org != NULL && g_strstrip (raw->org)[0] == '\0')
+    return usage_error (error, "--org: the organization is empty");
+  if (raw->org == NULL && !options->demo)
+    return usage_error (error, "--org is required unless --demo serves its dataset's organization");
+  options->org = g_steal_pointer (&raw->org);
+
+  if (raw->max_requests != NULL)
+    {
+      if (!parse_count ("--max-requests", raw->max_requests, 1, MAX_REQUESTS_LIMIT, &value, error))
+        return FALSE;
+      options->max_requests = (guint) value;
+    }
+
+  if (raw->cancel_after != NULL)
+    {
+      if (raw->compare)
+        return usage_error (error, "--cancel-after is for a single variant, not --compare");
+      if (!parse_count ("--cancel-after", raw->cancel_after, 0, MAX_CANCEL_AFTER_MS, &value, error))
+        return FALSE;
+      if (!contrib_variant_is_cancellable (options->variant))
+        return usage_error (error, "--cancel-after: %s cannot be cancelled: it holds the thread "
+                            "that would have to notice (that is its lesson)",
+                            contrib_variant_get_id (options->variant));
+      options->cancel_after_ms = (gint64) value;
+    }
+
+  return TRUE;
+}
+
+/**
+ * contrib_headless_options_parse:
+ * @argc: the number of arguments
+ * @argv: the arguments, the program name first; left as they are
+ * @error: return location for a %CONTRIB_HEADLESS_ERROR_USAGE error
+ *
+ * Returns: (transfer full) (nullable): the options, or %NULL if the command
+ *   line is wrong. With --help, only @help is meaningful.
+ */
+ContribHeadlessOptions *
+contrib_headless_options_parse (int      argc,
+                                char   **argv,
+                                GError **error)
+{
+  g_autoptr(ContribHeadlessOptions) options = g_new0 (ContribHeadlessOptions, 1);
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(RawOptions) raw = { 0 };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (argc >= 1 && argv != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  options->cancel_after_ms = -1;
+
+  if (!check_no_token_argument (argc, argv, error))
+    return NULL;
+
+  /* GOption rearranges the vector it parses: work on a copy */
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = new_context (&raw);
+  if (!g_option_context_parse_strv (context, &args, &local_error))
+    {
+      usage_error (error, "%s", local_error->message);
+      return NULL;
+    }
+
+  if (raw.help)
+    {
+      options->help = TRUE;
+      return g_steal_pointer (&options);
+    }
+
+  if (g_strv_length (args) > 1)
+    {
+      usage_error (error, "unexpected argument “%s”", args[1]);
+      return NULL;
+    }
+
+  if (!check_raw (&raw, options, error))
+    return NULL;
+
+  return g_steal_pointer (&options);
+}
+
+void
+contrib_headless_options_free (ContribHeadlessOptions *options)
+{
+  if (options == NULL)
+    return;
+
+  g_free (options->org);
+  g_free (options->api_url);
+  g_free (options->token_file);
+  g_free (options->dataset);
+  g_free (options);
+}

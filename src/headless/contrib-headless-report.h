@@ -1,0 +1,28 @@
+/* contrib-headless-report.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include "contrib-headless-run.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CONTRIB_HEADLESS_MAX_SMOOTH_BLOCK_MS:
+ *
+ * The longest the main loop may be blocked without a window dropping a
+ * frame at 60 Hz.
+ */
+#define CONTRIB_HEADLESS_MAX_SMOOTH_BLOCK_MS 16
+
+char *contrib_headless_format_elapsed  (gint64             elapsed_ms);
+char *contrib_headless_format_status   (ContribRunResult  *result);
+char *contrib_headless_format_table    (ContribUpdate     *update);
+char *contrib_headless_format_failures (ContribUpdate     *update);
+char *contrib_headless_format_compare  (GPtrArray         *results,
+                                        guint              reference);
+
+G_END_DECLS

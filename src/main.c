@@ -1,0 +1,43 @@
+/* main.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "contrib-application.h"
+#include "contrib-headless-options.h"
+#include "contrib-headless.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ContribApplication) application = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("contributors");
+
+  /* The same program without a window: the options are the interface. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--headless"))
+      return contrib_headless_main (argc, argv);
+
+  /* Without a display GTK would just give up: say what to do instead. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("contributors: cannot open a display for the window; "
+                    "run “contributors --headless --help” to load without one\n"));
+      return CONTRIB_EXIT_USAGE;
+    }
+
+  application = contrib_application_new ();
+  return g_application_run (G_APPLICATION (application), argc, argv);
+}

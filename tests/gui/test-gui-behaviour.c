@@ -1,0 +1,409 @@
+/* test-gui-behaviour.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * What the window does beyond a plain load: intermediate results, Cancel,
+ * error banners, settings that survive, the responsiveness figure, and a
+ * screenshot of a finished load.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gui-test-utils.h"
+
+typedef struct
+{
+  GuiFixture *fixture;
+  guint       n_changes_while_loading;
+  guint       max_rows_while_loading;
+} Progress;
+
+static void
+on_results_changed (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    gpointer    data)
+{
+  Progress *progress = data;
+
+  if (contrib_window_is_loading (progress->fixture->window) && g_list_model_get_n_items (model) > 0)
+    {
+      progress->n_changes_while_loading++;
+      progress->max_rows_while_loading = MAX (progress->max_rows_while_loading, g_list_model_get_n_items (model));
+    }
+}
+
+static void
+test_gui_progress_shows_intermediate_rows (GuiFixture    *fixture,
+                                           gconstpointer  data)
+{
+  Progress progress = { fixture, 0, 0 };
+  GListModel *results;
+
+  g_test_summary ("PROGRESS and CHANNELS fill the table before the load completes");
+  gui_fixture_use_variant (fixture, GPOINTER_TO_INT (data));
+  results = contrib_window_get_results (fixture->window);
+  g_signal_connect (results, "items-changed", G_CALLBACK (on_results_changed), &progress);
+
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_signal_handlers_disconnect_by_func (results, on_results_changed, &progress);
+
+  /* Two of the three updates come before completion. */
+  g_assert_cmpuint (progress.n_changes_while_loading, >=, 2);
+  g_assert_cmpuint (progress.max_rows_while_loading, >=, 2);
+  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status: completed in"));
+}
+
+static gboolean
+contributors_requested (gpointer data)
+{
+  GuiFixture *fixture = data;
+
+  return gh_fake_server_count_requests (fixture->server, "*contributors*") >= 3;
+}
+
+static void
+test_gui_cancel_concurrent (GuiFixture    *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 cancelled_at;
+
+  g_test_summary ("Cancel during CONCURRENT stops the load and every request; Load comes back");
+  gh_fake_server_set_latency_scale (fixture->server, 2.0);
+  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_CONCURRENT);
+
+  gui_load (fixture);
+  g_assert_true (gui_wait_until (contributors_requested, fixture, 20000));
+  cancelled_at = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel", NULL));
+  g_assert_true (gui_wait_for_load (fixture));
+
+  g_assert_cmpstr (contrib_window_get_status (fixture->window), ==, "Loading status: canceled");
+  g_assert_true (gtk_widget_get_sensitive (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON,
+                                                            "_Load contributors")));
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, 5000));
+  log = gh_fake_server_get_log (fixture->server);
+  for (guint i = 0; i < log->len; i++)
+    {
+      GhFakeRequest *request = g_ptr_array_index (log, i);
+
+      if (strstr (request->path, "contributors") == NULL)
+        continue;
+      g_assert_cmpint (request->time_us, <, cancelled_at);
+    }
+}
+
+static void
+test_gui_banner_not_found (GuiFixture    *fixture,
+                           gconstpointer  data)
+{
+  const char *error;
+
+  g_settings_set_string (fixture->settings, "organization", "no-such-org");
+  gui_fixture_reopen (fixture);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  error = contrib_window_get_error (fixture->window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "404"));
+  g_assert_cmpstr (contrib_window_get_status (fixture->window), ==, "Loading status: failed");
+
+  /* The form stays usable: fix the name and load again. */
+  g_settings_set_string (fixture->settings, "organization", "org");
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_assert_null (contrib_window_get_error (fixture->window));
+}
+
+static void
+test_gui_banner_bad_credentials (GuiFixture    *fixture,
+                                 gconstpointer  data)
+{
+  GhFakeFault fault = { .kind = GH_FAKE_FAULT_STATUS, .status = 401, .message = "Bad credentials" };
+  GtkEditable *token_entry;
+  const char *error;
+
+  gh_fake_server_add_fault (fixture->server, "*orgs/*", &fault);
+  token_entry = GTK_EDITABLE (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PASSWORD_ENTRY, NULL));
+  gtk_editable_set_text (token_entry, "ghp_wrong");
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  error = contrib_window_get_error (fixture->window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "Bad credentials"));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (token_entry)));
+}
+
+static void
+test_gui_settings_survive (GuiFixture    *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkEditable *username;
+  GtkDropDown *variant;
+
+  username = GTK_EDITABLE (gui_find_widget (root, GTK_TYPE_ENTRY, NULL));
+  gtk_editable_set_text (username, "octocat");
+  variant = GTK_DROP_DOWN (gtk_widget_get_next_sibling (gui_find_widget (root, GTK_TYPE_LABEL, "_Variant")));
+  gtk_drop_down_set_selected (variant, CONTRIB_VARIANT_CHANNELS);
+
+  gui_fixture_reopen (fixture);
+  root = GTK_WIDGET (fixture->window);
+
+  username = GTK_EDITABLE (gui_find_widget (root, GTK_TYPE_ENTRY, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (username), ==, "octocat");
+  variant = GTK_DROP_DOWN (gtk_widget_get_next_sibling (gui_find_widget (root, GTK_TYPE_LABEL, "_Variant")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (variant), ==, CONTRIB_VARIANT_CHANNELS);
+}
+
+static void
+test_gui_unknown_variant_falls_back (GuiFixture    *fixture,
+                                     gconstpointer  data)
+{
+  GtkDropDown *variant;
+
+  g_settings_set_string (fixture->settings, "variant", "RX_PROGRESS");
+  gui_fixture_reopen (fixture);
+
+  variant = GTK_DROP_DOWN (gtk_widget_get_next_sibling (gui_find_widget (GTK_WIDGET (fixture->window),
+                                                                         GTK_TYPE_LABEL, "_Variant")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (variant), ==, CONTRIB_VARIANT_CONCURRENT);
+}
+
+static gint64
+requests_span_ms (GuiFixture *fixture)
+{
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 first = G_MAXINT64;
+  gint64 last = 0;
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, 5000));
+  log = gh_fake_server_get_log (fixture->server);
+  for (guint i = 0; i < log->len; i++)
+    {
+      GhFakeRequest *request = g_ptr_array_index (log, i);
+
+      first = MIN (first, request->time_us);
+      last = MAX (last, request->end_time_us);
+    }
+  return (last - first) / 1000;
+}
+
+static void
+test_gui_blocking_freezes (GuiFixture    *fixture,
+                           gconstpointer  data)
+{
+  gint64 span;
+
+  g_test_summary ("BLOCKING's measured UI block is at least the load time");
+  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_BLOCKING);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  span = requests_span_ms (fixture);
+  g_test_message ("BLOCKING: requests took %" G_GINT64_FORMAT " ms, UI blocked %" G_GINT64_FORMAT " ms",
+                  span, contrib_window_get_blocked_ms (fixture->window));
+  g_assert_cmpint (span, >, 400);
+  g_assert_cmpint (contrib_window_get_blocked_ms (fixture->window), >=, span - 10);
+}
+
+static void
+test_gui_suspend_stays_responsive (GuiFixture    *fixture,
+                                   gconstpointer  data)
+{
+  g_test_summary ("SUSPEND keeps the main loop responsive: blocked under 50 ms");
+  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_SUSPEND);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  g_test_message ("SUSPEND: UI blocked %" G_GINT64_FORMAT " ms", contrib_window_get_blocked_ms (fixture->window));
+  g_assert_cmpint (contrib_window_get_blocked_ms (fixture->window), <, 50);
+}
+
+static void
+test_gui_screenshot (GuiFixture    *fixture,
+                     gconstpointer  data)
+{
+  g_test_summary ("The offline demo loads in the window; the picture goes to the test log folder");
+  g_settings_set_enum (fixture->settings, "endpoint", 0);
+  g_settings_set_string (fixture->settings, "organization", "kotlin");
+  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_CONCURRENT);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  /* The demo has one failing repository, on purpose. */
+  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status: completed in"));
+  g_assert_nonnull (strstr (contrib_window_get_status (fixture->window), "with 1 error"));
+  g_assert_cmpuint (g_list_model_get_n_items (contrib_window_get_results (fixture->window)), >, 100);
+  gui_save_screenshot (GTK_WIDGET (fixture->window), "window.png");
+}
+
+static void
+test_gui_narrow (GuiFixture    *fixture,
+                 gconstpointer  data)
+{
+  int minimum;
+
+  g_test_summary ("The window is usable at 360 px wide");
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+static gboolean
+has_status_completed (gpointer data)
+{
+  GuiFixture *fixture = data;
+
+  return g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status: completed");
+}
+
+static void
+test_gui_enter_loads (GuiFixture    *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *org;
+  g_autofree char *text = NULL;
+
+  g_test_summary ("Enter in a field loads");
+  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_SUSPEND);
+  org = gtk_widget_get_next_sibling (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "_Organization"));
+  g_signal_emit_by_name (gtk_widget_get_first_child (org), "activate");
+  /* The default button plays its press animation before it clicks. */
+  g_assert_true (gui_wait_until (has_status_completed, fixture, 20000));
+  text = gui_results_text (fixture);
+  g_assert_cmpstr (text, ==, "user-2 100, user-3 60, user-1 50");
+}
+
+static gboolean
+no_live_coroutines (gpointer data)
+{
+  return coro_debug_get_n_live () == 0;
+}
+
+static void
+test_gui_close_while_loading (GuiFixture    *fixture,
+                              gconstpointer  data)
+{
+  g_test_summary ("Closing the window during a load cancels it cleanly");
+  gui_fixture_use_variant (fixture, GPOINTER_TO_INT (data));
+  gui_load (fixture);
+  g_assert_true (gui_wait_until (contributors_requested, fixture, 20000));
+
+  /* A new window replaces the closed one; the old load must wind down. */
+  gui_fixture_reopen (fixture);
+  g_assert_true (gui_wait_until (no_live_coroutines, NULL, 10000));
+  g_assert_false (contrib_window_is_loading (fixture->window));
+}
+
+static void
+test_gui_accessible_labels (GuiFixture    *fixture,
+                            gconstpointer  data)
+{
+  const char *labels[] = { "GitHub _username", "_Token", "_Organization", "API _endpoint",
+                           "_Requests at once", "_Variant" };
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+
+  g_test_summary ("Every input is labelled for assistive technologies");
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      GtkWidget *label = gui_find_widget (root, GTK_TYPE_LABEL, labels[i]);
+      GtkWidget *input = gtk_widget_get_next_sibling (label);
+
+      g_assert_nonnull (label);
+      gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                           label, NULL);
+    }
+}
+
+static gboolean
+hint_says_no_keyring (gpointer data)
+{
+  GuiFixture *fixture = data;
+  GtkWidget *label = gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "_Token");
+  GtkWidget *hint = gtk_grid_get_child_at (GTK_GRID (gtk_widget_get_parent (label)), 1, 2);
+
+  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (hint)), "No keyring is running");
+}
+
+static gboolean
+token_filled (gpointer data)
+{
+  return gtk_editable_get_text (data)[0] != '\0';
+}
+
+static void
+test_gui_no_keyring (GuiFixture    *fixture,
+                     gconstpointer  data)
+{
+  GtkEditable *token;
+
+  g_test_summary ("Without a Secret Service the window says so and keeps the token for the session");
+  /* This program's private bus starts no services: there is no keyring. */
+  g_settings_set_enum (fixture->settings, "endpoint", 1);
+  gui_fixture_reopen (fixture);
+  g_assert_true (gui_wait_until (hint_says_no_keyring, fixture, 10000));
+
+  token = GTK_EDITABLE (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PASSWORD_ENTRY, NULL));
+  gtk_editable_set_text (token, "ghp_session_only");
+  g_settings_set_enum (fixture->settings, "endpoint", 0);
+  gui_fixture_reopen (fixture);
+  g_settings_set_enum (fixture->settings, "endpoint", 1);
+  gui_fixture_reopen (fixture);
+  token = GTK_EDITABLE (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PASSWORD_ENTRY, NULL));
+  g_assert_true (gui_wait_until (token_filled, token, 10000));
+  g_assert_cmpstr (gtk_editable_get_text (token), ==, "ghp_session_only");
+  g_assert_true (hint_says_no_keyring (fixture));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/gui/progress/PROGRESS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_PROGRESS),
+              gui_fixture_setup, test_gui_progress_shows_intermediate_rows, gui_fixture_teardown);
+  g_test_add ("/gui/progress/CHANNELS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CHANNELS),
+              gui_fixture_setup, test_gui_progress_shows_intermediate_rows, gui_fixture_teardown);
+  g_test_add ("/gui/cancel/concurrent", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_cancel_concurrent, gui_fixture_teardown);
+  g_test_add ("/gui/banner/not-found", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_banner_not_found, gui_fixture_teardown);
+  g_test_add ("/gui/banner/bad-credentials", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_banner_bad_credentials, gui_fixture_teardown);
+  g_test_add ("/gui/settings/survive", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_settings_survive, gui_fixture_teardown);
+  g_test_add ("/gui/settings/unknown-variant", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_unknown_variant_falls_back, gui_fixture_teardown);
+  g_test_add ("/gui/responsiveness/blocking", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_blocking_freezes, gui_fixture_teardown);
+  g_test_add ("/gui/responsiveness/suspend", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_suspend_stays_responsive, gui_fixture_teardown);
+  g_test_add ("/gui/screenshot", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_screenshot, gui_fixture_teardown);
+  g_test_add ("/gui/narrow", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_narrow, gui_fixture_teardown);
+
+  g_test_add ("/gui/keyboard/enter-loads", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_enter_loads, gui_fixture_teardown);
+  g_test_add ("/gui/close-while-loading/CONCURRENT", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CONCURRENT),
+              gui_fixture_setup, test_gui_close_while_loading, gui_fixture_teardown);
+  g_test_add ("/gui/close-while-loading/CHANNELS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CHANNELS),
+              gui_fixture_setup, test_gui_close_while_loading, gui_fixture_teardown);
+  g_test_add ("/gui/accessible-labels", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_accessible_labels, gui_fixture_teardown);
+
+  g_test_add ("/gui/token/no-keyring", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_no_keyring, gui_fixture_teardown);
+
+  return gui_test_run ();
+}

@@ -1,0 +1,72 @@
+/* test-gui-translation.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * With LANGUAGE=ru the window speaks Russian, from the translation built
+ * in this build tree.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "gui-test-utils.h"
+
+static void
+assert_translated (const char *msgid)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+
+  if (g_strcmp0 (translated, msgid) == 0)
+    g_error ("“%s” has no Russian translation", msgid);
+}
+
+static void
+test_gui_russian_labels (GuiFixture    *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  const char *labels[] = { "GitHub _username", "_Token", "_Organization", "API _endpoint",
+                           "_Requests at once", "_Variant" };
+
+  g_test_summary ("With LANGUAGE=ru the window shows the Russian labels");
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      assert_translated (labels[i]);
+      g_assert_nonnull (gui_find_widget (root, GTK_TYPE_LABEL, g_dgettext (GETTEXT_PACKAGE, labels[i])));
+      g_assert_null (gui_find_widget (root, GTK_TYPE_LABEL, labels[i]));
+    }
+
+  assert_translated ("_Load contributors");
+  g_assert_nonnull (gui_find_widget (root, GTK_TYPE_BUTTON, g_dgettext (GETTEXT_PACKAGE, "_Load contributors")));
+  g_assert_cmpstr (contrib_window_get_status (fixture->window), ==, g_dgettext (GETTEXT_PACKAGE, "Start new loading"));
+  assert_translated ("Start new loading");
+
+  /* A load's status line too. */
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_assert_false (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status"));
+  gui_save_screenshot (root, "window-ru.png");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/gui/translation/russian", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_russian_labels, gui_fixture_teardown);
+
+  return gui_test_run ();
+}

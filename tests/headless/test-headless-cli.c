@@ -1,0 +1,573 @@
+/* test-headless-cli.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * `contributors --headless` as a user runs it: the real executable in a
+ * subprocess, its exit status, its standard output and error, against the
+ * fake GitHub (embedded with --demo, or one in this process whose request
+ * log shows what arrived).
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "contrib-variant.h"
+#include "gh-fake-github.h"
+#include "gh.h"
+
+#ifndef CONTRIBUTORS_EXE
+#error "CONTRIBUTORS_EXE must name the executable under test"
+#endif
+
+#define TOKEN "ghp_T0pSecretT0kenValue1234567890abcd"
+/* The exit status valgrind gives a run in which it found errors */
+#define VALGRIND_ERROR_STATUS 99
+
+typedef struct
+{
+  int    status;
+  char  *out;
+  char  *err;
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_free (outcome->out);
+  g_free (outcome->err);
+  g_free (outcome);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
+
+static Outcome *
+run_env (const char * const  *env_extra,
+         const char          *input,
+         const char * const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  Outcome *outcome = g_new0 (Outcome, 1);
+
+  g_autofree char *valgrind_log = NULL;
+  g_autofree char *log_option = NULL;
+
+  /* In the valgrind setup only this program is under valgrind: put the
+   * executable under it too, with its report in a file of its own */
+  if (g_getenv ("CORO_UNDER_VALGRIND") != NULL)
+    {
+      valgrind_log = g_build_filename (g_get_tmp_dir (), "valgrind-contributors.log", NULL);
+      log_option = g_strdup_printf ("--log-file=%s", valgrind_log);
+      g_ptr_array_add (argv, (gpointer) "valgrind");
+      g_ptr_array_add (argv, (gpointer) "--tool=memcheck");
+      g_ptr_array_add (argv, (gpointer) "--leak-check=full");
+      g_ptr_array_add (argv, (gpointer) "--show-leak-kinds=definite,indirect");
+      g_ptr_array_add (argv, (gpointer) "--errors-for-leak-kinds=definite,indirect");
+      g_ptr_array_add (argv, (gpointer) "--error-exitcode=" G_STRINGIFY (VALGRIND_ERROR_STATUS));
+      g_ptr_array_add (argv, (gpointer) "--suppressions=" VALGRIND_SUPP);
+      g_ptr_array_add (argv, log_option);
+    }
+  g_ptr_array_add (argv, (gpointer) CONTRIBUTORS_EXE);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  launcher = g_subprocess_launcher_new (flags);
+  /* In the sanitizer build, keep LeakSanitizer's table of the suppressions
+   * it used (a libsoup leak, see tests/lsan.supp) out of the output under
+   * test */
+  if (g_getenv ("LSAN_OPTIONS") != NULL)
+    {
+      g_autofree char *lsan = g_strconcat (g_getenv ("LSAN_OPTIONS"), ":print_suppressions=0", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
+    }
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env_extra[i], env_extra[i + 1], TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &outcome->out, &outcome->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s was killed by signal %d; its standard error:\n%s", CONTRIBUTORS_EXE,
+             g_subprocess_get_term_sig (process), outcome->err);
+  outcome->status = g_subprocess_get_exit_status (process);
+
+  if (outcome->status == VALGRIND_ERROR_STATUS && valgrind_log != NULL)
+    {
+      g_autofree char *report = NULL;
+
+      g_file_get_contents (valgrind_log, &report, NULL, NULL);
+      g_error ("valgrind found errors in %s:\n%s", CONTRIBUTORS_EXE, report);
+    }
+
+  if (g_test_verbose ())
+    g_test_message ("exit %d\n--- stdout\n%s--- stderr\n%s", outcome->status, outcome->out, outcome->err);
+  return outcome;
+}
+
+#define run(...) run_env (NULL, NULL, (const char * const []) { __VA_ARGS__, NULL })
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static const char *
+last_line (const char *text)
+{
+  static char line[1024];
+  const char *end = text + strlen (text);
+  const char *start;
+
+  g_assert_true (end > text && end[-1] == '\n');
+  start = end - 1;
+  while (start > text && start[-1] != '\n')
+    start--;
+  g_strlcpy (line, start, MIN ((gsize) (end - start), sizeof line));
+  return line;
+}
+
+static GhFakeServer *
+start_server (const char *dataset_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhDataset) dataset = gh_dataset_new_from_name (dataset_name, &error);
+  GhFakeServer *server;
+
+  g_assert_no_error (error);
+  server = gh_fake_server_new (dataset);
+  gh_fake_server_set_latency_scale (server, 0.01);
+  gh_fake_server_start (server, &error);
+  g_assert_no_error (error);
+  return server;
+}
+
+static void
+stop_server (GhFakeServer *server)
+{
+  gh_fake_server_stop (server);
+  g_assert_finalize_object (server);
+}
+
+static void
+test_cli_help (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--help");
+
+  g_assert_cmpint (outcome->status, ==, 0);
+  assert_contains (outcome->out, "--variant");
+  assert_contains (outcome->out, "--compare");
+  assert_contains (outcome->out, "CHANNELS");
+}
+
+static void
+test_cli_success (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "CONCURRENT", "--dataset", "tutorial",
+                                    "--latency-scale", "0.01");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) log_line = g_regex_new ("^[0-9]+ \\[[^]]+\\] (INFO |ERROR) Contributors - .+$",
+                                            0, 0, NULL);
+  g_auto(GStrv) log_lines = NULL;
+
+  g_assert_cmpint (outcome->status, ==, 0);
+
+  /* The tutorial's table and status line, and nothing else */
+  lines = g_strsplit (outcome->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_cmpstr (lines[0], ==, "Login   Contributions");
+  g_assert_cmpstr (lines[1], ==, "user-2            100");
+  g_assert_cmpstr (lines[2], ==, "user-3             60");
+  g_assert_cmpstr (lines[3], ==, "user-1             50");
+  g_assert_true (g_str_has_prefix (lines[4], "Loading status: completed in "));
+  g_assert_true (g_str_has_suffix (lines[4], " sec"));
+  g_assert_cmpstr (lines[5], ==, "");
+
+  /* The log, every line in the tutorial's layout */
+  log_lines = g_strsplit (outcome->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (log_lines), >=, 6);
+  for (guint i = 0; log_lines[i + 1] != NULL; i++)
+    if (!g_regex_match (log_line, log_lines[i], 0, NULL))
+      g_error ("not a log line: “%s”", log_lines[i]);
+  assert_contains (outcome->err, "[main] INFO  Contributors - Clearing result\n");
+  assert_contains (outcome->err, "INFO  Contributors - org: loaded 3 repos\n");
+  assert_contains (outcome->err, "INFO  Contributors - repo-2: loaded 2 contributors\n");
+  assert_contains (outcome->err, "INFO  Contributors - Updating result with 3 rows\n");
+}
+
+static void
+test_cli_unknown_org (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "SUSPEND", "--demo",
+                                    "--dataset", "tutorial", "--org", "nosuchorg");
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out), "Loading status: failed: "));
+  assert_contains (last_line (outcome->out), "HTTP 404");
+  assert_contains (last_line (outcome->out), "“Not Found”");
+  assert_contains (outcome->err, "ERROR Contributors - Failed loading repos for nosuchorg with response: '404: Not Found'");
+}
+
+static void
+test_cli_server_fault (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  gh_fake_server_add_fault (server, "/orgs/*/repos",
+                            &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 503,
+                                             .message = "Down for maintenance" });
+
+  outcome = run ("--headless", "--variant", "CALLBACKS", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out), "Loading status: failed: "));
+  assert_contains (last_line (outcome->out), "HTTP 503");
+  assert_contains (last_line (outcome->out), "“Down for maintenance”");
+
+  stop_server (server);
+}
+
+static void
+test_cli_partial_failure (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  gh_fake_server_add_fault (server, "/repos/org/repo-2/contributors",
+                            &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 500,
+                                             .message = "Something broke" });
+
+  outcome = run ("--headless", "--variant", "CHANNELS", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  /* The load completed: the other repositories count */
+  g_assert_cmpint (outcome->status, ==, 0);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out), "Loading status: completed in "));
+  g_assert_true (g_str_has_suffix (last_line (outcome->out), ", with 1 error"));
+  assert_contains (outcome->out, "user-2             70\n");
+  assert_contains (outcome->err, "1 repository could not be loaded:\n  repo-2: ");
+  assert_contains (outcome->err, "“Something broke”");
+
+  stop_server (server);
+}
+
+typedef struct
+{
+  const char *args[12];
+  const char *message_part;
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { { "--variant", "TURBO" }, "unknown variant “TURBO”" },
+  { { "--variant", "SUSPEND", "--api-url", "http//nowhere", "--org", "x" }, "--api-url" },
+  { { "--variant", "SUSPEND", "--api-url", "http://example.com/", "--org", "x" }, "--api-url" },
+  { { "--variant", "SUSPEND", "--max-requests", "many" }, "--max-requests" },
+  { { "--variant", "SUSPEND", "--cancel-after", "1.5" }, "--cancel-after" },
+  { { "--variant", "SUSPEND", "--demo", "--api-url", "http://127.0.0.1:1/" }, "exclude each other" },
+  { { "--variant", "SUSPEND", "--dataset", "no-such-dataset" }, "--dataset" },
+  { { "--variant", "SUSPEND", "--token", TOKEN }, "--token-file" },
+  { { "--variant", "SUSPEND", "--org", "x", "--token-file", "/nonexistent/token" }, "/nonexistent/token" },
+  { { "--compare", "--variant", "SUSPEND" }, "--compare" },
+};
+
+static void
+test_cli_bad_arguments (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(Outcome) outcome = NULL;
+
+      g_ptr_array_add (args, (gpointer) "--headless");
+      for (guint j = 0; bad_cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) bad_cases[i].args[j]);
+      g_ptr_array_add (args, NULL);
+
+      outcome = run_env (NULL, NULL, (const char * const *) args->pdata);
+      g_assert_cmpint (outcome->status, ==, 2);
+      g_assert_cmpstr (outcome->out, ==, "");
+      g_assert_true (g_str_has_prefix (outcome->err, "contributors: "));
+      assert_contains (outcome->err, bad_cases[i].message_part);
+      assert_contains (outcome->err, "--headless --help");
+      g_assert_null (strstr (outcome->err, TOKEN));
+    }
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+static void
+test_cli_json (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "PROGRESS", "--dataset", "tutorial",
+                                    "--latency-scale", "0.01", "--json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonArray *users;
+  JsonObject *server;
+
+  g_assert_cmpint (outcome->status, ==, 0);
+  object = parse_object (parser, outcome->out);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "variant"), ==, "PROGRESS");
+  g_assert_cmpstr (json_object_get_string_member (object, "org"), ==, "org");
+  g_assert_true (json_object_get_boolean_member (object, "demo"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "api_url"), "http://127.0.0.1:"));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "completed");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "status_line"),
+                                   "Loading status: completed in "));
+  g_assert_cmpint (json_object_get_int_member (object, "elapsed_ms"), >=, 0);
+  g_assert_true (json_object_get_null_member (object, "cancel_ms"));
+  g_assert_cmpint (json_object_get_int_member (object, "rows"), ==, 3);
+  g_assert_true (json_object_get_null_member (object, "error"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "failures")), ==, 0);
+  /* PROGRESS: one update per repository */
+  g_assert_cmpint (json_object_get_int_member (object, "updates"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (object, "requests"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (object, "peak_in_flight"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "max_blocked_ms"), >=, 0);
+
+  users = json_object_get_array_member (object, "users");
+  g_assert_cmpuint (json_array_get_length (users), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 0), "login"), ==, "user-2");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (users, 0), "contributions"), ==, 100);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 2), "login"), ==, "user-1");
+
+  server = json_object_get_object_member (object, "server");
+  g_assert_cmpint (json_object_get_int_member (server, "requests"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (server, "peak_in_flight"), ==, 1);
+}
+
+static void
+test_cli_json_error (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "CHANNELS", "--dataset", "tutorial",
+                                    "--org", "missing", "--json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonObject *error;
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  object = parse_object (parser, outcome->out);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "failed");
+  error = json_object_get_object_member (object, "error");
+  g_assert_cmpint (json_object_get_int_member (error, "http_status"), ==, 404);
+  g_assert_cmpstr (json_object_get_string_member (error, "github_message"), ==, "Not Found");
+  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, g_quark_to_string (GH_ERROR));
+  assert_contains (json_object_get_string_member (error, "url"), "/orgs/missing/repos");
+}
+
+static void
+test_cli_compare_json (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--compare", "--dataset", "tutorial",
+                                    "--latency-scale", "0.01", "--json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonArray *variants;
+
+  g_assert_cmpint (outcome->status, ==, 0);
+  object = parse_object (parser, outcome->out);
+  g_assert_cmpstr (json_object_get_string_member (object, "reference"), ==, "SUSPEND");
+  variants = json_object_get_array_member (object, "variants");
+  g_assert_cmpuint (json_array_get_length (variants), ==, 8);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      JsonObject *variant = json_array_get_object_element (variants, i);
+
+      g_assert_cmpstr (json_object_get_string_member (variant, "status"), ==, "completed");
+      g_assert_true (json_object_get_boolean_member (variant, "same_as_reference"));
+      g_assert_cmpint (json_object_get_int_member (variant, "rows"), ==, 3);
+      g_assert_cmpint (json_object_get_int_member (variant, "requests"), ==, 4);
+      g_assert_false (json_object_has_member (variant, "users"));
+    }
+
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (variants, 0), "variant"), ==,
+                   "BLOCKING");
+  /* The concurrent ones have every contributors call under way at once */
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (variants, 4),
+                                               "peak_in_flight"), ==, 3);
+}
+
+static void
+test_cli_compare_text (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--compare", "--dataset", "tutorial",
+                                    "--latency-scale", "0.01");
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (outcome->status, ==, 0);
+  lines = g_strsplit (outcome->out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "Variant "));
+  for (guint i = 0; i < CONTRIB_N_VARIANTS; i++)
+    g_assert_true (g_str_has_prefix (lines[1 + i], contrib_variant_get_id ((ContribVariant) i)));
+  assert_contains (lines[4], "reference");
+}
+
+static void
+assert_all_bearer (GhFakeServer *server,
+                   guint         n_expected)
+{
+  g_autoptr(GPtrArray) log = gh_fake_server_get_log (server);
+
+  g_assert_cmpuint (log->len, ==, n_expected);
+  for (guint i = 0; i < log->len; i++)
+    {
+      GhFakeRequest *request = g_ptr_array_index (log, i);
+
+      g_assert_true (request->has_authorization);
+      g_assert_cmpstr (request->auth_scheme, ==, "Bearer");
+    }
+}
+
+static void
+test_cli_token_file (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autofree char *path = NULL;
+  g_autoptr(Outcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const env[] = { "G_MESSAGES_DEBUG", "all", "GH_HTTP_DEBUG", "3", NULL };
+  int fd;
+
+  fd = g_file_open_tmp ("token-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, "  " TOKEN "  \n# a comment line\n", -1, &error);
+  g_assert_no_error (error);
+
+  /* Even with every debug message and the HTTP headers logged */
+  outcome = run_env (env, NULL, (const char * const []) {
+                       "--headless", "--variant", "CONCURRENT", "--api-url", gh_fake_server_get_uri (server),
+                       "--org", "org", "--token-file", path, NULL });
+  g_assert_cmpint (outcome->status, ==, 0);
+  g_assert_null (strstr (outcome->out, TOKEN));
+  g_assert_null (strstr (outcome->err, TOKEN));
+  g_assert_null (strstr (outcome->err, "T0pSecret"));
+
+  gh_fake_server_wait_idle (server, 5000);
+  assert_all_bearer (server, 4);
+
+  g_unlink (path);
+  stop_server (server);
+}
+
+static void
+test_cli_token_stdin (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  outcome = run_env (NULL, TOKEN "\nnot read\n", (const char * const []) {
+                       "--headless", "--variant", "BACKGROUND", "--api-url", gh_fake_server_get_uri (server),
+                       "--org", "org", "--token-file", "-", "--json", NULL });
+  g_assert_cmpint (outcome->status, ==, 0);
+  g_assert_null (strstr (outcome->out, TOKEN));
+  g_assert_null (strstr (outcome->err, TOKEN));
+
+  gh_fake_server_wait_idle (server, 5000);
+  assert_all_bearer (server, 4);
+
+  stop_server (server);
+}
+
+static void
+test_cli_anonymous (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+
+  outcome = run ("--headless", "--variant", "SUSPEND", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  g_assert_cmpint (outcome->status, ==, 0);
+
+  gh_fake_server_wait_idle (server, 5000);
+  log = gh_fake_server_get_log (server);
+  g_assert_cmpuint (log->len, ==, 4);
+  for (guint i = 0; i < log->len; i++)
+    g_assert_false (((GhFakeRequest *) g_ptr_array_index (log, i))->has_authorization);
+
+  stop_server (server);
+}
+
+static void
+test_cli_cancel_after (void)
+{
+  /* The repositories take a second; the cancel comes first */
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "CONCURRENT", "--dataset", "tutorial",
+                                    "--cancel-after", "200");
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_cmpstr (outcome->out, ==, "Loading status: canceled\n");
+}
+
+static void
+test_cli_cancel_after_json (void)
+{
+  g_autoptr(Outcome) outcome = run ("--headless", "--variant", "BACKGROUND", "--dataset", "tutorial",
+                                    "--cancel-after", "100", "--json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  object = parse_object (parser, outcome->out);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "canceled");
+  g_assert_cmpstr (json_object_get_string_member (object, "status_line"), ==, "Loading status: canceled");
+  g_assert_cmpint (json_object_get_int_member (object, "cancel_ms"), >=, 100);
+  g_assert_true (json_object_get_null_member (object, "error"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74 leaks the directories it sets per test */
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/headless/cli/help", test_cli_help);
+  g_test_add_func ("/headless/cli/success", test_cli_success);
+  g_test_add_func ("/headless/cli/unknown-org", test_cli_unknown_org);
+  g_test_add_func ("/headless/cli/server-fault", test_cli_server_fault);
+  g_test_add_func ("/headless/cli/partial-failure", test_cli_partial_failure);
+  g_test_add_func ("/headless/cli/bad-arguments", test_cli_bad_arguments);
+  g_test_add_func ("/headless/cli/json", test_cli_json);
+  g_test_add_func ("/headless/cli/json-error", test_cli_json_error);
+  g_test_add_func ("/headless/cli/compare-json", test_cli_compare_json);
+  g_test_add_func ("/headless/cli/compare-text", test_cli_compare_text);
+  g_test_add_func ("/headless/cli/token-file", test_cli_token_file);
+  g_test_add_func ("/headless/cli/token-stdin", test_cli_token_stdin);
+  g_test_add_func ("/headless/cli/anonymous", test_cli_anonymous);
+  g_test_add_func ("/headless/cli/cancel-after", test_cli_cancel_after);
+  g_test_add_func ("/headless/cli/cancel-after-json", test_cli_cancel_after_json);
+
+  return g_test_run ();
+}
