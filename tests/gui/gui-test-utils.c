@@ -88,18 +88,16 @@ gui_fixture_teardown (GuiFixture    *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
 
   close_window (fixture);
   gh_fake_server_stop (fixture->server);
   g_clear_object (&fixture->server);
 
   g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  for (char **keys = g_settings_schema_list_keys (schema), **key = keys; *key != NULL; key++)
-    {
-      g_settings_reset (fixture->settings, *key);
-      if (key[1] == NULL)
-        g_strfreev (keys);
-    }
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (fixture->settings, keys[i]);
   g_clear_object (&fixture->settings);
 }
 

@@ -144,6 +144,32 @@ test_gui_banner_bad_credentials (GuiFixture    *fixture,
 }
 
 static void
+test_gui_banner_rate_limit (GuiFixture    *fixture,
+                            gconstpointer  data)
+{
+  GhFakeFault fault = { .kind = GH_FAKE_FAULT_RATE_LIMIT, .reset_in_s = 3600 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) reset = NULL;
+  g_autofree char *reset_time = NULL;
+  const char *error;
+
+  g_test_summary ("A rate limit shows when it resets");
+  gh_fake_server_add_fault (fixture->server, "*orgs/*", &fault);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  error = contrib_window_get_error (fixture->window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "403"));
+  g_assert_nonnull (strstr (error, "The rate limit resets at "));
+
+  /* The time of day an hour from now, give or take the test's own run. */
+  reset = g_date_time_add_seconds (now, 3600);
+  reset_time = g_date_time_format (reset, "%H:");
+  g_assert_nonnull (strstr (error, reset_time));
+}
+
+static void
 test_gui_settings_survive (GuiFixture    *fixture,
                            gconstpointer  data)
 {
@@ -380,6 +406,8 @@ main (int    argc,
               gui_fixture_setup, test_gui_banner_not_found, gui_fixture_teardown);
   g_test_add ("/gui/banner/bad-credentials", GuiFixture, NULL,
               gui_fixture_setup, test_gui_banner_bad_credentials, gui_fixture_teardown);
+  g_test_add ("/gui/banner/rate-limit", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_banner_rate_limit, gui_fixture_teardown);
   g_test_add ("/gui/settings/survive", GuiFixture, NULL,
               gui_fixture_setup, test_gui_settings_survive, gui_fixture_teardown);
   g_test_add ("/gui/settings/unknown-variant", GuiFixture, NULL,
