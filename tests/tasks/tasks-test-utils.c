@@ -353,3 +353,18 @@ tasks_recorder_assert (TasksRecorder      *self,
   expected_text = g_strjoinv ("\n", (char **) expected);
   g_assert_cmpstr (actual_text, ==, expected_text);
 }
+
+void
+tasks_fixture_setup (TasksFixture  *fixture,
+                     gconstpointer  data)
+{
+  fixture->mock = mock_github_service_new_for_name ("tutorial");
+}
+
+void
+tasks_fixture_teardown (TasksFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->mock);
+  g_assert_cmpuint (coro_debug_get_n_live (), ==, 0);
+}

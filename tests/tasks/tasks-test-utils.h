@@ -26,6 +26,17 @@ extern const char tasks_dataset_faulty_repo[];
 /* The tutorial's organization with no repositories. */
 extern const char tasks_dataset_zero_repos[];
 
+/* The tutorial's mock; teardown checks it and every coroutine are gone. */
+typedef struct
+{
+  MockGithubService *mock;
+} TasksFixture;
+
+void               tasks_fixture_setup             (TasksFixture       *fixture,
+                                                    gconstpointer       data);
+void               tasks_fixture_teardown          (TasksFixture       *fixture,
+                                                    gconstpointer       data);
+
 typedef struct _TasksRecorder TasksRecorder;
 
 void               tasks_test_init                 (int                *argc,

@@ -16,26 +16,6 @@
 /* Short, so that the demonstration below does not slow the suite down. */
 #define NEVER_CALLED_BOUND_MS 300
 
-typedef struct
-{
-  MockGithubService *mock;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->mock = mock_github_service_new_for_name ("tutorial");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->mock);
-  g_assert_cmpuint (coro_debug_get_n_live (), ==, 0);
-}
-
 static void
 assert_calls_made_on (MockGithubService *mock,
                       MockCallStyle      style,
@@ -59,7 +39,7 @@ background_body (CoroJob  *scope,
                  gpointer  data,
                  GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   contrib_load_contributors_background (GH_SERVICE (fixture->mock), "org", NULL,
@@ -87,7 +67,7 @@ background_body (CoroJob  *scope,
 }
 
 static void
-test_background (Fixture       *fixture,
+test_background (TasksFixture   *fixture,
                  gconstpointer  data)
 {
   tasks_run_test (background_body, fixture, TASKS_REAL_BOUND_MS);
@@ -126,7 +106,7 @@ background_release_body (CoroJob  *scope,
                          gpointer  data,
                          GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
   /* Counted, so that a late destroy on another thread cannot touch freed
    * memory, only fail the test. */
@@ -152,7 +132,7 @@ background_release_body (CoroJob  *scope,
 }
 
 static void
-test_background_release (Fixture       *fixture,
+test_background_release (TasksFixture   *fixture,
                          gconstpointer  data)
 {
   tasks_run_test (background_release_body, fixture, TASKS_REAL_BOUND_MS);
@@ -165,7 +145,7 @@ callbacks_body (CoroJob  *scope,
                 gpointer  data,
                 GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   contrib_load_contributors_callbacks (GH_SERVICE (fixture->mock), "org", NULL,
@@ -190,7 +170,7 @@ callbacks_body (CoroJob  *scope,
 }
 
 static void
-test_callbacks (Fixture       *fixture,
+test_callbacks (TasksFixture   *fixture,
                 gconstpointer  data)
 {
   tasks_run_test (callbacks_body, fixture, TASKS_REAL_BOUND_MS);
@@ -199,7 +179,7 @@ test_callbacks (Fixture       *fixture,
 /* The same test as above, with the contributors answers swallowed, so the
  * callback never comes: the test must fail (the tutorial's passes). */
 static void
-test_callbacks_never_called (Fixture       *fixture,
+test_callbacks_never_called (TasksFixture   *fixture,
                              gconstpointer  data)
 {
   if (g_test_subprocess ())
@@ -220,12 +200,12 @@ main (int    argc,
 {
   tasks_test_init (&argc, &argv);
 
-  g_test_add ("/tasks/background/result", Fixture, NULL, fixture_setup, test_background, fixture_teardown);
-  g_test_add ("/tasks/background/release", Fixture, NULL, fixture_setup, test_background_release,
-              fixture_teardown);
-  g_test_add ("/tasks/callbacks/result", Fixture, NULL, fixture_setup, test_callbacks, fixture_teardown);
-  g_test_add ("/tasks/callbacks/never-called", Fixture, NULL, fixture_setup, test_callbacks_never_called,
-              fixture_teardown);
+  g_test_add ("/tasks/background/result", TasksFixture, NULL, tasks_fixture_setup, test_background, tasks_fixture_teardown);
+  g_test_add ("/tasks/background/release", TasksFixture, NULL, tasks_fixture_setup, test_background_release,
+              tasks_fixture_teardown);
+  g_test_add ("/tasks/callbacks/result", TasksFixture, NULL, tasks_fixture_setup, test_callbacks, tasks_fixture_teardown);
+  g_test_add ("/tasks/callbacks/never-called", TasksFixture, NULL, tasks_fixture_setup, test_callbacks_never_called,
+              tasks_fixture_teardown);
 
   return g_test_run ();
 }

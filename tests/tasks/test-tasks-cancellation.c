@@ -13,26 +13,6 @@
 
 #include "tasks-test-utils.h"
 
-typedef struct
-{
-  MockGithubService *mock;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->mock = mock_github_service_new_for_name ("tutorial");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->mock);
-  g_assert_cmpuint (coro_debug_get_n_live (), ==, 0);
-}
-
 static void
 assert_nothing_started_after (MockGithubService *mock,
                               gint64             cancel_ms)
@@ -46,7 +26,7 @@ assert_nothing_started_after (MockGithubService *mock,
 /* Starts @variant through a loader, cancels it at @cancel_ms and lets
  * everything that is left run out. */
 static gboolean
-run_and_cancel (Fixture         *fixture,
+run_and_cancel (TasksFixture         *fixture,
                 ContribVariant   variant,
                 gint64           cancel_ms,
                 TasksRecorder   *recorder,
@@ -83,7 +63,7 @@ suspend_body (CoroJob  *scope,
               gpointer  data,
               GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   if (!run_and_cancel (fixture, CONTRIB_VARIANT_SUSPEND, 1500, recorder, error))
@@ -99,7 +79,7 @@ suspend_body (CoroJob  *scope,
 }
 
 static void
-test_suspend (Fixture       *fixture,
+test_suspend (TasksFixture   *fixture,
               gconstpointer  data)
 {
   tasks_run_test (suspend_body, fixture, TASKS_REAL_BOUND_MS);
@@ -110,7 +90,7 @@ concurrent_body (CoroJob  *scope,
                  gpointer  data,
                  GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   if (!run_and_cancel (fixture, CONTRIB_VARIANT_CONCURRENT, 1500, recorder, error))
@@ -129,7 +109,7 @@ concurrent_body (CoroJob  *scope,
 }
 
 static void
-test_concurrent (Fixture       *fixture,
+test_concurrent (TasksFixture   *fixture,
                  gconstpointer  data)
 {
   tasks_run_test (concurrent_body, fixture, TASKS_REAL_BOUND_MS);
@@ -178,7 +158,7 @@ concurrent_root_job_body (CoroJob  *scope,
                           gpointer  data,
                           GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(CoroJob) root = coro_job_new (CORO_GLOBAL_SCOPE, coro_test_dispatcher (), FALSE);
   g_autoptr(CoroJob) job = NULL;
   Load *load = g_rc_box_new0 (Load);
@@ -216,7 +196,7 @@ concurrent_root_job_body (CoroJob  *scope,
 }
 
 static void
-test_concurrent_root_job (Fixture       *fixture,
+test_concurrent_root_job (TasksFixture   *fixture,
                           gconstpointer  data)
 {
   tasks_run_test (concurrent_root_job_body, fixture, TASKS_REAL_BOUND_MS);
@@ -227,7 +207,7 @@ not_cancellable_body (CoroJob  *scope,
                       gpointer  data,
                       GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   if (!run_and_cancel (fixture, CONTRIB_VARIANT_NOT_CANCELLABLE, 1500, recorder, error))
@@ -249,7 +229,7 @@ not_cancellable_body (CoroJob  *scope,
 }
 
 static void
-test_not_cancellable (Fixture       *fixture,
+test_not_cancellable (TasksFixture   *fixture,
                       gconstpointer  data)
 {
   tasks_run_test (not_cancellable_body, fixture, TASKS_REAL_BOUND_MS);
@@ -260,7 +240,7 @@ progress_body (CoroJob  *scope,
                gpointer  data,
                GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   if (!run_and_cancel (fixture, CONTRIB_VARIANT_PROGRESS, 2500, recorder, error))
@@ -283,7 +263,7 @@ progress_body (CoroJob  *scope,
 }
 
 static void
-test_progress (Fixture       *fixture,
+test_progress (TasksFixture   *fixture,
                gconstpointer  data)
 {
   tasks_run_test (progress_body, fixture, TASKS_REAL_BOUND_MS);
@@ -294,7 +274,7 @@ channels_body (CoroJob  *scope,
                gpointer  data,
                GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   if (!run_and_cancel (fixture, CONTRIB_VARIANT_CHANNELS, 1900, recorder, error))
@@ -317,7 +297,7 @@ channels_body (CoroJob  *scope,
 }
 
 static void
-test_channels (Fixture       *fixture,
+test_channels (TasksFixture   *fixture,
                gconstpointer  data)
 {
   tasks_run_test (channels_body, fixture, TASKS_REAL_BOUND_MS);
@@ -328,7 +308,7 @@ background_body (CoroJob  *scope,
                  gpointer  data,
                  GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
   g_autoptr(ContribLoader) loader = NULL;
 
@@ -361,7 +341,7 @@ background_body (CoroJob  *scope,
 }
 
 static void
-test_background (Fixture       *fixture,
+test_background (TasksFixture   *fixture,
                  gconstpointer  data)
 {
   tasks_run_test (background_body, fixture, TASKS_REAL_BOUND_MS);
@@ -372,7 +352,7 @@ callbacks_body (CoroJob  *scope,
                 gpointer  data,
                 GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
   g_autoptr(ContribLoader) loader = NULL;
 
@@ -408,7 +388,7 @@ callbacks_body (CoroJob  *scope,
 }
 
 static void
-test_callbacks (Fixture       *fixture,
+test_callbacks (TasksFixture   *fixture,
                 gconstpointer  data)
 {
   tasks_run_test (callbacks_body, fixture, TASKS_REAL_BOUND_MS);
@@ -420,16 +400,16 @@ main (int    argc,
 {
   tasks_test_init (&argc, &argv);
 
-  g_test_add ("/tasks/suspend/cancel", Fixture, NULL, fixture_setup, test_suspend, fixture_teardown);
-  g_test_add ("/tasks/concurrent/cancel", Fixture, NULL, fixture_setup, test_concurrent, fixture_teardown);
-  g_test_add ("/tasks/concurrent/cancel-root-job", Fixture, NULL, fixture_setup, test_concurrent_root_job,
-              fixture_teardown);
-  g_test_add ("/tasks/not-cancellable/cancel", Fixture, NULL, fixture_setup, test_not_cancellable,
-              fixture_teardown);
-  g_test_add ("/tasks/progress/cancel", Fixture, NULL, fixture_setup, test_progress, fixture_teardown);
-  g_test_add ("/tasks/channels/cancel", Fixture, NULL, fixture_setup, test_channels, fixture_teardown);
-  g_test_add ("/tasks/background/cancel", Fixture, NULL, fixture_setup, test_background, fixture_teardown);
-  g_test_add ("/tasks/callbacks/cancel", Fixture, NULL, fixture_setup, test_callbacks, fixture_teardown);
+  g_test_add ("/tasks/suspend/cancel", TasksFixture, NULL, tasks_fixture_setup, test_suspend, tasks_fixture_teardown);
+  g_test_add ("/tasks/concurrent/cancel", TasksFixture, NULL, tasks_fixture_setup, test_concurrent, tasks_fixture_teardown);
+  g_test_add ("/tasks/concurrent/cancel-root-job", TasksFixture, NULL, tasks_fixture_setup, test_concurrent_root_job,
+              tasks_fixture_teardown);
+  g_test_add ("/tasks/not-cancellable/cancel", TasksFixture, NULL, tasks_fixture_setup, test_not_cancellable,
+              tasks_fixture_teardown);
+  g_test_add ("/tasks/progress/cancel", TasksFixture, NULL, tasks_fixture_setup, test_progress, tasks_fixture_teardown);
+  g_test_add ("/tasks/channels/cancel", TasksFixture, NULL, tasks_fixture_setup, test_channels, tasks_fixture_teardown);
+  g_test_add ("/tasks/background/cancel", TasksFixture, NULL, tasks_fixture_setup, test_background, tasks_fixture_teardown);
+  g_test_add ("/tasks/callbacks/cancel", TasksFixture, NULL, tasks_fixture_setup, test_callbacks, tasks_fixture_teardown);
 
   return g_test_run ();
 }

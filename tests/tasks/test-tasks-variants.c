@@ -14,26 +14,6 @@
 
 #include "tasks-test-utils.h"
 
-typedef struct
-{
-  MockGithubService *mock;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->mock = mock_github_service_new_for_name ("tutorial");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->mock);
-  g_assert_cmpuint (coro_debug_get_n_live (), ==, 0);
-}
-
 static void
 assert_users (ContribUpdate *update,
               const char    *expected)
@@ -48,7 +28,7 @@ assert_users (ContribUpdate *update,
 }
 
 static void
-test_blocking (Fixture       *fixture,
+test_blocking (TasksFixture   *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -64,7 +44,7 @@ suspend_body (CoroJob  *scope,
               gpointer  data,
               GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(ContribUpdate) update = NULL;
 
   update = contrib_load_contributors_suspend (GH_SERVICE (fixture->mock), "org", error);
@@ -74,7 +54,7 @@ suspend_body (CoroJob  *scope,
 }
 
 static void
-test_suspend (Fixture       *fixture,
+test_suspend (TasksFixture   *fixture,
               gconstpointer  data)
 {
   tasks_run_test (suspend_body, fixture, TASKS_REAL_BOUND_MS);
@@ -85,7 +65,7 @@ concurrent_body (CoroJob  *scope,
                  gpointer  data,
                  GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(ContribUpdate) update = NULL;
 
   update = contrib_load_contributors_concurrent (GH_SERVICE (fixture->mock), "org", error);
@@ -95,7 +75,7 @@ concurrent_body (CoroJob  *scope,
 }
 
 static void
-test_concurrent (Fixture       *fixture,
+test_concurrent (TasksFixture   *fixture,
                  gconstpointer  data)
 {
   tasks_run_test (concurrent_body, fixture, TASKS_REAL_BOUND_MS);
@@ -106,7 +86,7 @@ not_cancellable_body (CoroJob  *scope,
                       gpointer  data,
                       GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(ContribUpdate) update = NULL;
 
   update = contrib_load_contributors_not_cancellable (GH_SERVICE (fixture->mock), "org",
@@ -126,7 +106,7 @@ not_cancellable_body (CoroJob  *scope,
 }
 
 static void
-test_not_cancellable (Fixture       *fixture,
+test_not_cancellable (TasksFixture   *fixture,
                       gconstpointer  data)
 {
   tasks_run_test (not_cancellable_body, fixture, TASKS_REAL_BOUND_MS);
@@ -148,7 +128,7 @@ progress_body (CoroJob  *scope,
                gpointer  data,
                GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   g_assert_true (contrib_load_contributors_progress (GH_SERVICE (fixture->mock), "org",
@@ -164,7 +144,7 @@ progress_body (CoroJob  *scope,
 }
 
 static void
-test_progress (Fixture       *fixture,
+test_progress (TasksFixture   *fixture,
                gconstpointer  data)
 {
   tasks_run_test (progress_body, fixture, TASKS_REAL_BOUND_MS);
@@ -175,7 +155,7 @@ channels_body (CoroJob  *scope,
                gpointer  data,
                GError  **error)
 {
-  Fixture *fixture = data;
+  TasksFixture *fixture = data;
   g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
 
   g_assert_true (contrib_load_contributors_channels (GH_SERVICE (fixture->mock), "org",
@@ -191,7 +171,7 @@ channels_body (CoroJob  *scope,
 }
 
 static void
-test_channels (Fixture       *fixture,
+test_channels (TasksFixture   *fixture,
                gconstpointer  data)
 {
   tasks_run_test (channels_body, fixture, TASKS_REAL_BOUND_MS);
@@ -203,13 +183,13 @@ main (int    argc,
 {
   tasks_test_init (&argc, &argv);
 
-  g_test_add ("/tasks/blocking/tutorial", Fixture, NULL, fixture_setup, test_blocking, fixture_teardown);
-  g_test_add ("/tasks/suspend/tutorial", Fixture, NULL, fixture_setup, test_suspend, fixture_teardown);
-  g_test_add ("/tasks/concurrent/tutorial", Fixture, NULL, fixture_setup, test_concurrent, fixture_teardown);
-  g_test_add ("/tasks/not-cancellable/result", Fixture, NULL, fixture_setup, test_not_cancellable,
-              fixture_teardown);
-  g_test_add ("/tasks/progress/tutorial", Fixture, NULL, fixture_setup, test_progress, fixture_teardown);
-  g_test_add ("/tasks/channels/tutorial", Fixture, NULL, fixture_setup, test_channels, fixture_teardown);
+  g_test_add ("/tasks/blocking/tutorial", TasksFixture, NULL, tasks_fixture_setup, test_blocking, tasks_fixture_teardown);
+  g_test_add ("/tasks/suspend/tutorial", TasksFixture, NULL, tasks_fixture_setup, test_suspend, tasks_fixture_teardown);
+  g_test_add ("/tasks/concurrent/tutorial", TasksFixture, NULL, tasks_fixture_setup, test_concurrent, tasks_fixture_teardown);
+  g_test_add ("/tasks/not-cancellable/result", TasksFixture, NULL, tasks_fixture_setup, test_not_cancellable,
+              tasks_fixture_teardown);
+  g_test_add ("/tasks/progress/tutorial", TasksFixture, NULL, tasks_fixture_setup, test_progress, tasks_fixture_teardown);
+  g_test_add ("/tasks/channels/tutorial", TasksFixture, NULL, tasks_fixture_setup, test_channels, tasks_fixture_teardown);
 
   return g_test_run ();
 }
