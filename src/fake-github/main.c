@@ -83,12 +83,15 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  g_print ("%s\n", gh_fake_server_get_uri (server));
-  fflush (stdout);
-
+  /* Handlers first: whoever reads the URL may signal us at once, and the
+   * server answers from its own thread before this one gets any further. */
   loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  g_print ("%s\n", gh_fake_server_get_uri (server));
+  fflush (stdout);
+
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
