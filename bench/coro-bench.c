@@ -3,10 +3,14 @@
  * Copyright 2026 The Contributors authors
  * SPDX-License-Identifier: MIT
  *
- * Usage: coro-bench NAME N
+ * Usage: coro-bench NAME N [stackless|fiber]
  *
  * Prints exactly one line:
  *   coro-bench name=NAME n=N wall_ms=W ns_per_op=X peak_rss_kb=R
+ *
+ * The coroutines under test have stackless bodies (coro_launch_step(), as
+ * Kotlin's coroutines are) unless "fiber" is given; the root that
+ * launches and joins them is a fiber either way (coro_run_blocking()).
  *
  * ns_per_op is the wall time divided by N, except for lightweight, where it
  * is the overhead per coroutine beyond the 1000 ms every one of them sleeps,
@@ -25,8 +29,9 @@
 
 typedef struct
 {
-  guint64 n;
-  gint64  sum;
+  guint64  n;
+  gint64   sum;
+  gboolean fiber;
 } Bench;
 
 static gpointer
@@ -38,6 +43,19 @@ sleeper (CoroJob  *scope,
   return NULL;
 }
 
+static CoroStep
+sleeper_step (CoroJob   *scope,
+              guint     *label,
+              gpointer   data,
+              gpointer  *result,
+              GError   **error)
+{
+  CORO_STEP_BEGIN (label);
+  CORO_STEP_AWAIT (label, coro_delay_begin (1000));
+  coro_delay_finish (error);
+  CORO_STEP_END (label);
+}
+
 static gpointer
 empty (CoroJob  *scope,
        gpointer  data,
@@ -46,19 +64,31 @@ empty (CoroJob  *scope,
   return NULL;
 }
 
-static gpointer
-launch_all (CoroJob   *scope,
-            CoroFunc   func,
-            guint64    n,
+static CoroStep
+empty_step (CoroJob   *scope,
+            guint     *label,
+            gpointer   data,
+            gpointer  *result,
             GError   **error)
 {
-  CoroJob **jobs = g_new (CoroJob *, n);
+  return CORO_STEP_DONE;
+}
+
+static gpointer
+launch_all (CoroJob       *scope,
+            const Bench   *bench,
+            CoroFunc       func,
+            CoroStepFunc   step,
+            GError       **error)
+{
+  CoroJob **jobs = g_new (CoroJob *, bench->n);
   gboolean ok;
 
-  for (guint64 i = 0; i < n; i++)
-    jobs[i] = coro_launch (scope, func, NULL, NULL);
-  ok = coro_join_all (jobs, n, error);
-  for (guint64 i = 0; i < n; i++)
+  for (guint64 i = 0; i < bench->n; i++)
+    jobs[i] = bench->fiber ? coro_launch (scope, func, NULL, NULL)
+                           : coro_launch_step (scope, NULL, step, NULL, NULL);
+  ok = coro_join_all (jobs, bench->n, error);
+  for (guint64 i = 0; i < bench->n; i++)
     coro_job_unref (jobs[i]);
   g_free (jobs);
 
@@ -70,7 +100,7 @@ lightweight_main (CoroJob  *scope,
                   gpointer  data,
                   GError  **error)
 {
-  return launch_all (scope, sleeper, ((Bench *) data)->n, error);
+  return launch_all (scope, data, sleeper, sleeper_step, error);
 }
 
 static gpointer
@@ -78,7 +108,7 @@ spawn_main (CoroJob  *scope,
             gpointer  data,
             GError  **error)
 {
-  return launch_all (scope, empty, ((Bench *) data)->n, error);
+  return launch_all (scope, data, empty, empty_step, error);
 }
 
 static gpointer
@@ -97,16 +127,12 @@ ponger (CoroJob  *scope,
 }
 
 static gpointer
-pingpong_main (CoroJob  *scope,
-               gpointer  data,
-               GError  **error)
+pinger (CoroJob  *scope,
+        gpointer  data,
+        GError  **error)
 {
-  Bench *bench = data;
-  CoroChannel *channels[2] = {
-    coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL),
-    coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL),
-  };
-  g_autoptr(CoroJob) job = coro_launch (scope, ponger, channels, NULL);
+  Bench *bench = ((gpointer *) data)[0];
+  CoroChannel **channels = ((gpointer *) data)[1];
 
   for (guint64 i = 0; i < bench->n; i++)
     {
@@ -118,7 +144,99 @@ pingpong_main (CoroJob  *scope,
       bench->sum += GPOINTER_TO_SIZE (ball);
     }
   coro_channel_close (channels[0]);
-  coro_job_join (job, NULL);
+  return NULL;
+}
+
+typedef struct
+{
+  Bench       *bench;
+  CoroChannel *in;
+  CoroChannel *out;
+  guint64      i;
+  gpointer     ball;
+} Player;
+
+/* Receives a ball and sends it back, until the channel closes. */
+static CoroStep
+ponger_step (CoroJob   *scope,
+             guint     *label,
+             gpointer   data,
+             gpointer  *result,
+             GError   **error)
+{
+  Player *player = data;
+  GError *local_error = NULL;
+
+  CORO_STEP_BEGIN (label);
+  for (;;)
+    {
+      CORO_STEP_AWAIT (label, coro_channel_receive_begin (player->in));
+      if (!coro_channel_receive_finish (player->in, &player->ball, &local_error))
+        break;
+      CORO_STEP_AWAIT (label, coro_channel_send_begin (player->out, player->ball));
+      if (!coro_channel_send_finish (player->out, error))
+        return CORO_STEP_DONE;
+    }
+  if (!g_error_matches (local_error, CORO_ERROR, CORO_ERROR_CLOSED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  g_clear_error (&local_error);
+  coro_channel_close (player->out);
+  CORO_STEP_END (label);
+}
+
+/* Sends N balls, each after the previous came back. */
+static CoroStep
+pinger_step (CoroJob   *scope,
+             guint     *label,
+             gpointer   data,
+             gpointer  *result,
+             GError   **error)
+{
+  Player *player = data;
+
+  CORO_STEP_BEGIN (label);
+  for (player->i = 0; player->i < player->bench->n; player->i++)
+    {
+      CORO_STEP_AWAIT (label, coro_channel_send_begin (player->out, GSIZE_TO_POINTER (player->i + 1)));
+      if (!coro_channel_send_finish (player->out, error))
+        break;
+      CORO_STEP_AWAIT (label, coro_channel_receive_begin (player->in));
+      if (!coro_channel_receive_finish (player->in, &player->ball, error))
+        break;
+      player->bench->sum += GPOINTER_TO_SIZE (player->ball);
+    }
+  coro_channel_close (player->out);
+  CORO_STEP_END (label);
+}
+
+static gpointer
+pingpong_main (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  Bench *bench = data;
+  CoroChannel *channels[2] = {
+    coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL),
+    coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL),
+  };
+  gpointer pinger_data[2] = { bench, channels };
+  Player ping = { bench, channels[1], channels[0], 0, NULL };
+  Player pong = { bench, channels[0], channels[1], 0, NULL };
+  CoroJob *jobs[2];
+
+  if (bench->fiber)
+    {
+      jobs[0] = coro_launch (scope, pinger, pinger_data, NULL);
+      jobs[1] = coro_launch (scope, ponger, channels, NULL);
+    }
+  else
+    {
+      jobs[0] = coro_launch_step (scope, NULL, pinger_step, &ping, NULL);
+      jobs[1] = coro_launch_step (scope, NULL, ponger_step, &pong, NULL);
+    }
+  coro_join_all (jobs, 2, error);
+  coro_job_unref (jobs[0]);
+  coro_job_unref (jobs[1]);
   coro_channel_unref (channels[0]);
   coro_channel_unref (channels[1]);
 
@@ -135,6 +253,20 @@ ten_ms (CoroJob  *scope,
   return data;
 }
 
+static CoroStep
+ten_ms_step (CoroJob   *scope,
+             guint     *label,
+             gpointer   data,
+             gpointer  *result,
+             GError   **error)
+{
+  CORO_STEP_BEGIN (label);
+  CORO_STEP_AWAIT (label, coro_delay_begin (10));
+  if (coro_delay_finish (error))
+    *result = data;
+  CORO_STEP_END (label);
+}
+
 static gpointer
 async_main (CoroJob  *scope,
             gpointer  data,
@@ -145,7 +277,8 @@ async_main (CoroJob  *scope,
   GPtrArray *results;
 
   for (guint64 i = 0; i < bench->n; i++)
-    deferreds[i] = coro_async (scope, ten_ms, GSIZE_TO_POINTER (i), NULL, NULL);
+    deferreds[i] = bench->fiber ? coro_async (scope, ten_ms, GSIZE_TO_POINTER (i), NULL, NULL)
+                                : coro_async_step (scope, NULL, ten_ms_step, GSIZE_TO_POINTER (i), NULL, NULL);
   results = coro_await_all (deferreds, bench->n, error);
   for (guint i = 0; results != NULL && i < results->len; i++)
     bench->sum += GPOINTER_TO_SIZE (g_ptr_array_index (results, i));
@@ -199,12 +332,15 @@ main (int    argc,
   double wall_ns;
   double ns_per_op;
 
-  if (argc != 3 || g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT32, &bench.n, NULL) == FALSE)
+  if (argc < 3 || argc > 4 ||
+      g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT32, &bench.n, NULL) == FALSE ||
+      (argc == 4 && !g_str_equal (argv[3], "stackless") && !g_str_equal (argv[3], "fiber")))
     {
-      fprintf (stderr, "Usage: coro-bench lightweight|spawn|pingpong|async|switch N\n");
+      fprintf (stderr, "Usage: coro-bench lightweight|spawn|pingpong|async|switch N [stackless|fiber]\n");
       return 2;
     }
   name = argv[1];
+  bench.fiber = argc == 4 && g_str_equal (argv[3], "fiber");
 
   if (g_str_equal (name, "lightweight"))
     body = lightweight_main;

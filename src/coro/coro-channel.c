@@ -187,6 +187,52 @@ cancel_send (CoroCoroutine *co,
   drop_element (self, element);
 }
 
+/* Starts a send; FALSE when it is over at once, with the outcome set. */
+static gboolean
+send_begin (CoroChannel   *self,
+            CoroCoroutine *co,
+            gpointer       element)
+{
+  GError *error = NULL;
+  CoroWaiter *receiver;
+  gboolean accepted;
+
+  if (!_coro_coroutine_check_active (co, &error))
+    {
+      drop_element (self, element);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      set_closed_error (self, &error);
+      g_mutex_unlock (&self->lock);
+      drop_element (self, element);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  receiver = offer_locked (self, element, &accepted);
+  if (accepted)
+    {
+      g_mutex_unlock (&self->lock);
+      if (receiver != NULL)
+        resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
+      _coro_coroutine_complete_now (co, NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  _coro_waiter_prepare (co, element);
+  _coro_wait_queue_push (&self->senders, &co->waiter);
+  g_mutex_unlock (&self->lock);
+
+  _coro_coroutine_park (co, "channel send", TRUE, cancel_send,
+                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  return TRUE;
+}
+
 /**
  * coro_channel_send:
  * @self: a channel
@@ -206,46 +252,66 @@ coro_channel_send (CoroChannel  *self,
                    GError      **error)
 {
   CoroCoroutine *co;
-  CoroWaiter *receiver;
-  gboolean accepted;
-  gboolean sent;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
   co = _coro_coroutine_require (G_STRFUNC, error);
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
+  if (co == NULL)
     {
       drop_element (self, element);
       return FALSE;
     }
 
-  g_mutex_lock (&self->lock);
-  if (self->closed)
+  _coro_coroutine_wait (co, send_begin (self, co, element));
+  return _coro_coroutine_outcome (co, NULL, error);
+}
+
+/**
+ * coro_channel_send_begin:
+ * @self: a channel, which the caller keeps alive until
+ *   coro_channel_send_finish()
+ * @element: (transfer full): what to send
+ *
+ * The stackless form of coro_channel_send(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_channel_send_finish()
+ */
+gboolean
+coro_channel_send_begin (CoroChannel *self,
+                         gpointer     element)
+{
+  CoroCoroutine *co;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  co = _coro_coroutine_require_step (G_STRFUNC);
+  if (co == NULL)
     {
-      set_closed_error (self, error);
-      g_mutex_unlock (&self->lock);
       drop_element (self, element);
       return FALSE;
     }
+  return send_begin (self, co, element);
+}
 
-  receiver = offer_locked (self, element, &accepted);
-  if (accepted)
-    {
-      g_mutex_unlock (&self->lock);
-      if (receiver != NULL)
-        resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
-      return TRUE;
-    }
+/**
+ * coro_channel_send_finish:
+ * @self: the channel given to coro_channel_send_begin()
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once the element is delivered or buffered, as
+ *   coro_channel_send()
+ */
+gboolean
+coro_channel_send_finish (CoroChannel  *self,
+                          GError      **error)
+{
+  CoroCoroutine *co;
 
-  _coro_waiter_prepare (co, element);
-  _coro_wait_queue_push (&self->senders, &co->waiter);
-  coro_channel_ref (self);
-  g_mutex_unlock (&self->lock);
+  g_return_val_if_fail (self != NULL, FALSE);
 
-  sent = _coro_coroutine_suspend (co, "channel send", TRUE, cancel_send, self, NULL, error);
-  coro_channel_unref (self);
-
-  return sent;
+  co = _coro_coroutine_finishing (G_STRFUNC, error);
+  return co != NULL && _coro_coroutine_outcome (co, NULL, error);
 }
 
 /* Takes the next element for a receiver; the caller holds the lock. A
@@ -289,20 +355,21 @@ cancel_receive (CoroCoroutine *co,
   g_mutex_unlock (&self->lock);
 }
 
+/* Starts a receive; FALSE when it is over at once, with the outcome (the
+ * element) set. */
 static gboolean
-receive (CoroChannel  *self,
-         const char   *func_name,
-         gpointer     *element,
-         GError      **error)
+receive_begin (CoroChannel   *self,
+               CoroCoroutine *co)
 {
-  CoroCoroutine *co;
+  GError *error = NULL;
   CoroWaiter *sender;
   gpointer value = NULL;
-  gboolean received;
 
-  co = _coro_coroutine_require (func_name, error);
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
-    return FALSE;
+  if (!_coro_coroutine_check_active (co, &error))
+    {
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
 
   g_mutex_lock (&self->lock);
   if (take_locked (self, &value, &sender))
@@ -310,28 +377,83 @@ receive (CoroChannel  *self,
       g_mutex_unlock (&self->lock);
       if (sender != NULL)
         resume_waiter (sender, NULL, NULL, NULL);
-      *element = value;
-      return TRUE;
+      _coro_coroutine_complete_now (co, value, self->element_destroy, NULL);
+      return FALSE;
     }
 
   if (self->closed)
     {
-      set_closed_error (self, error);
+      set_closed_error (self, &error);
       g_mutex_unlock (&self->lock);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
       return FALSE;
     }
 
   _coro_waiter_prepare (co, NULL);
   _coro_wait_queue_push (&self->receivers, &co->waiter);
-  coro_channel_ref (self);
   g_mutex_unlock (&self->lock);
 
-  received = _coro_coroutine_suspend (co, "channel receive", TRUE, cancel_receive, self, &value, error);
-  coro_channel_unref (self);
+  _coro_coroutine_park (co, "channel receive", TRUE, cancel_receive,
+                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  return TRUE;
+}
 
-  if (received)
-    *element = value;
-  return received;
+static gboolean
+receive (CoroChannel  *self,
+         const char   *func_name,
+         gpointer     *element,
+         GError      **error)
+{
+  CoroCoroutine *co = _coro_coroutine_require (func_name, error);
+
+  if (co == NULL)
+    return FALSE;
+
+  _coro_coroutine_wait (co, receive_begin (self, co));
+  return _coro_coroutine_outcome (co, element, error);
+}
+
+/**
+ * coro_channel_receive_begin:
+ * @self: a channel, which the caller keeps alive until
+ *   coro_channel_receive_finish()
+ *
+ * The stackless form of coro_channel_receive(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_channel_receive_finish()
+ */
+gboolean
+coro_channel_receive_begin (CoroChannel *self)
+{
+  CoroCoroutine *co;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  co = _coro_coroutine_require_step (G_STRFUNC);
+  return co != NULL && receive_begin (self, co);
+}
+
+/**
+ * coro_channel_receive_finish:
+ * @self: the channel given to coro_channel_receive_begin()
+ * @element: (out) (transfer full): where to put the element
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with an element in @element, as coro_channel_receive()
+ */
+gboolean
+coro_channel_receive_finish (CoroChannel  *self,
+                             gpointer     *element,
+                             GError      **error)
+{
+  CoroCoroutine *co;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  co = _coro_coroutine_finishing (G_STRFUNC, error);
+  return co != NULL && _coro_coroutine_outcome (co, element, error);
 }
 
 /**

@@ -43,6 +43,14 @@ gboolean     coro_channel_receive            (CoroChannel  *self,
 gboolean     coro_channel_iterate            (CoroChannel  *self,
                                               gpointer     *element,
                                               GError      **error);
+gboolean     coro_channel_send_begin         (CoroChannel  *self,
+                                              gpointer      element) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     coro_channel_send_finish        (CoroChannel  *self,
+                                              GError      **error);
+gboolean     coro_channel_receive_begin      (CoroChannel  *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     coro_channel_receive_finish     (CoroChannel  *self,
+                                              gpointer     *element,
+                                              GError      **error);
 gboolean     coro_channel_try_send           (CoroChannel  *self,
                                               gpointer      element,
                                               GError      **error);

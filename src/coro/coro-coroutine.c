@@ -16,8 +16,9 @@
 /*
  * A coroutine is a job plus a fiber. This file is the suspension protocol:
  *
- *  - _coro_coroutine_suspend() parks the running coroutine under a fresh
- *    wait id and switches back to its dispatcher;
+ *  - _coro_coroutine_park() parks the running coroutine under a fresh
+ *    wait id; a fiber then switches back to its dispatcher
+ *    (_coro_coroutine_suspend() does both), a stackless body returns;
  *  - _coro_coroutine_resume() hands it a value or an error under that id,
  *    from any thread; a stale id means the wait is over already (the
  *    coroutine was cancelled) and what it carried is freed;
@@ -44,17 +45,69 @@ _coro_coroutine_set_self (CoroCoroutine *co)
   current_coroutine = co;
 }
 
+/* For the suspend functions that need a fiber to suspend in. */
 CoroCoroutine *
 _coro_coroutine_require (const char  *func_name,
                          GError     **error)
 {
-  if (G_LIKELY (current_coroutine != NULL))
+  if (G_LIKELY (current_coroutine != NULL && current_coroutine->step == NULL))
     return current_coroutine;
 
-  g_critical ("%s: this suspend function must be called from a coroutine", func_name);
-  g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
-               "%s must be called from a coroutine", func_name);
+  if (current_coroutine == NULL)
+    {
+      g_critical ("%s: this suspend function must be called from a coroutine", func_name);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
+                   "%s must be called from a coroutine", func_name);
+    }
+  else
+    {
+      g_critical ("%s: this suspend function needs a fiber; a stackless body uses the _begin() and _finish() forms",
+                  func_name);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_FIBER,
+                   "%s must be called from a fiber coroutine", func_name);
+    }
   return NULL;
+}
+
+/* For the _begin() forms, which only a running stackless body may call. */
+CoroCoroutine *
+_coro_coroutine_require_step (const char *func_name)
+{
+  if (G_LIKELY (current_coroutine != NULL && current_coroutine->step != NULL))
+    return current_coroutine;
+
+  g_critical ("%s must be called from the body of a stackless coroutine", func_name);
+  return NULL;
+}
+
+static void unpark (CoroCoroutine *co);
+
+/* For the _finish() forms. The misuse their _begin() already complained
+ * of only sets @error here. A body that did not return after a wait that
+ * suspended gets the wait undone, so that nothing resumes it later. */
+CoroCoroutine *
+_coro_coroutine_finishing (const char  *func_name,
+                           GError     **error)
+{
+  CoroCoroutine *co = current_coroutine;
+
+  if (G_UNLIKELY (co == NULL || co->step == NULL))
+    {
+      g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
+                   "%s must be called from the body of a stackless coroutine", func_name);
+      return NULL;
+    }
+
+  if (G_UNLIKELY (co->state != CORO_STATE_RUNNING))
+    {
+      g_critical ("%s: the body went on without returning CORO_STEP_SUSPENDED", func_name);
+      unpark (co);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_STEP_PROTOCOL,
+                   "%s was called before the wait was over", func_name);
+      return NULL;
+    }
+
+  return co;
 }
 
 gboolean
@@ -145,14 +198,50 @@ finish (CoroCoroutine *co)
   coro_job_unref (&co->job);
 }
 
+/* Runs a stackless body up to its next suspension. */
+static gboolean
+run_step (CoroCoroutine *co)
+{
+  gpointer result = NULL;
+  GError *error = NULL;
+  CoroStep step;
+
+  step = co->step (&co->job, &co->label, co->data, &result, &error);
+
+  if (step == CORO_STEP_SUSPENDED)
+    {
+      if (G_LIKELY (co->state != CORO_STATE_RUNNING))
+        return FALSE;
+
+      g_critical ("Coroutine %s#%" G_GUINT64_FORMAT " returned CORO_STEP_SUSPENDED without a wait",
+                  co->job.name, co->id);
+      g_clear_error (&error);
+      error = g_error_new (CORO_ERROR, CORO_ERROR_STEP_PROTOCOL,
+                           "Coroutine %s suspended without a wait", co->job.name);
+    }
+  else if (G_UNLIKELY (co->state == CORO_STATE_SUSPENDED))
+    {
+      g_critical ("Coroutine %s#%" G_GUINT64_FORMAT " returned CORO_STEP_DONE during a wait",
+                  co->job.name, co->id);
+      unpark (co);
+    }
+
+  if (co->data_destroy != NULL)
+    co->data_destroy (co->data);
+  co->data = NULL;
+  _coro_job_body_done (&co->job, result, error);
+  return TRUE;
+}
+
 /* Called by the dispatcher, on its thread, for a coroutine taken off the
  * ready queue. */
 void
 _coro_coroutine_run (CoroCoroutine *co)
 {
   CoroCoroutine *previous;
+  gboolean done;
 
-  if (co->fiber == NULL)
+  if (!co->ran)
     {
       gboolean cancelled;
 
@@ -171,36 +260,42 @@ _coro_coroutine_run (CoroCoroutine *co)
           return;
         }
 
-      co->fiber = _coro_fiber_new (co->executor->stacks, co->stack_size, co->job.name, fiber_main, co);
+      co->ran = TRUE;
+      if (co->step == NULL)
+        co->fiber = _coro_fiber_new (co->executor->stacks, co->stack_size, co->job.name, fiber_main, co);
     }
 
   co->state = CORO_STATE_RUNNING;
   previous = current_coroutine;
   current_coroutine = co;
-  _coro_fiber_resume (co->fiber);
+  if (co->step != NULL)
+    done = run_step (co);
+  else
+    {
+      _coro_fiber_resume (co->fiber);
+      done = _coro_fiber_is_finished (co->fiber);
+      if (done)
+        g_clear_pointer (&co->fiber, _coro_fiber_free);
+    }
   current_coroutine = previous;
 
-  if (_coro_fiber_is_finished (co->fiber))
-    {
-      g_clear_pointer (&co->fiber, _coro_fiber_free);
-      finish (co);
-    }
+  if (done)
+    finish (co);
 }
 
-gboolean
-_coro_coroutine_suspend (CoroCoroutine       *co,
-                         const char          *what,
-                         gboolean             cancellable,
-                         CoroWaitCancelFunc   cancel,
-                         gpointer             cancel_data,
-                         gpointer            *value,
-                         GError             **error)
+/* Parks the running coroutine under a fresh wait id: whoever completes
+ * the wait resumes it with that id. The caller then leaves the body: a
+ * fiber switches away (_coro_coroutine_wait()), a stackless body returns. */
+void
+_coro_coroutine_park (CoroCoroutine      *co,
+                      const char         *what,
+                      gboolean            cancellable,
+                      CoroWaitCancelFunc  cancel,
+                      gpointer            cancel_data,
+                      GDestroyNotify      cancel_data_destroy)
 {
-  gpointer resumed_value;
-  GDestroyNotify resumed_destroy;
-  GError *resumed_error;
-
-  g_assert (co == current_coroutine);
+  g_assert (co == current_coroutine && co->state == CORO_STATE_RUNNING);
+  g_assert (co->wait_cancel_data_destroy == NULL);
 
   co->wait_id++;
   co->state = CORO_STATE_SUSPENDED;
@@ -208,18 +303,76 @@ _coro_coroutine_suspend (CoroCoroutine       *co,
   co->wait_cancellable = cancellable;
   co->wait_cancel = cancel;
   co->wait_cancel_data = cancel_data;
+  co->wait_cancel_data_destroy = cancel_data_destroy;
+}
+
+/* The outcome of a wait that was over before it began: what
+ * _coro_coroutine_outcome() will hand back without a suspension. */
+void
+_coro_coroutine_complete_now (CoroCoroutine  *co,
+                              gpointer        value,
+                              GDestroyNotify  value_destroy,
+                              GError         *error)
+{
+  g_assert (co == current_coroutine && co->state == CORO_STATE_RUNNING);
+  g_assert (co->resume_value == NULL && co->resume_error == NULL);
+
+  co->wait_cancellable = FALSE;
+  co->resume_value = value;
+  co->resume_destroy = value_destroy;
+  co->resume_error = error;
+}
+
+static void
+release_wait_data (CoroCoroutine *co)
+{
+  GDestroyNotify destroy = g_steal_pointer (&co->wait_cancel_data_destroy);
+  gpointer data = g_steal_pointer (&co->wait_cancel_data);
+
+  co->wait_cancel = NULL;
+  if (destroy != NULL)
+    destroy (data);
+}
+
+/* Undoes a wait that a misbehaving stackless body left behind. */
+static void
+unpark (CoroCoroutine *co)
+{
+  if (co->wait_cancel != NULL)
+    co->wait_cancel (co, co->wait_cancel_data);
+  release_wait_data (co);
+  co->wait_id++;   /* a resume on its way is stale now */
+  co->state = CORO_STATE_RUNNING;
+}
+
+/* In a fiber: switches away until a parked wait is resumed. */
+void
+_coro_coroutine_wait (CoroCoroutine *co,
+                      gboolean       parked)
+{
+  if (!parked)
+    return;
 
   _coro_fiber_suspend ();
-
   g_assert (co->state == CORO_STATE_RUNNING);
-  resumed_value = g_steal_pointer (&co->resume_value);
-  resumed_destroy = g_steal_pointer (&co->resume_destroy);
-  resumed_error = g_steal_pointer (&co->resume_error);
+}
 
-  if (resumed_error == NULL && cancellable && !_coro_coroutine_check_active (co, &resumed_error))
-    {
-      /* Prompt cancellation: the value came, but too late. */
-    }
+/* Hands out what the last wait ended with. A cancellable wait whose
+ * coroutine was cancelled meanwhile ends with CANCELLED whatever it
+ * carried (kotlinx's prompt cancellation), and what it carried is freed. */
+gboolean
+_coro_coroutine_outcome (CoroCoroutine  *co,
+                         gpointer       *value,
+                         GError        **error)
+{
+  gpointer resumed_value = g_steal_pointer (&co->resume_value);
+  GDestroyNotify resumed_destroy = g_steal_pointer (&co->resume_destroy);
+  GError *resumed_error = g_steal_pointer (&co->resume_error);
+
+  release_wait_data (co);
+  if (resumed_error == NULL && co->wait_cancellable)
+    _coro_coroutine_check_active (co, &resumed_error);
+  co->wait_cancellable = FALSE;
 
   if (resumed_error != NULL)
     {
@@ -235,6 +388,23 @@ _coro_coroutine_suspend (CoroCoroutine       *co,
     resumed_destroy (resumed_value);
 
   return TRUE;
+}
+
+/* A whole wait, in a fiber. */
+gboolean
+_coro_coroutine_suspend (CoroCoroutine       *co,
+                         const char          *what,
+                         gboolean             cancellable,
+                         CoroWaitCancelFunc   cancel,
+                         gpointer             cancel_data,
+                         gpointer            *value,
+                         GError             **error)
+{
+  g_assert (co->fiber != NULL);
+
+  _coro_coroutine_park (co, what, cancellable, cancel, cancel_data, NULL);
+  _coro_coroutine_wait (co, TRUE);
+  return _coro_coroutine_outcome (co, value, error);
 }
 
 typedef struct
@@ -264,8 +434,7 @@ resume_here (CoroCoroutine  *co,
   co->resume_value = value;
   co->resume_destroy = value_destroy;
   co->resume_error = error;
-  co->wait_cancel = NULL;
-  co->wait_cancel_data = NULL;
+  co->wait_cancel = NULL;   /* its data goes when the outcome is taken */
   co->state = CORO_STATE_READY;
   _coro_dispatcher_push_ready (co->executor, co);
 }

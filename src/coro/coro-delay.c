@@ -9,6 +9,7 @@
 #include "coro-delay.h"
 
 #include "coro-dispatcher-private.h"
+#include "coro-error.h"
 #include "coro-job-private.h"
 
 static void
@@ -24,6 +25,27 @@ delay_cancel (CoroCoroutine *co,
               gpointer       data)
 {
   _coro_dispatcher_remove_timer (co->executor, &co->timer);
+}
+
+/* Starts a delay; FALSE when it is over at once, with the outcome set. */
+static gboolean
+delay_begin (CoroCoroutine *co,
+             gint64         ms)
+{
+  GError *error = NULL;
+
+  if (!_coro_coroutine_check_active (co, &error) || ms <= 0)
+    {
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  co->timer = (CoroTimer) CORO_TIMER_INIT;
+  co->timer.deadline = _coro_deadline_after (co->executor, ms);
+  co->timer.func = delay_fire;
+  _coro_dispatcher_add_timer (co->executor, &co->timer);
+  _coro_coroutine_park (co, "delay", TRUE, delay_cancel, NULL, NULL);
+  return TRUE;
 }
 
 /**
@@ -43,17 +65,60 @@ coro_delay (gint64   ms,
 {
   CoroCoroutine *co = _coro_coroutine_require (G_STRFUNC, error);
 
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
+  if (co == NULL)
     return FALSE;
-  if (ms <= 0)
-    return TRUE;
 
-  co->timer = (CoroTimer) CORO_TIMER_INIT;
-  co->timer.deadline = _coro_deadline_after (co->executor, ms);
-  co->timer.func = delay_fire;
-  _coro_dispatcher_add_timer (co->executor, &co->timer);
+  _coro_coroutine_wait (co, delay_begin (co, ms));
+  return _coro_coroutine_outcome (co, NULL, error);
+}
 
-  return _coro_coroutine_suspend (co, "delay", TRUE, delay_cancel, NULL, NULL, error);
+/**
+ * coro_delay_begin:
+ * @ms: how long, in milliseconds
+ *
+ * The stackless form of coro_delay(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_delay_finish()
+ */
+gboolean
+coro_delay_begin (gint64 ms)
+{
+  CoroCoroutine *co = _coro_coroutine_require_step (G_STRFUNC);
+
+  return co != NULL && delay_begin (co, ms);
+}
+
+/**
+ * coro_delay_finish:
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the time has passed, as coro_delay()
+ */
+gboolean
+coro_delay_finish (GError **error)
+{
+  CoroCoroutine *co = _coro_coroutine_finishing (G_STRFUNC, error);
+
+  return co != NULL && _coro_coroutine_outcome (co, NULL, error);
+}
+
+static gboolean
+yield_begin (CoroCoroutine *co)
+{
+  GError *error = NULL;
+
+  if (!_coro_coroutine_check_active (co, &error))
+    {
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  /* Ready at once, but behind everything else, below redraw. */
+  _coro_coroutine_park (co, "yield", TRUE, NULL, NULL, NULL);
+  co->state = CORO_STATE_READY;
+  _coro_dispatcher_push_idle (co->executor, co);
+  return TRUE;
 }
 
 /**
@@ -71,16 +136,41 @@ coro_yield (GError **error)
 {
   CoroCoroutine *co = _coro_coroutine_require (G_STRFUNC, error);
 
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
+  if (co == NULL)
     return FALSE;
 
-  co->wait_id++;
-  co->state = CORO_STATE_READY;
-  co->wait_what = "yield";
-  _coro_dispatcher_push_idle (co->executor, co);
-  _coro_fiber_suspend ();
+  _coro_coroutine_wait (co, yield_begin (co));
+  return _coro_coroutine_outcome (co, NULL, error);
+}
 
-  return _coro_coroutine_check_active (co, error);
+/**
+ * coro_yield_begin:
+ *
+ * The stackless form of coro_yield(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_yield_finish()
+ */
+gboolean
+coro_yield_begin (void)
+{
+  CoroCoroutine *co = _coro_coroutine_require_step (G_STRFUNC);
+
+  return co != NULL && yield_begin (co);
+}
+
+/**
+ * coro_yield_finish:
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE with CANCELLED if the coroutine is cancelled
+ */
+gboolean
+coro_yield_finish (GError **error)
+{
+  CoroCoroutine *co = _coro_coroutine_finishing (G_STRFUNC, error);
+
+  return co != NULL && _coro_coroutine_outcome (co, NULL, error);
 }
 
 /**
@@ -94,7 +184,14 @@ coro_yield (GError **error)
 gboolean
 coro_ensure_active (GError **error)
 {
-  CoroCoroutine *co = _coro_coroutine_require (G_STRFUNC, error);
+  CoroCoroutine *co = _coro_coroutine_self ();
 
-  return co != NULL && _coro_coroutine_check_active (co, error);
+  if (co == NULL)
+    {
+      g_critical ("%s must be called from a coroutine", G_STRFUNC);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
+                   "%s must be called from a coroutine", G_STRFUNC);
+      return FALSE;
+    }
+  return _coro_coroutine_check_active (co, error);
 }

@@ -114,7 +114,7 @@ update_ready_time (CoroDispatcher *self)
 
   if (self->ready_head != NULL)
     ready_time = 0;
-  else if (!self->virtual_time && self->timers.len > 0 &&
+  else if (!self->virtual_time && !_coro_timer_heap_is_empty (&self->timers) &&
            _coro_timer_heap_peek (&self->timers)->deadline != G_MAXINT64)
     ready_time = _coro_timer_heap_peek (&self->timers)->deadline;
 
@@ -606,11 +606,11 @@ fire_due_timers (CoroDispatcher *self)
 {
   gint64 now;
 
-  if (self->virtual_time || self->timers.len == 0)
+  if (self->virtual_time || _coro_timer_heap_is_empty (&self->timers))
     return;
 
   now = g_get_monotonic_time ();
-  while (self->timers.len > 0 && _coro_timer_heap_peek (&self->timers)->deadline <= now)
+  while (!_coro_timer_heap_is_empty (&self->timers) && _coro_timer_heap_peek (&self->timers)->deadline <= now)
     {
       CoroTimer *timer = _coro_timer_heap_pop (&self->timers);
 

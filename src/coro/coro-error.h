@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * @CORO_ERROR_EMPTY: try_receive found nothing to take
  * @CORO_ERROR_TIMED_OUT_REAL: run-test's real-time bound ran out
  * @CORO_ERROR_LEAKED: a test ended with coroutines still active
+ * @CORO_ERROR_NOT_IN_FIBER: a suspend function that needs a fiber was
+ *   called from a stackless coroutine
+ * @CORO_ERROR_STEP_PROTOCOL: a stackless body broke the _begin()/_finish()
+ *   protocol (see #CoroStepFunc)
  *
  * Errors of the coroutine layer. Cancellation is not here: it is
  * G_IO_ERROR_CANCELLED, so that GIO and the layer speak the same language,
@@ -33,6 +37,8 @@ typedef enum
   CORO_ERROR_EMPTY,
   CORO_ERROR_TIMED_OUT_REAL,
   CORO_ERROR_LEAKED,
+  CORO_ERROR_NOT_IN_FIBER,
+  CORO_ERROR_STEP_PROTOCOL,
 } CoroError;
 
 GQuark   coro_error_quark        (void);

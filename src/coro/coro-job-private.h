@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "coro-job.h"
+#include "coro-step.h"
 #include "coro-fiber-private.h"
 #include "coro-timer-heap-private.h"
 
@@ -69,7 +70,6 @@ struct _CoroJob
   guint           is_async : 1;
   guint           is_root_launch : 1;
   guint           timed_out : 1;
-  guint           has_listeners : 1;
 
   CoroJob        *parent;
   CoroJob        *first_child;
@@ -87,6 +87,7 @@ struct _CoroJob
   GDestroyNotify  result_destroy;
 
   GCancellable   *cancellable;
+  struct _CoroListener *listeners;   /* run once the job is final */
 
   CoroExceptionHandler handler;
   gpointer        handler_data;
@@ -114,7 +115,10 @@ struct _CoroCoroutine
   CoroFiber          *fiber;
   gsize               stack_size;
   gint                started;       /* atomic: queued once, even if raced */
-  CoroFunc            func;
+  gboolean            ran;           /* the body has begun */
+  CoroFunc            func;          /* a fiber's body, or */
+  CoroStepFunc        step;          /* a stackless body */
+  guint               label;         /* where the stackless body resumes */
   gpointer            data;
   GDestroyNotify      data_destroy;
 
@@ -124,6 +128,7 @@ struct _CoroCoroutine
   gboolean            wait_cancellable;
   CoroWaitCancelFunc  wait_cancel;
   gpointer            wait_cancel_data;
+  GDestroyNotify      wait_cancel_data_destroy;   /* run when the outcome is taken */
   gpointer            resume_value;
   GDestroyNotify      resume_destroy;
   GError             *resume_error;
@@ -169,10 +174,28 @@ gpointer       _coro_job_take_outcome         (CoroJob        *job,
 CoroCoroutine *_coro_coroutine_self           (void);
 CoroCoroutine *_coro_coroutine_require        (const char     *func_name,
                                                GError        **error);
+CoroCoroutine *_coro_coroutine_require_step   (const char     *func_name);
+CoroCoroutine *_coro_coroutine_finishing      (const char     *func_name,
+                                               GError        **error);
 void           _coro_coroutine_set_self       (CoroCoroutine  *co);
 void           _coro_coroutine_run            (CoroCoroutine  *co);
 gboolean       _coro_coroutine_check_active   (CoroCoroutine  *co,
                                                GError        **error);
+void           _coro_coroutine_park           (CoroCoroutine  *co,
+                                               const char     *what,
+                                               gboolean        cancellable,
+                                               CoroWaitCancelFunc cancel,
+                                               gpointer        cancel_data,
+                                               GDestroyNotify  cancel_data_destroy);
+void           _coro_coroutine_complete_now   (CoroCoroutine  *co,
+                                               gpointer        value,
+                                               GDestroyNotify  value_destroy,
+                                               GError         *error);
+gboolean       _coro_coroutine_outcome        (CoroCoroutine  *co,
+                                               gpointer       *value,
+                                               GError        **error);
+void           _coro_coroutine_wait           (CoroCoroutine  *co,
+                                               gboolean        parked);
 gboolean       _coro_coroutine_suspend        (CoroCoroutine  *co,
                                                const char     *what,
                                                gboolean        cancellable,
@@ -192,6 +215,14 @@ CoroCoroutine *_coro_coroutine_new            (CoroJob        *parent,
                                                CoroFunc        func,
                                                gpointer        data,
                                                GDestroyNotify  data_destroy);
+CoroCoroutine *_coro_launch                   (CoroJob        *scope,
+                                               const CoroContext *context,
+                                               gboolean        is_async,
+                                               CoroFunc        func,
+                                               CoroStepFunc    step,
+                                               gpointer        data,
+                                               GDestroyNotify  data_destroy,
+                                               GDestroyNotify  result_destroy);
 void           _coro_coroutine_start          (CoroCoroutine  *co);
 
 /* wait queues, used by channels, mutexes and semaphores */

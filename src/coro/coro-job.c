@@ -30,20 +30,18 @@
 
 GMutex _coro_job_lock;
 
-typedef struct _Listener Listener;
+typedef struct _CoroListener Listener;
 
 typedef void (*ListenerFunc) (CoroJob  *job,
                               gpointer  data);
 
-struct _Listener
+struct _CoroListener
 {
   Listener     *next;
   ListenerFunc  func;
   gpointer      data;
 };
 
-/* Listeners hang off the job in a side list, keyed by job, to keep CoroJob
- * small: most jobs are never joined. */
 typedef struct
 {
   CoroJob  *job;
@@ -70,8 +68,6 @@ typedef struct
 
 static CoroExceptionHandler default_handler;
 static gpointer default_handler_data;
-
-static GHashTable *listeners_by_job;   /* CoroJob * -> Listener * */
 
 static void
 note_add (NoteList *list,
@@ -198,19 +194,13 @@ finalize_locked (CoroJob *job,
   job->state = job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED;
   failure = job->cause != NULL && !coro_error_is_cancelled (job->cause);
 
-  if (job->has_listeners)
+  if (job->listeners != NULL)
     {
-      Listener *listeners = g_hash_table_lookup (listeners_by_job, job);
+      Finished *finished = g_new (Finished, 1);
 
-      if (listeners != NULL)
-        {
-          Finished *finished = g_new (Finished, 1);
-
-          g_hash_table_remove (listeners_by_job, job);
-          finished->job = coro_job_ref (job);
-          finished->listeners = listeners;
-          note_add (&notes->finished, finished);
-        }
+      finished->job = coro_job_ref (job);
+      finished->listeners = g_steal_pointer (&job->listeners);
+      note_add (&notes->finished, finished);
     }
 
   if (parent == NULL)
@@ -477,15 +467,11 @@ add_listener (CoroJob      *job,
       return FALSE;
     }
 
-  if (listeners_by_job == NULL)
-    listeners_by_job = g_hash_table_new (NULL, NULL);
-
   listener = g_new (Listener, 1);
   listener->func = func;
   listener->data = data;
-  listener->next = g_hash_table_lookup (listeners_by_job, job);
-  g_hash_table_insert (listeners_by_job, job, listener);
-  job->has_listeners = TRUE;
+  listener->next = job->listeners;
+  job->listeners = listener;
   g_mutex_unlock (&_coro_job_lock);
 
   return TRUE;
@@ -521,32 +507,15 @@ join_wait_cancel (CoroCoroutine *co,
   Listener *found = NULL;
 
   g_mutex_lock (&_coro_job_lock);
-  if (job->has_listeners && listeners_by_job != NULL)
+  for (Listener **link = &job->listeners; *link != NULL; link = &(*link)->next)
     {
-      Listener *head = g_hash_table_lookup (listeners_by_job, job);
-      Listener **link = &head;
+      JoinWait *wait = (*link)->data;
 
-      for (Listener *l = head; l != NULL; link = &l->next, l = l->next)
+      if ((*link)->func == join_wait_done && wait->co == co && wait->wait_id == co->wait_id)
         {
-          JoinWait *wait = l->data;
-
-          if (l->func == join_wait_done && wait->co == co && wait->wait_id == co->wait_id)
-            {
-              *link = l->next;
-              found = l;
-              break;
-            }
-        }
-
-      if (found != NULL)
-        {
-          if (head != NULL)
-            g_hash_table_insert (listeners_by_job, job, head);
-          else
-            {
-              g_hash_table_remove (listeners_by_job, job);
-              job->has_listeners = FALSE;
-            }
+          found = *link;
+          *link = found->next;
+          break;
         }
     }
   g_mutex_unlock (&_coro_job_lock);
@@ -561,39 +530,65 @@ join_wait_cancel (CoroCoroutine *co,
     }
 }
 
-/* Suspends the calling coroutine until @job is final. A cancellable wait
- * returns CANCELLED as soon as the caller is cancelled; scopes wait
+/* Starts waiting until @job is final; FALSE when it is final already (or
+ * the caller is cancelled), with the outcome set. With @deliver the wait
+ * ends with the job's own outcome, as an await's does. Scopes wait
  * non-cancellably because a scope always waits for its children. */
+static gboolean
+wait_final_begin (CoroCoroutine *co,
+                  CoroJob       *job,
+                  gboolean       cancellable)
+{
+  GError *error = NULL;
+  gboolean cancelled;
+  gboolean final;
+  JoinWait *wait;
+
+  g_mutex_lock (&_coro_job_lock);
+  cancelled = cancellable && _coro_job_is_cancelled_locked (co->current);
+  final = job->state == CORO_JOB_STATE_CANCELLED || job->state == CORO_JOB_STATE_COMPLETED;
+  g_mutex_unlock (&_coro_job_lock);
+
+  if (cancelled || final)
+    {
+      if (cancelled)
+        error = _coro_job_dup_cancel_error (co->current);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  wait = g_new (JoinWait, 1);
+  wait->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  wait->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_park() will use */
+
+  if (!add_listener (job, join_wait_done, wait))
+    {
+      /* It became final meanwhile, on another thread. */
+      coro_job_unref (&co->job);
+      g_free (wait);
+      if (cancellable)
+        _coro_coroutine_check_active (co, &error);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  _coro_coroutine_park (co, "join", cancellable, join_wait_cancel,
+                        coro_job_ref (job), (GDestroyNotify) coro_job_unref);
+  return TRUE;
+}
+
+/* Suspends the calling fiber until @job is final. */
 gboolean
 _coro_job_wait_final (CoroJob   *job,
                       gboolean   cancellable,
                       GError   **error)
 {
   CoroCoroutine *co = _coro_coroutine_self ();
-  JoinWait *wait;
-  gboolean joined;
 
-  g_assert (co != NULL);
+  g_assert (co != NULL && co->fiber != NULL);
 
-  if (cancellable && !_coro_coroutine_check_active (co, error))
-    return FALSE;
-
-  wait = g_new (JoinWait, 1);
-  wait->co = (CoroCoroutine *) coro_job_ref (&co->job);
-  wait->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_suspend() will use */
-
-  if (!add_listener (job, join_wait_done, wait))
-    {
-      coro_job_unref (&co->job);
-      g_free (wait);
-      return cancellable ? _coro_coroutine_check_active (co, error) : TRUE;
-    }
-
-  coro_job_ref (job);   /* for join_wait_cancel */
-  joined = _coro_coroutine_suspend (co, "join", cancellable, join_wait_cancel, job, NULL, error);
-  coro_job_unref (job);
-
-  return joined;
+  _coro_coroutine_wait (co, wait_final_begin (co, job, cancellable));
+  return _coro_coroutine_outcome (co, NULL, error);
 }
 
 static void
@@ -649,14 +644,17 @@ inherited_dispatcher (CoroJob           *scope,
   return coro_dispatcher_default ();
 }
 
-static CoroCoroutine *
-launch (CoroJob           *scope,
-        const CoroContext *context,
-        gboolean           is_async,
-        CoroFunc           func,
-        gpointer           user_data,
-        GDestroyNotify     user_data_destroy,
-        GDestroyNotify     result_destroy)
+/* Creates and (unless lazy) starts a child of @scope whose body is either
+ * a fiber function or a stackless step function. */
+CoroCoroutine *
+_coro_launch (CoroJob           *scope,
+              const CoroContext *context,
+              gboolean           is_async,
+              CoroFunc           func,
+              CoroStepFunc       step,
+              gpointer           user_data,
+              GDestroyNotify     user_data_destroy,
+              GDestroyNotify     result_destroy)
 {
   CoroContext resolved = { 0 };
   CoroCoroutine *co;
@@ -666,6 +664,7 @@ launch (CoroJob           *scope,
   resolved.dispatcher = inherited_dispatcher (scope, context);
 
   co = _coro_coroutine_new (scope, &resolved, CORO_JOB_COROUTINE, func, user_data, user_data_destroy);
+  co->step = step;
   co->job.is_async = is_async;
   co->job.is_root_launch = !is_async && scope == NULL;
   co->job.result_destroy = result_destroy;
@@ -719,7 +718,7 @@ coro_launch_full (CoroJob           *scope,
 {
   g_return_val_if_fail (func != NULL, NULL);
 
-  return &launch (scope, context, FALSE, func, user_data, user_data_destroy, NULL)->job;
+  return &_coro_launch (scope, context, FALSE, func, NULL, user_data, user_data_destroy, NULL)->job;
 }
 
 /**
@@ -769,7 +768,7 @@ coro_async_full (CoroJob           *scope,
 {
   g_return_val_if_fail (func != NULL, NULL);
 
-  return &launch (scope, context, TRUE, func, user_data, user_data_destroy, result_destroy)->job;
+  return &_coro_launch (scope, context, TRUE, func, NULL, user_data, user_data_destroy, result_destroy)->job;
 }
 
 /**
@@ -1123,6 +1122,49 @@ coro_job_join (CoroJob  *self,
 }
 
 /**
+ * coro_job_join_begin:
+ * @self: a job, which the caller keeps alive until coro_job_join_finish()
+ *
+ * The stackless form of coro_job_join(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_job_join_finish()
+ */
+gboolean
+coro_job_join_begin (CoroJob *self)
+{
+  CoroCoroutine *co;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  co = _coro_coroutine_require_step (G_STRFUNC);
+  if (co == NULL)
+    return FALSE;
+
+  coro_job_start (self);
+  return wait_final_begin (co, self, TRUE);
+}
+
+/**
+ * coro_job_join_finish:
+ * @self: the job given to coro_job_join_begin()
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once @self is final, as coro_job_join()
+ */
+gboolean
+coro_job_join_finish (CoroJob  *self,
+                      GError  **error)
+{
+  CoroCoroutine *co;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  co = _coro_coroutine_finishing (G_STRFUNC, error);
+  return co != NULL && _coro_coroutine_outcome (co, NULL, error);
+}
+
+/**
  * coro_job_cancel_and_join:
  * @self: a job
  * @error: return location for a #GError
@@ -1200,6 +1242,41 @@ coro_deferred_await (CoroDeferred  *self,
   return deferred_outcome (self, error);
 }
 
+/**
+ * coro_deferred_await_begin:
+ * @self: a deferred, which the caller keeps alive until
+ *   coro_deferred_await_finish()
+ *
+ * The stackless form of coro_deferred_await(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_deferred_await_finish()
+ */
+gboolean
+coro_deferred_await_begin (CoroDeferred *self)
+{
+  return coro_job_join_begin (self);
+}
+
+/**
+ * coro_deferred_await_finish:
+ * @self: the deferred given to coro_deferred_await_begin()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the result, owned by @self, as
+ *   coro_deferred_await()
+ */
+gpointer
+coro_deferred_await_finish (CoroDeferred  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!coro_job_join_finish (self, error))
+    return NULL;
+  return deferred_outcome (self, error);
+}
+
 typedef struct
 {
   gint           ref_count;
@@ -1240,6 +1317,89 @@ await_all_one_done (CoroJob  *job,
   await_all_unref (all);
 }
 
+/* Starts waiting for all of @deferreds, or the first failure; FALSE when
+ * that is over at once, with the outcome set. */
+static gboolean
+await_all_begin (CoroCoroutine  *co,
+                 CoroDeferred  **deferreds,
+                 guint           n_deferreds)
+{
+  GError *error = NULL;
+  AwaitAll *all;
+  gboolean over;
+
+  if (!_coro_coroutine_check_active (co, &error))
+    {
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  all = g_new0 (AwaitAll, 1);
+  all->ref_count = 1;
+  all->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  all->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_park() will use */
+  all->pending = n_deferreds + 1;   /* + 1 until registration is over */
+
+  for (guint i = 0; i < n_deferreds; i++)
+    {
+      coro_job_start (deferreds[i]);
+      g_atomic_int_inc (&all->ref_count);
+      if (!add_listener (deferreds[i], await_all_one_done, all))
+        await_all_one_done (deferreds[i], all);
+    }
+
+  g_mutex_lock (&_coro_job_lock);
+  all->pending--;
+  /* Everything was final already, or a failure came in meanwhile. */
+  over = all->pending == 0 || all->resumed;
+  if (over)
+    all->resumed = TRUE;
+  g_mutex_unlock (&_coro_job_lock);
+  await_all_unref (all);
+
+  if (over)
+    {
+      /* A failure that woke us during registration sent a resume under
+       * the id we did not use; make sure a later wait does not take it. */
+      co->wait_id++;
+      _coro_coroutine_check_active (co, &error);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  _coro_coroutine_park (co, "await_all", TRUE, NULL, NULL, NULL);
+  return TRUE;
+}
+
+/* Collects the results once the wait is over. */
+static GPtrArray *
+await_all_finish (CoroCoroutine  *co,
+                  CoroDeferred  **deferreds,
+                  guint           n_deferreds,
+                  GError        **error)
+{
+  GPtrArray *results;
+
+  if (!_coro_coroutine_outcome (co, NULL, error))
+    return NULL;
+
+  results = g_ptr_array_sized_new (n_deferreds);
+  for (guint i = 0; i < n_deferreds; i++)
+    {
+      GError *local_error = NULL;
+      gpointer result = deferred_outcome (deferreds[i], &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          g_ptr_array_unref (results);
+          return NULL;
+        }
+      g_ptr_array_add (results, result);
+    }
+  return results;
+}
+
 /**
  * coro_await_all:
  * @deferreds: (array length=n_deferreds): deferreds
@@ -1257,62 +1417,55 @@ coro_await_all (CoroDeferred **deferreds,
                 guint          n_deferreds,
                 GError       **error)
 {
-  CoroCoroutine *co;
-  AwaitAll *all;
-  GPtrArray *results;
+  CoroCoroutine *co = _coro_coroutine_require (G_STRFUNC, error);
 
-  co = _coro_coroutine_require (G_STRFUNC, error);
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
+  if (co == NULL)
     return NULL;
 
-  all = g_new0 (AwaitAll, 1);
-  all->ref_count = 1;
-  all->co = (CoroCoroutine *) coro_job_ref (&co->job);
-  all->wait_id = co->wait_id + 1;
-  all->pending = n_deferreds + 1;   /* + 1 until registration is over */
+  _coro_coroutine_wait (co, await_all_begin (co, deferreds, n_deferreds));
+  return await_all_finish (co, deferreds, n_deferreds, error);
+}
 
-  for (guint i = 0; i < n_deferreds; i++)
-    {
-      coro_job_start (deferreds[i]);
-      g_atomic_int_inc (&all->ref_count);
-      if (!add_listener (deferreds[i], await_all_one_done, all))
-        await_all_one_done (deferreds[i], all);
-    }
+/**
+ * coro_await_all_begin:
+ * @deferreds: (array length=n_deferreds): deferreds, which the caller keeps
+ *   alive until coro_await_all_finish()
+ * @n_deferreds: how many
+ *
+ * The stackless form of coro_await_all(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_await_all_finish()
+ */
+gboolean
+coro_await_all_begin (CoroDeferred **deferreds,
+                      guint          n_deferreds)
+{
+  CoroCoroutine *co = _coro_coroutine_require_step (G_STRFUNC);
 
-  g_mutex_lock (&_coro_job_lock);
-  all->pending--;
-  if (all->pending == 0 || all->resumed)
-    {
-      /* Everything was final already, or a failure came in meanwhile. */
-      all->resumed = TRUE;
-      g_mutex_unlock (&_coro_job_lock);
-      await_all_unref (all);
-      if (!_coro_coroutine_check_active (co, error))
-        return NULL;
-    }
-  else
-    {
-      g_mutex_unlock (&_coro_job_lock);
-      await_all_unref (all);
-      if (!_coro_coroutine_suspend (co, "await_all", TRUE, NULL, NULL, NULL, error))
-        return NULL;
-    }
+  return co != NULL && await_all_begin (co, deferreds, n_deferreds);
+}
 
-  results = g_ptr_array_sized_new (n_deferreds);
-  for (guint i = 0; i < n_deferreds; i++)
-    {
-      GError *local_error = NULL;
-      gpointer result = deferred_outcome (deferreds[i], &local_error);
+/**
+ * coro_await_all_finish:
+ * @deferreds: (array length=n_deferreds): the deferreds given to
+ *   coro_await_all_begin()
+ * @n_deferreds: how many
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (nullable): the results in order, as
+ *   coro_await_all()
+ */
+GPtrArray *
+coro_await_all_finish (CoroDeferred **deferreds,
+                       guint          n_deferreds,
+                       GError       **error)
+{
+  CoroCoroutine *co = _coro_coroutine_finishing (G_STRFUNC, error);
 
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          g_ptr_array_unref (results);
-          return NULL;
-        }
-      g_ptr_array_add (results, result);
-    }
-  return results;
+  if (co == NULL)
+    return NULL;
+  return await_all_finish (co, deferreds, n_deferreds, error);
 }
 
 /**

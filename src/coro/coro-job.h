@@ -67,10 +67,21 @@ gboolean      coro_job_cancel_and_join (CoroJob            *self,
 gboolean      coro_join_all            (CoroJob           **jobs,
                                         guint               n_jobs,
                                         GError            **error);
+gboolean      coro_job_join_begin      (CoroJob            *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      coro_job_join_finish     (CoroJob            *self,
+                                        GError            **error);
 
 gpointer      coro_deferred_await      (CoroDeferred       *self,
                                         GError            **error);
 GPtrArray    *coro_await_all           (CoroDeferred      **deferreds,
+                                        guint               n_deferreds,
+                                        GError            **error);
+gboolean      coro_deferred_await_begin  (CoroDeferred     *self) G_GNUC_WARN_UNUSED_RESULT;
+gpointer      coro_deferred_await_finish (CoroDeferred     *self,
+                                          GError          **error);
+gboolean      coro_await_all_begin     (CoroDeferred      **deferreds,
+                                        guint               n_deferreds) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray    *coro_await_all_finish    (CoroDeferred      **deferreds,
                                         guint               n_deferreds,
                                         GError            **error);
 

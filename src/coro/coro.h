@@ -17,6 +17,7 @@
 #include "coro-error.h"
 #include "coro-dispatcher.h"
 #include "coro-job.h"
+#include "coro-step.h"
 #include "coro-scope.h"
 #include "coro-delay.h"
 #include "coro-channel.h"
