@@ -8,6 +8,7 @@
 
 #include "coro-delay.h"
 
+#include "coro-alloc-private.h"
 #include "coro-debug.h"
 #include "coro-dispatcher-private.h"
 #include "coro-error.h"
@@ -133,7 +134,7 @@ _coro_coroutine_new (CoroJob           *parent,
                      gpointer           data,
                      GDestroyNotify     data_destroy)
 {
-  CoroCoroutine *co = g_new0 (CoroCoroutine, 1);
+  CoroCoroutine *co = _coro_coroutine_alloc ();
   const char *name = context->name;
 
   if (name == NULL)

@@ -8,6 +8,7 @@
 
 #include "coro-job.h"
 
+#include "coro-alloc-private.h"
 #include "coro-dispatcher-private.h"
 #include "coro-error.h"
 #include "coro-job-private.h"
@@ -862,6 +863,8 @@ coro_job_unref (CoroJob *self)
 
       g_assert (co->fiber == NULL);
       g_clear_pointer (&co->executor, coro_dispatcher_unref);
+      _coro_coroutine_free (co);
+      return;
     }
 
   g_free (self);

@@ -12,6 +12,7 @@
 
 #include <coro.h>
 
+#include "coro-alloc-private.h"
 #include "coro-test-utils.h"
 
 static gint n_freed;
@@ -507,6 +508,8 @@ many_main (CoroJob  *scope,
     {
       /* All parked in their delay, none on a stack. */
       g_assert_cmpuint (coro_dispatcher_get_n_stacks_in_use (dispatcher), ==, in_use_before);
+      if (_coro_alloc_get_n_chunks () != 0)
+        g_assert_cmpuint (_coro_alloc_get_n_chunks (), >, 1);
       coro_join_all (jobs, N_MANY, error);
     }
   g_assert_cmpint (coro_current_time (), ==, 200);
@@ -523,6 +526,12 @@ static void
 test_many_without_stacks (void)
 {
   run_test_or_fail (many_main, NULL);
+
+  /* With no coroutine left, the burst's memory went back to the system. */
+  if (_coro_alloc_get_n_chunks () == 0)
+    g_test_message ("coroutines are malloc'd in this build");
+  else
+    g_assert_cmpuint (_coro_alloc_get_n_chunks (), ==, 1);
 }
 
 /* --- misuse ------------------------------------------------------------------------- */
