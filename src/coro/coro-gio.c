@@ -54,6 +54,47 @@ operation_done (GObject      *source,
   operation_free (op);
 }
 
+/* Starts the operation; FALSE when it is over at once (the caller was
+ * cancelled), with the outcome set. */
+static gboolean
+await_async_begin (CoroCoroutine       *co,
+                   CoroAsyncStartFunc   start,
+                   CoroAsyncFinishFunc  finish,
+                   gpointer             data,
+                   GDestroyNotify       data_destroy,
+                   GDestroyNotify       result_destroy)
+{
+  GError *error = NULL;
+  Operation *op;
+
+  if (!_coro_coroutine_check_active (co, &error))
+    {
+      if (data_destroy != NULL)
+        data_destroy (data);
+      _coro_coroutine_complete_now (co, NULL, NULL, error);
+      return FALSE;
+    }
+
+  /* Counted until GIO calls back, even if the coroutine is long gone by
+   * then, so that whoever drives this context keeps running it. */
+  g_atomic_int_inc (&co->executor->n_pending);
+  op = g_new0 (Operation, 1);
+  op->co = (CoroCoroutine *) coro_job_ref (&co->job);
+  op->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_park() will use */
+  op->finish = finish;
+  op->data = data;
+  op->data_destroy = data_destroy;
+  op->result_destroy = result_destroy;
+  op->cancellable = g_object_ref (coro_job_get_cancellable (co->current));
+
+  start (data, op->cancellable, operation_done, op);
+
+  /* No cancel hook: the job's cancellable is cancelled with the job, before
+   * the cancellation is delivered here, and op may be gone by then. */
+  _coro_coroutine_park (co, "async operation", TRUE, NULL, NULL, NULL);
+  return TRUE;
+}
+
 /**
  * coro_await_async:
  * @start: starts the operation
@@ -80,33 +121,66 @@ coro_await_async (CoroAsyncStartFunc    start,
                   GError              **error)
 {
   CoroCoroutine *co = _coro_coroutine_require (G_STRFUNC, error);
-  Operation *op;
   gpointer value = NULL;
 
-  if (co == NULL || !_coro_coroutine_check_active (co, error))
+  if (co == NULL)
     {
       if (data_destroy != NULL)
         data_destroy (data);
       return NULL;
     }
 
-  /* Counted until GIO calls back, even if the coroutine is long gone by
-   * then, so that whoever drives this context keeps running it. */
-  g_atomic_int_inc (&co->executor->n_pending);
-  op = g_new0 (Operation, 1);
-  op->co = (CoroCoroutine *) coro_job_ref (&co->job);
-  op->wait_id = co->wait_id + 1;
-  op->finish = finish;
-  op->data = data;
-  op->data_destroy = data_destroy;
-  op->result_destroy = result_destroy;
-  op->cancellable = g_object_ref (coro_job_get_cancellable (co->current));
+  _coro_coroutine_wait (co, await_async_begin (co, start, finish, data, data_destroy, result_destroy));
+  if (!_coro_coroutine_outcome (co, &value, error))
+    return NULL;
+  return value;
+}
 
-  start (data, op->cancellable, operation_done, op);
+/**
+ * coro_await_async_begin:
+ * @start: starts the operation
+ * @finish: finishes it
+ * @data: for @start and @finish, as for coro_await_async()
+ * @data_destroy: (nullable): frees @data once the operation is over
+ * @result_destroy: (nullable): frees a result nobody receives
+ *
+ * The stackless form of coro_await_async(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_await_async_finish()
+ */
+gboolean
+coro_await_async_begin (CoroAsyncStartFunc   start,
+                        CoroAsyncFinishFunc  finish,
+                        gpointer             data,
+                        GDestroyNotify       data_destroy,
+                        GDestroyNotify       result_destroy)
+{
+  CoroCoroutine *co = _coro_coroutine_require_step (G_STRFUNC);
 
-  /* No cancel hook: the job's cancellable is cancelled with the job, before
-   * the cancellation is delivered here, and op may be gone by then. */
-  if (!_coro_coroutine_suspend (co, "async operation", TRUE, NULL, NULL, &value, error))
+  if (co == NULL)
+    {
+      if (data_destroy != NULL)
+        data_destroy (data);
+      return FALSE;
+    }
+  return await_async_begin (co, start, finish, data, data_destroy, result_destroy);
+}
+
+/**
+ * coro_await_async_finish:
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the operation's finish
+ *   function returned, as coro_await_async()
+ */
+gpointer
+coro_await_async_finish (GError **error)
+{
+  CoroCoroutine *co = _coro_coroutine_finishing (G_STRFUNC, error);
+  gpointer value = NULL;
+
+  if (co == NULL || !_coro_coroutine_outcome (co, &value, error))
     return NULL;
   return value;
 }

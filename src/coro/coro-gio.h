@@ -45,5 +45,11 @@ gpointer coro_await_async (CoroAsyncStartFunc   start,
                            GDestroyNotify       data_destroy,
                            GDestroyNotify       result_destroy,
                            GError             **error);
+gboolean coro_await_async_begin  (CoroAsyncStartFunc   start,
+                                  CoroAsyncFinishFunc  finish,
+                                  gpointer             data,
+                                  GDestroyNotify       data_destroy,
+                                  GDestroyNotify       result_destroy) G_GNUC_WARN_UNUSED_RESULT;
+gpointer coro_await_async_finish (GError             **error);
 
 G_END_DECLS

@@ -534,6 +534,104 @@ test_many_without_stacks (void)
     g_assert_cmpuint (_coro_alloc_get_n_chunks (), ==, 1);
 }
 
+/* --- GIO operations ------------------------------------------------------------- */
+
+static void
+uppercase_in_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  g_task_return_pointer (task, g_ascii_strup (data, -1), g_free);
+}
+
+static void
+start_uppercase (gpointer             data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_strdup (data), g_free);
+  g_task_run_in_thread (task, uppercase_in_thread);
+}
+
+static void
+return_if_cancelled (GCancellable *cancellable,
+                     gpointer      data)
+{
+  g_task_return_error_if_cancelled (data);
+}
+
+static void
+start_endless (gpointer             data,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_cancellable_connect (cancellable, G_CALLBACK (return_if_cancelled), task, g_object_unref);
+}
+
+static gpointer
+finish_task (gpointer       data,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Awaits a thread's work, then an operation that only a cancel ends. */
+static CoroStep
+await_operations (CoroJob   *scope,
+                  guint     *label,
+                  gpointer   data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  char *value;
+
+  CORO_STEP_BEGIN (label);
+  CORO_STEP_AWAIT (label, coro_await_async_begin (start_uppercase, finish_task, (gpointer) "gio", NULL, g_free));
+  value = coro_await_async_finish (error);
+  if (value == NULL)
+    return CORO_STEP_DONE;
+  test_println ("%s", value);
+  g_free (value);
+
+  CORO_STEP_AWAIT (label, coro_await_async_begin (start_endless, finish_task, NULL, NULL, g_free));
+  value = coro_await_async_finish (error);
+  g_assert_null (value);
+  test_println ("%s", (*error)->message);
+  CORO_STEP_END (label);
+}
+
+static gpointer
+gio_main (CoroJob  *scope,
+          gpointer  data,
+          GError  **error)
+{
+  g_autoptr(CoroJob) job = coro_launch_step (scope, NULL, await_operations, NULL, NULL);
+
+  while (test_log_len () == 0)
+    if (!coro_delay (10, error))
+      return NULL;
+  coro_job_cancel (job);
+  coro_job_join (job, error);
+  g_assert_true (coro_job_is_cancelled (job));
+  return NULL;
+}
+
+static void
+test_gio (void)
+{
+  test_log_reset ();
+  run_test_or_fail (gio_main, NULL);
+  TEST_LOG_ASSERT ("GIO", "Job was cancelled");
+}
+
 /* --- misuse ------------------------------------------------------------------------- */
 
 static CoroStep
@@ -646,6 +744,7 @@ main (int    argc,
   g_test_add_func ("/coro/stackless/failure-cancels-siblings", test_failure_cancels_siblings);
   g_test_add_func ("/coro/stackless/parent-waits-for-children", test_parent_waits_for_children);
   g_test_add_func ("/coro/stackless/yield", test_yield);
+  g_test_add_func ("/coro/stackless/gio", test_gio);
   g_test_add_func ("/coro/stackless/many-without-stacks", test_many_without_stacks);
   g_test_add_func ("/coro/stackless/misuse", test_misuse);
 
