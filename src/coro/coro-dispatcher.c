@@ -78,6 +78,8 @@ idle_source_dispatch (GSource     *source,
   CoroDispatcher *self = ((CoroSource *) source)->dispatcher;
   CoroDispatcher *previous = current_dispatcher;
   CoroCoroutine *batch = self->idle_head;
+  CoroCoroutine *batch_tail = self->idle_tail;
+  gint64 started = self->virtual_time ? 0 : g_get_monotonic_time ();
 
   /* Only what was queued before this dispatch: a coroutine that yields
    * again goes to the next round, after everything else had its turn. */
@@ -90,6 +92,19 @@ idle_source_dispatch (GSource     *source,
       batch = co->next_ready;
       co->next_ready = NULL;
       _coro_coroutine_run (co);
+
+      /* Over budget: what is left goes first in the next round, after
+       * input and painting had another turn. A coroutine that yields is
+       * usually busy, so the clock is read after each. */
+      if (batch != NULL && !self->virtual_time &&
+          g_get_monotonic_time () - started > BATCH_BUDGET_USEC)
+        {
+          batch_tail->next_ready = self->idle_head;
+          if (self->idle_head == NULL)
+            self->idle_tail = batch_tail;
+          self->idle_head = batch;
+          break;
+        }
     }
   current_dispatcher = previous;
 

@@ -707,6 +707,32 @@ burst (CoroJob  *scope,
   return NULL;
 }
 
+/* Yields once, then computes for a millisecond. */
+static gpointer
+yield_then_work (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  gint64 end;
+
+  if (!coro_yield (error))
+    return NULL;
+  end = g_get_monotonic_time () + 1000;
+  while (g_get_monotonic_time () < end)
+    ;
+  return NULL;
+}
+
+static gpointer
+busy_yielders (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  for (guint i = 0; i < 200; i++)
+    coro_job_unref (coro_launch (scope, yield_then_work, NULL, NULL));
+  return NULL;
+}
+
 static void
 run_against_redraw_timer (CoroFunc body,
                           gint    *n_ticks)
@@ -749,6 +775,16 @@ test_dispatcher_burst_lets_redraw_run (void)
   g_test_summary ("A burst of ready coroutines is run in bounded batches");
   run_against_redraw_timer (burst, &n_ticks);
   g_assert_cmpint (n_ticks, >=, 1);
+}
+
+static void
+test_dispatcher_yielders_let_redraw_run (void)
+{
+  gint n_ticks = 0;
+
+  g_test_summary ("200 ms of work after a yield is run in bounded batches too");
+  run_against_redraw_timer (busy_yielders, &n_ticks);
+  g_assert_cmpint (n_ticks, >=, 5);
 }
 
 static gpointer
@@ -855,6 +891,7 @@ main (int    argc,
   g_test_add_func ("/coro/core/job/standalone-root", test_job_standalone_root_cancels_children);
   g_test_add_func ("/coro/core/dispatcher/yield-vs-redraw", test_dispatcher_yield_lets_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/burst-vs-redraw", test_dispatcher_burst_lets_redraw_run);
+  g_test_add_func ("/coro/core/dispatcher/yielders-vs-redraw", test_dispatcher_yielders_let_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/with-context", test_dispatcher_with_context_hops_threads);
   g_test_add_func ("/coro/core/debug/label-and-dump", test_debug_label_and_dump);
 
