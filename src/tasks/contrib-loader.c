@@ -6,11 +6,11 @@
  * Runs one variant the way the tutorial's app does, for the window and the
  * headless runner: BLOCKING right here on the caller's thread, BACKGROUND
  * and CALLBACKS with a GCancellable, SUSPEND, CONCURRENT and
- * NOT_CANCELLABLE as coroutines on Main, PROGRESS and CHANNELS as
- * coroutines on Default that hop to Main for every update. The coroutines
- * run under one root job: Cancel cancels it, and with it every child and
- * every request in flight (except NOT_CANCELLABLE's global ones: that is
- * its lesson).
+ * NOT_CANCELLABLE as coroutines on Main that make their final ranking on
+ * Default, PROGRESS and CHANNELS as coroutines on Default that hop to Main
+ * for every update. The coroutines run under one root job: Cancel cancels
+ * it, and with it every child and every request in flight (except
+ * NOT_CANCELLABLE's global ones: that is its lesson).
  *
  * Every update and the final error reach the caller on Main, which is the
  * thread-default context of the caller in the app.
@@ -230,11 +230,12 @@ run_variant (CoroJob  *scope,
   switch (self->variant)
     {
     case CONTRIB_VARIANT_SUSPEND:
-      update = contrib_load_contributors_suspend (self->service, self->org, &local_error);
+      update = contrib_load_contributors_suspend (self->service, self->org, self->background, &local_error);
       break;
 
     case CONTRIB_VARIANT_CONCURRENT:
-      update = contrib_load_contributors_concurrent (self->service, self->org, &local_error);
+      update = contrib_load_contributors_concurrent (self->service, self->org, self->background,
+                                                     &local_error);
       break;
 
     case CONTRIB_VARIANT_NOT_CANCELLABLE:
@@ -270,7 +271,8 @@ static CoroDispatcher *
 dispatcher_for (ContribLoader *self)
 {
   /* As in the tutorial's app: the progress variants load on Default and
-   * switch to Main for each update; the others run on Main. */
+   * switch to Main for each update; the others run on Main, and switch to
+   * Default for the heavy part (see contrib-requests.h). */
   return contrib_variant_has_progress (self->variant) ? self->background : self->main;
 }
 

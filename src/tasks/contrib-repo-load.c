@@ -120,31 +120,124 @@ contrib_repo_result_apply (ContribRepoResult *result,
     }
 }
 
+/* The final ranking and what the load gathered for it. */
+typedef struct
+{
+  ContribAggregator *aggregator;   /* freed by rank() */
+  GPtrArray         *results;      /* (nullable) ContribRepoResult, borrowed from the deferreds */
+  GPtrArray         *deferreds;    /* (nullable) emptied by rank() */
+  GPtrArray         *failures;
+} Ranking;
+
+/* A with_context() block. Ranking a large organization means tens of
+ * thousands of users to sum, sort and copy, and as many to free; here
+ * that happens on the dispatcher given for it, not on the caller's, which
+ * is Main in the app and must keep running its loop. */
+static gpointer
+rank (CoroJob  *scope,
+      gpointer  data,
+      GError  **error)
+{
+  Ranking *ranking = data;
+  ContribUpdate *update;
+
+  /* Should the caller be cancelled meanwhile, with_context() drops it. */
+  coro_job_set_result_destroy (scope, (GDestroyNotify) contrib_update_unref);
+
+  if (ranking->results != NULL)
+    {
+      for (guint i = 0; i < ranking->results->len; i++)
+        contrib_repo_result_apply (g_ptr_array_index (ranking->results, i), ranking->aggregator,
+                                   ranking->failures);
+    }
+  update = contrib_update_new (contrib_aggregator_snapshot (ranking->aggregator), ranking->failures, TRUE);
+
+  /* The deferreds' results (every repository's users) and the running
+   * totals are done with: free them here rather than on the caller's. */
+  g_clear_pointer (&ranking->aggregator, contrib_aggregator_free);
+  if (ranking->results != NULL)
+    g_ptr_array_set_size (ranking->results, 0);
+  if (ranking->deferreds != NULL)
+    g_ptr_array_set_size (ranking->deferreds, 0);
+
+  return update;
+}
+
+static ContribUpdate *
+rank_on (CoroDispatcher  *dispatcher,
+         Ranking         *ranking,
+         GError         **error)
+{
+  ContribUpdate *update = coro_with_context (dispatcher, rank, ranking, error);
+
+  /* Left over only if rank() never ran: cancelled before it started. */
+  g_clear_pointer (&ranking->aggregator, contrib_aggregator_free);
+  return update;
+}
+
 /**
- * contrib_repo_loads_await:
- * @deferreds: (element-type CoroDeferred): one contrib_repo_load_run() per
- *   repository, in the repository list's order
- * @error: return location for a #GError
+ * contrib_rank_on:
+ * @dispatcher: where to rank: Default in the app, the test dispatcher in
+ *   tests
+ * @aggregator: (inout) (transfer full): the load's running totals; taken,
+ *   and freed on @dispatcher
+ * @failures: (element-type ContribFailure): the repositories that failed
+ * @error: return location for a cancellation
  *
- * Suspends until all repositories are in (failing fast on a
- * cancellation), then ranks them.
+ * Suspends the calling coroutine while @dispatcher makes the final
+ * ranking: the tutorial's aggregate(), in withContext(Dispatchers.Default).
  *
  * Returns: (transfer full) (nullable): the final ranking
  */
 ContribUpdate *
-contrib_repo_loads_await (GPtrArray  *deferreds,
-                          GError    **error)
+contrib_rank_on (CoroDispatcher     *dispatcher,
+                 ContribAggregator **aggregator,
+                 GPtrArray          *failures,
+                 GError            **error)
 {
-  g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
+  Ranking ranking = { 0 };
+
+  g_return_val_if_fail (dispatcher != NULL, NULL);
+  g_return_val_if_fail (aggregator != NULL && *aggregator != NULL, NULL);
+  g_return_val_if_fail (failures != NULL, NULL);
+
+  ranking.aggregator = g_steal_pointer (aggregator);
+  ranking.failures = failures;
+  return rank_on (dispatcher, &ranking, error);
+}
+
+/**
+ * contrib_repo_loads_await:
+ * @deferreds: (element-type CoroDeferred): one contrib_repo_load_run() per
+ *   repository, in the repository list's order; emptied once ranked
+ * @dispatcher: where to rank them, as contrib_rank_on()
+ * @error: return location for a #GError
+ *
+ * Suspends until all repositories are in (failing fast on a
+ * cancellation), then ranks them on @dispatcher: the tutorial's
+ * awaitAll().flatten().aggregate().
+ *
+ * Returns: (transfer full) (nullable): the final ranking
+ */
+ContribUpdate *
+contrib_repo_loads_await (GPtrArray       *deferreds,
+                          CoroDispatcher  *dispatcher,
+                          GError         **error)
+{
   g_autoptr(GPtrArray) failures = contrib_failures_new ();
   g_autoptr(GPtrArray) results = NULL;
+  Ranking ranking = { 0 };
+
+  g_return_val_if_fail (deferreds != NULL, NULL);
+  g_return_val_if_fail (dispatcher != NULL, NULL);
 
   results = coro_await_all ((CoroDeferred **) deferreds->pdata, deferreds->len, error);
   if (results == NULL)
     return NULL;
 
-  for (guint i = 0; i < results->len; i++)
-    contrib_repo_result_apply (g_ptr_array_index (results, i), aggregator, failures);
-
-  return contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, TRUE);
+  ranking.aggregator = contrib_aggregator_new ();
+  ranking.results = results;
+  ranking.deferreds = deferreds;
+  ranking.failures = failures;
+  return rank_on (dispatcher, &ranking, error);
 }

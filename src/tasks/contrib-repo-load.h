@@ -19,6 +19,9 @@ G_BEGIN_DECLS
  * concurrent variants: a failure is carried in the result rather than
  * failing the coroutine (which would cancel its siblings), so that the
  * other repositories still load; only a cancellation fails it.
+ *
+ * And the last step of the variants that run on Main: the final ranking,
+ * made on the dispatcher the caller names for it.
  */
 
 typedef struct
@@ -48,6 +51,11 @@ void             contrib_repo_result_apply  (ContribRepoResult  *result,
                                              ContribAggregator  *aggregator,
                                              GPtrArray          *failures);
 ContribUpdate   *contrib_repo_loads_await   (GPtrArray          *deferreds,
+                                             CoroDispatcher     *dispatcher,
+                                             GError            **error);
+ContribUpdate   *contrib_rank_on            (CoroDispatcher     *dispatcher,
+                                             ContribAggregator **aggregator,
+                                             GPtrArray          *failures,
                                              GError            **error);
 
 G_END_DECLS

@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * tutorial does, logs in the tutorial's words, records a repository that
  * fails and goes on with the others, and fails as a whole only when the
  * repository list cannot be loaded (or on cancellation).
+ *
+ * The coroutine variants that run on Main (SUSPEND, CONCURRENT,
+ * NOT_CANCELLABLE) make their final ranking on the @dispatcher they are
+ * given, Default in the app: on a large organization it is too much work
+ * for Main's loop to wait for.
  */
 
 /* request1-blocking.c */
@@ -46,11 +51,13 @@ void           contrib_load_contributors_callbacks       (GhService          *se
 /* request4-suspend.c: suspends */
 ContribUpdate *contrib_load_contributors_suspend         (GhService          *service,
                                                           const char         *org,
+                                                          CoroDispatcher     *dispatcher,
                                                           GError            **error);
 
 /* request5-concurrent.c: suspends */
 ContribUpdate *contrib_load_contributors_concurrent      (GhService          *service,
                                                           const char         *org,
+                                                          CoroDispatcher     *dispatcher,
                                                           GError            **error);
 
 /* request5-not-cancellable.c: suspends */

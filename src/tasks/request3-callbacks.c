@@ -10,6 +10,12 @@
  * tutorial's first, wrong attempt) and no latch blocking a thread (its
  * solution). A failed request counts too, so the load always ends, and an
  * organization without repositories ends at once.
+ *
+ * The callbacks only collect users, which costs little each time. Ranking
+ * them all costs as much as there are users, so it is done on a worker
+ * thread, as in the tutorial (whose last callback aggregates on one of
+ * OkHttp's threads), and the result comes back to the caller's main
+ * context.
  */
 
 #include "config.h"
@@ -26,7 +32,7 @@ typedef struct
   ContribUpdateFunc  update;
   gpointer           user_data;
   GDestroyNotify     user_data_destroy;
-  GPtrArray         *all_users;   /* GhUser, every repository's */
+  GPtrArray         *all_users;   /* GhUser, every repository's; the ranking thread's once there */
   GPtrArray         *failures;
   guint              pending;
 } Callbacks;
@@ -39,7 +45,7 @@ callbacks_free (Callbacks *self)
   g_clear_object (&self->cancellable);
   if (self->user_data_destroy != NULL)
     self->user_data_destroy (self->user_data);
-  g_ptr_array_unref (self->all_users);
+  g_clear_pointer (&self->all_users, g_ptr_array_unref);
   g_ptr_array_unref (self->failures);
   g_free (self);
 }
@@ -52,10 +58,49 @@ finish_with_error (Callbacks    *self,
   callbacks_free (self);
 }
 
+/* On a worker thread, while the caller's thread leaves @self alone: every
+ * callback is in. */
+static void
+rank_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Callbacks *self = task_data;
+  GPtrArray *ranking = contrib_aggregate (self->all_users);
+
+  /* Every repository's users, freed here too */
+  g_clear_pointer (&self->all_users, g_ptr_array_unref);
+  g_task_return_pointer (task, ranking, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+ranked (GObject      *source_object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Callbacks *self = user_data;
+  g_autoptr(ContribUpdate) update = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A cancel that came while ranking wins, as one before it would. */
+  users = g_task_propagate_pointer (G_TASK (result), &error);
+  if (users == NULL)
+    {
+      finish_with_error (self, error);
+      return;
+    }
+
+  update = contrib_update_new (g_steal_pointer (&users), self->failures, TRUE);
+  self->update (update, NULL, self->user_data);
+  callbacks_free (self);
+}
+
 static void
 finish (Callbacks *self)
 {
-  g_autoptr(ContribUpdate) update = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
 
   /* A cancel turns every outstanding callback into a CANCELLED failure:
@@ -66,9 +111,11 @@ finish (Callbacks *self)
       return;
     }
 
-  update = contrib_update_new (contrib_aggregate (self->all_users), self->failures, TRUE);
-  self->update (update, NULL, self->user_data);
-  callbacks_free (self);
+  /* The task only borrows @self: ranked() frees it, on this thread. */
+  task = g_task_new (NULL, self->cancellable, ranked, self);
+  g_task_set_name (task, "contrib_load_contributors_callbacks");
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, rank_in_thread);
 }
 
 typedef struct
@@ -96,6 +143,9 @@ on_contributors (GObject      *source,
 
   g_free (call->repo);
   g_free (call);
+  /* Before the ranking thread may start: from then on, all_users holds
+   * the last reference to every user. */
+  g_clear_pointer (&users, gh_response_unref);
 
   if (--self->pending == 0)
     finish (self);

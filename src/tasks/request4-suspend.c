@@ -6,7 +6,10 @@
  * Tutorial task 4: the blocking loader again, line for line, but every
  * request suspends the calling coroutine instead of blocking its thread.
  * Still one request at a time; the window stays responsive, and cancelling
- * the coroutine stops the request in flight.
+ * the coroutine stops the request in flight. Each repository's users go
+ * into the running totals as they come, which costs little; the final
+ * ranking, which costs as much as there are users, is made on the
+ * dispatcher the caller names for it.
  */
 
 #include "config.h"
@@ -14,11 +17,14 @@
 #include "contrib-requests.h"
 
 #include "aggregation.h"
+#include "contrib-repo-load.h"
 
 /**
  * contrib_load_contributors_suspend:
  * @service: the GitHub service
  * @org: the organization
+ * @dispatcher: where the final ranking is made: Default in the app, the
+ *   test dispatcher in tests
  * @error: return location for a #GError
  *
  * Suspends the calling coroutine for the whole load.
@@ -26,14 +32,19 @@
  * Returns: (transfer full): the final ranking
  */
 ContribUpdate *
-contrib_load_contributors_suspend (GhService   *service,
-                                   const char  *org,
-                                   GError     **error)
+contrib_load_contributors_suspend (GhService       *service,
+                                   const char      *org,
+                                   CoroDispatcher  *dispatcher,
+                                   GError         **error)
 {
   g_autoptr(GhResponse) repos = NULL;
   g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
   g_autoptr(GPtrArray) failures = contrib_failures_new ();
   GError *local_error = NULL;
+
+  g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
+  g_return_val_if_fail (org != NULL, NULL);
+  g_return_val_if_fail (dispatcher != NULL, NULL);
 
   repos = gh_service_get_org_repos_suspend (service, org, &local_error);
   gh_log_repos (org, repos, local_error);
@@ -62,5 +73,5 @@ contrib_load_contributors_suspend (GhService   *service,
       contrib_aggregator_add (aggregator, gh_response_get_items (users));
     }
 
-  return contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, TRUE);
+  return contrib_rank_on (dispatcher, &aggregator, failures, error);
 }

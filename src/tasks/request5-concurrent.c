@@ -7,8 +7,9 @@
  * await them all. The requests overlap, so the load takes as long as the
  * slowest repository rather than the sum. The children inherit the
  * caller's dispatcher (nothing is hard-coded here), which is what lets the
- * tests run this loader under virtual time. Cancelling the caller cancels
- * the scope, every child and every request in flight.
+ * tests run this loader under virtual time; so does the final ranking's,
+ * which the caller names. Cancelling the caller cancels the scope, every
+ * child and every request in flight.
  */
 
 #include "config.h"
@@ -19,8 +20,9 @@
 
 typedef struct
 {
-  GhService  *service;
-  const char *org;
+  GhService      *service;
+  const char     *org;
+  CoroDispatcher *dispatcher;
 } Concurrent;
 
 static gpointer
@@ -51,13 +53,15 @@ load_all (CoroJob  *scope,
                                    contrib_repo_load_free, contrib_repo_result_free));
     }
 
-  return contrib_repo_loads_await (deferreds, error);
+  return contrib_repo_loads_await (deferreds, concurrent->dispatcher, error);
 }
 
 /**
  * contrib_load_contributors_concurrent:
  * @service: the GitHub service
  * @org: the organization
+ * @dispatcher: where the final ranking is made: Default in the app, the
+ *   test dispatcher in tests
  * @error: return location for a #GError
  *
  * Suspends the calling coroutine while all repositories load concurrently
@@ -66,11 +70,16 @@ load_all (CoroJob  *scope,
  * Returns: (transfer full): the final ranking
  */
 ContribUpdate *
-contrib_load_contributors_concurrent (GhService   *service,
-                                      const char  *org,
-                                      GError     **error)
+contrib_load_contributors_concurrent (GhService       *service,
+                                      const char      *org,
+                                      CoroDispatcher  *dispatcher,
+                                      GError         **error)
 {
-  Concurrent concurrent = { service, org };
+  Concurrent concurrent = { service, org, dispatcher };
+
+  g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
+  g_return_val_if_fail (org != NULL, NULL);
+  g_return_val_if_fail (dispatcher != NULL, NULL);
 
   return coro_scope (load_all, &concurrent, error);
 }

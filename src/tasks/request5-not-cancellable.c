@@ -22,8 +22,9 @@
  * contrib_load_contributors_not_cancellable:
  * @service: the GitHub service
  * @org: the organization
- * @dispatcher: where the global coroutines run: Default in the app (as in
- *   the tutorial), the test dispatcher in tests
+ * @dispatcher: where the global coroutines run, and the final ranking is
+ *   made: Default in the app (as in the tutorial), the test dispatcher in
+ *   tests
  * @error: return location for a #GError
  *
  * Suspends the calling coroutine until every repository loaded.
@@ -39,6 +40,10 @@ contrib_load_contributors_not_cancellable (GhService       *service,
   g_autoptr(GhResponse) repos = NULL;
   g_autoptr(GPtrArray) deferreds = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
   GError *local_error = NULL;
+
+  g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
+  g_return_val_if_fail (org != NULL, NULL);
+  g_return_val_if_fail (dispatcher != NULL, NULL);
 
   repos = gh_service_get_org_repos_suspend (service, org, &local_error);
   gh_log_repos (org, repos, local_error);
@@ -60,5 +65,5 @@ contrib_load_contributors_not_cancellable (GhService       *service,
                                         contrib_repo_load_free, contrib_repo_result_free));
     }
 
-  return contrib_repo_loads_await (deferreds, error);
+  return contrib_repo_loads_await (deferreds, dispatcher, error);
 }

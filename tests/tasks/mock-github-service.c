@@ -13,7 +13,8 @@
  * which thread. A repository with a fault in the dataset fails with a
  * server error; the organization's own request can be made to fail with
  * mock_github_service_fail_repos(); contributors requests can be held until
- * cancelled with mock_github_service_set_hold().
+ * cancelled with mock_github_service_set_hold(). The users it hands out
+ * are watched, so tests can check which thread let go of them.
  */
 
 #include "config.h"
@@ -21,6 +22,15 @@
 #include "mock-github-service.h"
 
 #include <coro.h>
+
+/* Where the users handed out went. Shared with their weak references,
+ * which may outlive the mock. */
+typedef struct
+{
+  GMutex     lock;
+  guint      n_alive;
+  GPtrArray *freed_on;   /* GThread, one per user freed */
+} UserWatch;
 
 struct _MockGithubService
 {
@@ -33,6 +43,7 @@ struct _MockGithubService
   GPtrArray *calls;     /* MockCall */
   gboolean   hold;
   guint      n_held;
+  UserWatch *users;     /* g_atomic_rc_box */
 };
 
 /* A callback-style contributors request that answers only on cancel. */
@@ -149,6 +160,48 @@ wait_for_cancel (MockGithubService *self,
   hold_ends (self);
 }
 
+static void
+user_watch_clear (gpointer data)
+{
+  UserWatch *watch = data;
+
+  g_ptr_array_unref (watch->freed_on);
+  g_mutex_clear (&watch->lock);
+}
+
+static void
+user_watch_release (UserWatch *watch)
+{
+  g_atomic_rc_box_release_full (watch, user_watch_clear);
+}
+
+static void
+user_freed (gpointer  data,
+            GObject  *where_the_object_was)
+{
+  UserWatch *watch = data;
+
+  g_mutex_lock (&watch->lock);
+  watch->n_alive--;
+  g_ptr_array_add (watch->freed_on, g_thread_ref (g_thread_self ()));
+  g_mutex_unlock (&watch->lock);
+  user_watch_release (watch);
+}
+
+static GhUser *
+watched_user_new (MockGithubService *self,
+                  const char        *login,
+                  gint64             contributions)
+{
+  GhUser *user = gh_user_new (login, contributions);
+
+  g_mutex_lock (&self->users->lock);
+  self->users->n_alive++;
+  g_mutex_unlock (&self->users->lock);
+  g_object_weak_ref (G_OBJECT (user), user_freed, g_atomic_rc_box_acquire (self->users));
+  return user;
+}
+
 static GhResponse *
 repos_response (MockGithubService  *self,
                 GError            **error)
@@ -205,7 +258,7 @@ contributors_response (MockGithubService  *self,
   contributors = gh_dataset_get_repo_contributors (self->dataset, index, &n);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GhUser) user = gh_user_new (contributors[i].login, contributors[i].contributions);
+      g_autoptr(GhUser) user = watched_user_new (self, contributors[i].login, contributors[i].contributions);
 
       gh_response_add_item (response, user);
     }
@@ -421,6 +474,7 @@ mock_github_service_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_error (&self->repos_error);
   g_ptr_array_unref (self->calls);
+  user_watch_release (self->users);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->lock);
 
@@ -439,6 +493,9 @@ mock_github_service_init (MockGithubService *self)
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->calls = g_ptr_array_new_with_free_func (call_free);
+  self->users = g_atomic_rc_box_new0 (UserWatch);
+  g_mutex_init (&self->users->lock);
+  self->users->freed_on = g_ptr_array_new_with_free_func ((GDestroyNotify) g_thread_unref);
 }
 
 MockGithubService *
@@ -594,6 +651,52 @@ mock_github_service_count_calls (MockGithubService *self,
         n++;
     }
   g_mutex_unlock (&self->lock);
+
+  return n;
+}
+
+/**
+ * mock_github_service_get_n_users_alive:
+ * @self: a mock
+ *
+ * Returns: how many of the users it put in contributors answers are still
+ *   alive
+ */
+guint
+mock_github_service_get_n_users_alive (MockGithubService *self)
+{
+  guint n;
+
+  g_return_val_if_fail (MOCK_IS_GITHUB_SERVICE (self), 0);
+
+  g_mutex_lock (&self->users->lock);
+  n = self->users->n_alive;
+  g_mutex_unlock (&self->users->lock);
+
+  return n;
+}
+
+/**
+ * mock_github_service_count_users_freed_on:
+ * @self: a mock
+ * @thread: a thread
+ *
+ * Returns: how many of the users it put in contributors answers were
+ *   freed on @thread
+ */
+guint
+mock_github_service_count_users_freed_on (MockGithubService *self,
+                                          GThread           *thread)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MOCK_IS_GITHUB_SERVICE (self), 0);
+
+  g_mutex_lock (&self->users->lock);
+  for (guint i = 0; i < self->users->freed_on->len; i++)
+    if (g_ptr_array_index (self->users->freed_on, i) == thread)
+      n++;
+  g_mutex_unlock (&self->users->lock);
 
   return n;
 }

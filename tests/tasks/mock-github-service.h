@@ -52,18 +52,21 @@ typedef struct
   gboolean       cancelled;
 } MockCall;
 
-MockGithubService *mock_github_service_new             (GhDataset         *dataset);
-MockGithubService *mock_github_service_new_for_name    (const char        *dataset_name);
-void               mock_github_service_fail_repos      (MockGithubService *self,
-                                                        const GError      *error);
-void               mock_github_service_set_hold        (MockGithubService *self,
-                                                        gboolean           hold);
-guint              mock_github_service_get_n_held      (MockGithubService *self);
-gboolean           mock_github_service_wait_held       (MockGithubService *self,
-                                                        guint              n_held,
-                                                        gint64             timeout_ms);
-GPtrArray         *mock_github_service_get_calls       (MockGithubService *self);
-guint              mock_github_service_count_calls     (MockGithubService *self,
-                                                        gboolean           cancelled);
+MockGithubService *mock_github_service_new                  (GhDataset         *dataset);
+MockGithubService *mock_github_service_new_for_name         (const char        *dataset_name);
+void               mock_github_service_fail_repos           (MockGithubService *self,
+                                                             const GError      *error);
+void               mock_github_service_set_hold             (MockGithubService *self,
+                                                             gboolean           hold);
+guint              mock_github_service_get_n_held           (MockGithubService *self);
+gboolean           mock_github_service_wait_held            (MockGithubService *self,
+                                                             guint              n_held,
+                                                             gint64             timeout_ms);
+GPtrArray         *mock_github_service_get_calls            (MockGithubService *self);
+guint              mock_github_service_count_calls          (MockGithubService *self,
+                                                             gboolean           cancelled);
+guint              mock_github_service_get_n_users_alive    (MockGithubService *self);
+guint              mock_github_service_count_users_freed_on (MockGithubService *self,
+                                                             GThread           *thread);
 
 G_END_DECLS

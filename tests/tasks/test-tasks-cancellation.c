@@ -147,7 +147,8 @@ load_concurrent (CoroJob  *scope,
 {
   Load *load = data;
 
-  load->update = contrib_load_contributors_concurrent (GH_SERVICE (load->mock), "org", &load->error);
+  load->update = contrib_load_contributors_concurrent (GH_SERVICE (load->mock), "org", coro_test_dispatcher (),
+                                                       &load->error);
   return NULL;
 }
 

@@ -47,7 +47,7 @@ suspend_body (CoroJob  *scope,
   TasksFixture *fixture = data;
   g_autoptr(ContribUpdate) update = NULL;
 
-  update = contrib_load_contributors_suspend (GH_SERVICE (fixture->mock), "org", error);
+  update = contrib_load_contributors_suspend (GH_SERVICE (fixture->mock), "org", coro_test_dispatcher (), error);
   assert_users (update, TASKS_EXPECTED_USERS);
   g_assert_cmpint (coro_test_current_time (), ==, 4000);
   return NULL;
@@ -68,7 +68,8 @@ concurrent_body (CoroJob  *scope,
   TasksFixture *fixture = data;
   g_autoptr(ContribUpdate) update = NULL;
 
-  update = contrib_load_contributors_concurrent (GH_SERVICE (fixture->mock), "org", error);
+  update = contrib_load_contributors_concurrent (GH_SERVICE (fixture->mock), "org", coro_test_dispatcher (),
+                                                 error);
   assert_users (update, TASKS_EXPECTED_USERS);
   g_assert_cmpint (coro_test_current_time (), ==, 2200);
   return NULL;
