@@ -13,6 +13,8 @@
 
 #include "contrib-headless-backend.h"
 
+#include <glib/gi18n.h>
+
 #include "contrib-headless-token.h"
 
 struct _ContribHeadlessBackend
@@ -45,7 +47,7 @@ start_demo (ContribHeadlessBackend        *self,
   if (!gh_fake_server_start (self->server, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Cannot start the embedded fake GitHub: %s", local_error->message);
+                   _("Cannot start the embedded fake GitHub: %s"), local_error->message);
       return FALSE;
     }
 

@@ -138,7 +138,8 @@ add_result (JsonBuilder      *builder,
             ContribRunResult *result,
             gboolean          with_users)
 {
-  g_autofree char *status_line = contrib_headless_format_status (result);
+  /* In the tutorial's English whatever the locale, as every member is */
+  g_autofree char *status_line = contrib_headless_format_status (result, FALSE);
 
   add_string_or_null (builder, "variant", contrib_variant_get_id (result->variant));
   add_string_or_null (builder, "status", contrib_run_status_to_string (result->status));

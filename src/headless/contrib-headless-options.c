@@ -17,11 +17,13 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include <gh.h>
 
 G_DEFINE_QUARK (contrib-headless-error-quark, contrib_headless_error)
 
-/* GitHub's secondary limit, which the client enforces too */
+/* The client's own limit: it would refuse more */
 #define MAX_REQUESTS_LIMIT GH_CLIENT_MAX_REQUESTS_LIMIT
 #define MAX_LATENCY_SCALE 1000.0
 /* A day: beyond that, a typo */
@@ -42,6 +44,8 @@ typedef struct
   char     *latency_scale;
   char     *max_requests;
   char     *cancel_after;
+  /* Help texts made at run time, which GOption points to */
+  GPtrArray *texts;
 } RawOptions;
 
 static void
@@ -55,6 +59,7 @@ raw_options_clear (RawOptions *raw)
   g_free (raw->latency_scale);
   g_free (raw->max_requests);
   g_free (raw->cancel_after);
+  g_clear_pointer (&raw->texts, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RawOptions, raw_options_clear)
@@ -71,58 +76,95 @@ variant_list (void)
   return g_strjoinv (", ", ids);
 }
 
+/* Keeps @text as long as @raw, and returns it */
+static const char *
+keep_text (RawOptions *raw,
+           char       *text)
+{
+  if (raw->texts == NULL)
+    raw->texts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (raw->texts, text);
+  return text;
+}
+
+/* The option descriptions are translated here rather than by GOption
+ * (g_option_context_set_translation_domain()), because some of them and
+ * the summary are formatted, and only their formats are in the catalog. */
 static GOptionContext *
 new_context (RawOptions *raw)
 {
   const GOptionEntry entries[] = {
     { "help", 'h', 0, G_OPTION_ARG_NONE, &raw->help,
-      "Show this help and exit", NULL },
+      _("Show this help and exit"), NULL },
     { "headless", 0, 0, G_OPTION_ARG_NONE, &raw->headless,
-      "Run without a window (required)", NULL },
+      _("Run without a window (required)"), NULL },
     { "variant", 0, 0, G_OPTION_ARG_STRING, &raw->variant,
-      "How to load (see the list above)", "VARIANT" },
+      _("How to load (see the list above)"),
+      /* Translators: the placeholders in capitals stand for an option's
+         value: use the same words in the descriptions and the usage lines */
+      _("VARIANT") },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &raw->compare,
-      "Run every variant in turn and compare them", NULL },
+      _("Run every variant in turn and compare them"), NULL },
     { "org", 0, 0, G_OPTION_ARG_STRING, &raw->org,
-      "The organization (with --demo: the dataset's by default)", "ORG" },
+      _("The organization (with --demo: the dataset's by default)"),
+      _("ORG") },
     { "api-url", 0, 0, G_OPTION_ARG_STRING, &raw->api_url,
-      "The GitHub API URL (default with a token: " GH_DEFAULT_API_URL ")", "URL" },
+      keep_text (raw, g_strdup_printf (_("The GitHub API URL (default with a token: %s)"),
+                                       GH_DEFAULT_API_URL)),
+      _("URL") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &raw->demo,
-      "Serve from the embedded fake GitHub (the default without URL and token)", NULL },
+      _("Serve from the embedded fake GitHub (the default without URL and token)"), NULL },
     { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &raw->dataset,
-      "--demo: tutorial, demo, large, or a JSON file (default: "
-      CONTRIB_HEADLESS_DEFAULT_DATASET ")", "NAME" },
+      /* Translators: tutorial, demo and large are dataset names: keep them */
+      keep_text (raw, g_strdup_printf (_("--demo: tutorial, demo, large, or a JSON file "
+                                         "(default: %s)"),
+                                       CONTRIB_HEADLESS_DEFAULT_DATASET)),
+      _("NAME") },
     { "latency-scale", 0, 0, G_OPTION_ARG_STRING, &raw->latency_scale,
-      "--demo: multiply the server's delays by F, 0 to 1000 (default: 1)", "F" },
+      keep_text (raw, g_strdup_printf (_("--demo: multiply the server's delays by F, 0 to %g "
+                                         "(default: 1)"),
+                                       MAX_LATENCY_SCALE)),
+      _("F") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &raw->token_file,
-      "Read the access token from the first line of FILE (- for standard input)", "FILE" },
+      _("Read the access token from the first line of FILE (- for standard input)"),
+      _("FILE") },
     { "max-requests", 0, 0, G_OPTION_ARG_STRING, &raw->max_requests,
-      "At most N requests in flight, 1 to 100 (default: 8)", "N" },
+      keep_text (raw, g_strdup_printf (_("At most N requests in flight, 1 to %u (default: %u)"),
+                                       (guint) MAX_REQUESTS_LIMIT,
+                                       (guint) GH_CLIENT_DEFAULT_MAX_REQUESTS)),
+      _("N") },
     { "cancel-after", 0, 0, G_OPTION_ARG_STRING, &raw->cancel_after,
-      "Cancel the load after MS milliseconds", "MS" },
+      _("Cancel the load after MS milliseconds"),
+      _("MS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &raw->json,
-      "Print the result as JSON", NULL },
+      _("Print the result as JSON"), NULL },
     { NULL }
   };
   g_autofree char *variants = variant_list ();
+  g_autofree char *variants_line = NULL;
   g_autofree char *summary = NULL;
+  const char *usage;
   GOptionContext *context;
 
-  context = g_option_context_new ("- load a GitHub organization's contributors without a window");
-  summary = g_strdup_printf ("  contributors --headless --variant VARIANT [--org ORG] [--api-url URL | --demo] "
-                             "[--token-file FILE] [--max-requests N] [--cancel-after MS] [--json]\n"
-                             "  contributors --headless --compare [--org ORG] [--api-url URL | --demo] [--json]\n"
-                             "\n"
-                             "Variants, in the tutorial's order: %s.",
-                             variants);
+  context = g_option_context_new (_("- load a GitHub organization's contributors without a "
+                                    "window"));
+  /* Translators: %s is the list of variant names, which stay as they are */
+  variants_line = g_strdup_printf (_("Variants, in the tutorial's order: %s."), variants);
+  /* Translators: the usage lines: translate only the placeholders in
+     capitals, as in the option list */
+  usage = _("  contributors --headless --variant VARIANT [--org ORG] [--api-url URL | --demo] "
+            "[--token-file FILE] [--max-requests N] [--cancel-after MS] [--json]\n"
+            "  contributors --headless --compare [--org ORG] [--api-url URL | --demo] [--json]");
+  summary = g_strconcat (usage, "\n\n", variants_line, NULL);
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
-                                    "The log goes to standard error; the table and the status line, "
-                                    "or the JSON, to standard output.\n"
-                                    "The token is never accepted on the command line.\n"
-                                    "\n"
-                                    "Exit status: 0 when the load completed (even if some repositories "
-                                    "failed), 1 when it failed or was cancelled, 2 for a bad command line.");
+                                    _("The log goes to standard error; the table and the status "
+                                      "line, or the JSON, to standard output.\n"
+                                      "The token is never accepted on the command line.\n"
+                                      "\n"
+                                      "Exit status: 0 when the load completed (even if some "
+                                      "repositories failed), 1 when it failed or was cancelled, "
+                                      "2 for a bad command line."));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, NULL);
   return context;
@@ -175,7 +217,9 @@ parse_variant (const char      *text,
     return TRUE;
 
   variants = variant_list ();
-  return usage_error (error, "--variant: unknown variant “%s”; choose one of %s", text, variants);
+  /* Translators: the second %s is the list of variant names */
+  return usage_error (error, _("--variant: unknown variant “%s”; choose one of %s"),
+                      text, variants);
 }
 
 static gboolean
@@ -188,11 +232,15 @@ parse_count (const char  *option,
 {
   g_autoptr(GError) local_error = NULL;
 
+  g_assert (max <= G_MAXUINT);
+
   if (g_ascii_string_to_unsigned (text, 10, min, max, value, &local_error))
     return TRUE;
 
-  return usage_error (error, "%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
-                      " to %" G_GUINT64_FORMAT, option, text, min, max);
+  /* Translators: the first %s is the option, such as --max-requests; the
+     second what was given */
+  return usage_error (error, _("%s: “%s” is not a whole number from %u to %u"),
+                      option, text, (guint) min, (guint) max);
 }
 
 static gboolean
@@ -205,7 +253,7 @@ parse_scale (const char  *text,
 
   if (end == text || *end != '\0' || !isfinite (scale) ||
       scale < 0 || scale > MAX_LATENCY_SCALE)
-    return usage_error (error, "--latency-scale: “%s” is not a number from 0 to %g",
+    return usage_error (error, _("--latency-scale: “%s” is not a number from 0 to %g"),
                         text, MAX_LATENCY_SCALE);
 
   *value = scale;
@@ -220,12 +268,13 @@ check_api_url (const char  *url,
   const char *scheme;
 
   if (uri == NULL)
-    return usage_error (error, "--api-url: “%s” is not a URL", url);
+    return usage_error (error, _("--api-url: “%s” is not a URL"), url);
 
   scheme = g_uri_get_scheme (uri);
   if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
       g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    return usage_error (error, "--api-url: “%s” is not an http or https URL with a host", url);
+    return usage_error (error, _("--api-url: “%s” is not an http or https URL with a host"),
+                        url);
 
   /* The client has the last word (plain http only to loopback...) when it
    * is created; its error is a usage error too. */
@@ -245,9 +294,10 @@ check_no_token_argument (int      argc,
         break;
       if (g_str_equal (argv[i], "--token") || g_str_has_prefix (argv[i], "--token=") ||
           g_str_equal (argv[i], "--password") || g_str_has_prefix (argv[i], "--password="))
-        return usage_error (error, "the token is not accepted on the command line, where others "
-                            "could see it; put it in a file and pass --token-file FILE "
-                            "(or --token-file - to read it from standard input)");
+        return usage_error (error, "%s", _("the token is not accepted on the command line, where "
+                                           "others could see it; put it in a file and pass "
+                                           "--token-file FILE (or --token-file - to read it from "
+                                           "standard input)"));
     }
   return TRUE;
 }
@@ -260,12 +310,13 @@ check_raw (RawOptions              *raw,
   guint64 value;
 
   if (raw->compare && raw->variant != NULL)
-    return usage_error (error, "--compare runs every variant: leave out --variant");
+    return usage_error (error, "%s", _("--compare runs every variant: leave out --variant"));
   if (!raw->compare && raw->variant == NULL)
     {
       g_autofree char *variants = variant_list ();
 
-      return usage_error (error, "--variant is required (one of %s), or --compare", variants);
+      /* Translators: %s is the list of variant names */
+      return usage_error (error, _("--variant is required (one of %s), or --compare"), variants);
     }
   if (raw->variant != NULL && !parse_variant (raw->variant, &options->variant, error))
     return FALSE;
@@ -273,8 +324,8 @@ check_raw (RawOptions              *raw,
   options->json = raw->json;
 
   if (raw->api_url != NULL && raw->demo)
-    return usage_error (error, "--api-url and --demo exclude each other: --demo serves from "
-                        "the embedded fake GitHub");
+    return usage_error (error, "%s", _("--api-url and --demo exclude each other: --demo serves "
+                                       "from the embedded fake GitHub"));
   if (raw->api_url != NULL && !check_api_url (raw->api_url, error))
     return FALSE;
 
@@ -285,21 +336,23 @@ check_raw (RawOptions              *raw,
   options->token_file = g_steal_pointer (&raw->token_file);
 
   if (!options->demo && raw->dataset != NULL)
-    return usage_error (error, "--dataset is for the embedded fake GitHub: add --demo");
+    return usage_error (error, "%s", _("--dataset is for the embedded fake GitHub: add --demo"));
   if (!options->demo && raw->latency_scale != NULL)
-    return usage_error (error, "--latency-scale is for the embedded fake GitHub: add --demo");
+    return usage_error (error, "%s",
+                        _("--latency-scale is for the embedded fake GitHub: add --demo"));
   options->dataset = raw->dataset != NULL ? g_steal_pointer (&raw->dataset)
                                           : g_strdup (CONTRIB_HEADLESS_DEFAULT_DATASET);
   if (options->dataset[0] == '\0')
-    return usage_error (error, "--dataset: the name is empty");
+    return usage_error (error, "%s", _("--dataset: the name is empty"));
   options->latency_scale = 1.0;
   if (raw->latency_scale != NULL && !parse_scale (raw->latency_scale, &options->latency_scale, error))
     return FALSE;
 
   if (raw->org != NULL && g_strstrip (raw->org)[0] == '\0')
-    return usage_error (error, "--org: the organization is empty");
+    return usage_error (error, "%s", _("--org: the organization is empty"));
   if (raw->org == NULL && !options->demo)
-    return usage_error (error, "--org is required unless --demo serves its dataset's organization");
+    return usage_error (error, "%s",
+                        _("--org is required unless --demo serves its dataset's organization"));
   options->org = g_steal_pointer (&raw->org);
 
   if (raw->max_requests != NULL)
@@ -312,12 +365,14 @@ check_raw (RawOptions              *raw,
   if (raw->cancel_after != NULL)
     {
       if (raw->compare)
-        return usage_error (error, "--cancel-after is for a single variant, not --compare");
+        return usage_error (error, "%s",
+                            _("--cancel-after is for a single variant, not --compare"));
       if (!parse_count ("--cancel-after", raw->cancel_after, 0, MAX_CANCEL_AFTER_MS, &value, error))
         return FALSE;
       if (!contrib_variant_is_cancellable (options->variant))
-        return usage_error (error, "--cancel-after: %s cannot be cancelled: it holds the thread "
-                            "that would have to notice (that is its lesson)",
+        /* Translators: %s is a variant's name, such as BLOCKING */
+        return usage_error (error, _("--cancel-after: %s cannot be cancelled: it holds the thread "
+                                     "that would have to notice (that is its lesson)"),
                             contrib_variant_get_id (options->variant));
       options->cancel_after_ms = (gint64) value;
     }
@@ -340,8 +395,9 @@ contrib_headless_options_parse (int      argc,
                                 GError **error)
 {
   g_autoptr(ContribHeadlessOptions) options = g_new0 (ContribHeadlessOptions, 1);
-  g_autoptr(GOptionContext) context = NULL;
+  /* Before the context, which points into it, so freed after it */
   g_auto(RawOptions) raw = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -373,7 +429,7 @@ contrib_headless_options_parse (int      argc,
 
   if (g_strv_length (args) > 1)
     {
-      usage_error (error, "unexpected argument “%s”", args[1]);
+      usage_error (error, _("unexpected argument “%s”"), args[1]);
       return NULL;
     }
 

@@ -9,6 +9,11 @@
  * does) or "Loading status: canceled". Unlike the tutorial, a failed load
  * says so, naming what failed, and repositories that failed are counted in
  * the status and listed.
+ *
+ * All of it is translated, with the window's translations where the words
+ * are the window's; in English the table and the status line are the
+ * tutorial's, byte for byte. The status line can also be had untranslated,
+ * for --json.
  */
 
 #include "config.h"
@@ -17,31 +22,108 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include <gh.h>
+
+/* The status line goes to people in the text output, and to scripts in
+ * --json's "status_line", which must read the same in every locale: these
+ * two look a message up only when asked to. po/meson.build names them to
+ * xgettext. */
+static const char *
+maybe_gettext (gboolean    translate,
+               const char *msgid) G_GNUC_FORMAT (2);
+
+static const char *
+maybe_ngettext (gboolean    translate,
+                const char *msgid,
+                const char *msgid_plural,
+                gulong      n) G_GNUC_FORMAT (2) G_GNUC_FORMAT (3);
+
+static const char *
+maybe_gettext (gboolean    translate,
+               const char *msgid)
+{
+  return translate ? g_dgettext (GETTEXT_PACKAGE, msgid) : msgid;
+}
+
+static const char *
+maybe_ngettext (gboolean    translate,
+                const char *msgid,
+                const char *msgid_plural,
+                gulong      n)
+{
+  if (translate)
+    return g_dngettext (GETTEXT_PACKAGE, msgid, msgid_plural, n);
+  return n == 1 ? msgid : msgid_plural;
+}
+
+/* How many terminal columns @text takes: translated titles are not ASCII,
+ * and printf's field widths count bytes */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return (int) strlen (text);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Appends @text in a field of @width columns, flush left or right */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width,
+               gboolean    left)
+{
+  int padding = MAX (width - display_width (text), 0);
+
+  if (!left)
+    g_string_append_printf (out, "%*s", padding, "");
+  g_string_append (out, text);
+  if (left)
+    g_string_append_printf (out, "%*s", padding, "");
+}
 
 /**
  * contrib_headless_format_elapsed:
  * @elapsed_ms: a duration
+ * @translate: in the user's language rather than in English
  *
  * Returns: (transfer full): "2.2 sec" for 2250 ms: truncated to tenths, as
  *   the tutorial's status line shows it
  */
 char *
-contrib_headless_format_elapsed (gint64 elapsed_ms)
+contrib_headless_format_elapsed (gint64   elapsed_ms,
+                                 gboolean translate)
 {
+  /* The window's words, and so its translation */
   elapsed_ms = MAX (elapsed_ms, 0);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT " sec",
-                          elapsed_ms / 1000, (elapsed_ms % 1000) / 100);
+  return g_strdup_printf (maybe_gettext (translate, "%d.%d sec"),
+                          (int) MIN (elapsed_ms / 1000, G_MAXINT), (int) (elapsed_ms % 1000) / 100);
 }
 
 /**
  * contrib_headless_format_status:
  * @result: a run's result
+ * @translate: in the user's language (for the text output) rather than in
+ *   the tutorial's English (for --json)
  *
  * Returns: (transfer full): the status line, without a newline
  */
 char *
-contrib_headless_format_status (ContribRunResult *result)
+contrib_headless_format_status (ContribRunResult *result,
+                                gboolean          translate)
 {
   g_return_val_if_fail (result != NULL, NULL);
 
@@ -49,22 +131,32 @@ contrib_headless_format_status (ContribRunResult *result)
     {
     case CONTRIB_RUN_COMPLETED:
       {
-        g_autofree char *elapsed = contrib_headless_format_elapsed (result->elapsed_ms);
+        g_autofree char *elapsed = contrib_headless_format_elapsed (result->elapsed_ms, translate);
         guint n_failed = contrib_update_get_n_failures (result->update);
 
         if (n_failed == 0)
-          return g_strdup_printf ("Loading status: completed in %s", elapsed);
-        return g_strdup_printf ("Loading status: completed in %s, with %u %s", elapsed,
-                                n_failed, n_failed == 1 ? "error" : "errors");
+          return g_strdup_printf (maybe_gettext (translate, "Loading status: completed in %s"),
+                                  elapsed);
+        return g_strdup_printf (maybe_ngettext (translate,
+                                                /* Translators: %s is a duration ("2.2 sec"),
+                                                   %u the number of repositories that failed */
+                                                "Loading status: completed in %s, with %u error",
+                                                "Loading status: completed in %s, with %u errors",
+                                                n_failed),
+                                elapsed, n_failed);
       }
 
     case CONTRIB_RUN_CANCELED:
-      return g_strdup ("Loading status: canceled");
+      return g_strdup (maybe_gettext (translate, "Loading status: canceled"));
 
     case CONTRIB_RUN_FAILED:
       /* A load fails as a whole only when the repository list does not
        * load; the message names the URL, the status and GitHub's words */
-      return g_strdup_printf ("Loading status: failed: %s", result->error->message);
+      return g_strdup_printf (maybe_gettext (translate,
+                                             /* Translators: %s says why, e.g. "No such
+                                                organization: HTTP 404 Not Found from …" */
+                                             "Loading status: failed: %s"),
+                              result->error->message);
 
     default:
       g_return_val_if_reached (NULL);
@@ -75,18 +167,18 @@ contrib_headless_format_status (ContribRunResult *result)
  * contrib_headless_format_table:
  * @update: a ranking
  *
- * Returns: (transfer full): the ranking as the window's table: a header
- *   and one line per user, each ending in a newline
+ * Returns: (transfer full): the ranking as the window's table, in its
+ *   words: a header and one line per user, each ending in a newline
  */
 char *
 contrib_headless_format_table (ContribUpdate *update)
 {
-  static const char login_title[] = "Login";
-  static const char contributions_title[] = "Contributions";
+  const char *login_title = _("Login");
+  const char *contributions_title = _("Contributions");
   GPtrArray *users;
   GString *out;
-  int login_width = (int) strlen (login_title);
-  int count_width = (int) strlen (contributions_title);
+  int login_width = display_width (login_title);
+  int count_width = display_width (contributions_title);
 
   g_return_val_if_fail (update != NULL, NULL);
 
@@ -95,20 +187,24 @@ contrib_headless_format_table (ContribUpdate *update)
     {
       GhUser *user = g_ptr_array_index (users, i);
 
-      /* Logins are ASCII; the anonymous one too */
-      login_width = MAX (login_width, (int) strlen (gh_user_get_login (user)));
+      login_width = MAX (login_width, display_width (gh_user_get_login (user)));
     }
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "%-*s  %*s\n", login_width, login_title, count_width,
-                          contributions_title);
+  append_padded (out, login_title, login_width, TRUE);
+  g_string_append (out, "  ");
+  append_padded (out, contributions_title, count_width, FALSE);
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < users->len; i++)
     {
       GhUser *user = g_ptr_array_index (users, i);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                gh_user_get_contributions (user));
 
-      g_string_append_printf (out, "%-*s  %*" G_GINT64_FORMAT "\n", login_width,
-                              gh_user_get_login (user), count_width,
-                              gh_user_get_contributions (user));
+      append_padded (out, gh_user_get_login (user), login_width, TRUE);
+      g_string_append (out, "  ");
+      append_padded (out, count, count_width, FALSE);
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }
@@ -133,8 +229,10 @@ contrib_headless_format_failures (ContribUpdate *update)
     return NULL;
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "%u %s could not be loaded:\n", failures->len,
-                          failures->len == 1 ? "repository" : "repositories");
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u repository could not be loaded:",
+                                            "%u repositories could not be loaded:", failures->len),
+                          failures->len);
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < failures->len; i++)
     {
       ContribFailure *failure = g_ptr_array_index (failures, i);
@@ -151,19 +249,42 @@ typedef struct
 } Column;
 
 static const Column columns[] = {
-  { "Variant", TRUE },
-  { "Status", TRUE },
-  { "Time (ms)", FALSE },
-  { "Requests", FALSE },
-  { "Peak", FALSE },
-  { "Blocked (ms)", FALSE },
-  { "Own (ms)", FALSE },
-  { "Rows", FALSE },
-  { "Failed", FALSE },
-  { "Same", TRUE },
-  { "HTTP", FALSE },
-  { "HTTP peak", FALSE },
+  /* Translators: the titles of the --compare table's columns, with one row
+     per variant; the legend under the table explains them */
+  { NC_("compare column", "Variant"), TRUE },
+  { NC_("compare column", "Status"), TRUE },
+  { NC_("compare column", "Time (ms)"), FALSE },
+  { NC_("compare column", "Requests"), FALSE },
+  { NC_("compare column", "Peak"), FALSE },
+  { NC_("compare column", "Blocked (ms)"), FALSE },
+  { NC_("compare column", "Own (ms)"), FALSE },
+  { NC_("compare column", "Rows"), FALSE },
+  { NC_("compare column", "Failed"), FALSE },
+  { NC_("compare column", "Same"), TRUE },
+  { NC_("compare column", "HTTP"), FALSE },
+  { NC_("compare column", "HTTP peak"), FALSE },
 };
+
+/* The Status column's words; contrib_run_status_to_string() gives the
+ * untranslated ones for --json */
+static const char *
+status_cell (ContribRunStatus status)
+{
+  switch (status)
+    {
+    case CONTRIB_RUN_COMPLETED:
+      return C_("run status", "completed");
+
+    case CONTRIB_RUN_CANCELED:
+      return C_("run status", "canceled");
+
+    case CONTRIB_RUN_FAILED:
+      return C_("run status", "failed");
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
 
 static char *
 same_cell (GPtrArray *results,
@@ -175,9 +296,12 @@ same_cell (GPtrArray *results,
   if (reference == G_MAXUINT || result->status != CONTRIB_RUN_COMPLETED)
     return g_strdup ("-");
   if (index == reference)
-    return g_strdup ("reference");
-  return g_strdup (contrib_run_result_same_result (g_ptr_array_index (results, reference), result)
-                   ? "yes" : "NO");
+    return g_strdup (C_("same as reference", "reference"));
+  if (contrib_run_result_same_result (g_ptr_array_index (results, reference), result))
+    return g_strdup (C_("same as reference", "yes"));
+  /* Translators: a variant that found another ranking than the reference;
+     in capitals to stand out */
+  return g_strdup (C_("same as reference", "NO"));
 }
 
 static GStrv
@@ -190,7 +314,7 @@ row_cells (GPtrArray *results,
   GPtrArray *cells = g_ptr_array_new ();
 
   g_ptr_array_add (cells, g_strdup (contrib_variant_get_id (result->variant)));
-  g_ptr_array_add (cells, g_strdup (contrib_run_status_to_string (result->status)));
+  g_ptr_array_add (cells, g_strdup (status_cell (result->status)));
   g_ptr_array_add (cells, g_strdup_printf ("%" G_GINT64_FORMAT, result->elapsed_ms));
   g_ptr_array_add (cells, g_strdup_printf ("%u", result->n_requests));
   g_ptr_array_add (cells, g_strdup_printf ("%u", result->peak_in_flight));
@@ -227,8 +351,11 @@ append_row (GString            *out,
             guint               n_columns)
 {
   for (guint c = 0; c < n_columns; c++)
-    g_string_append_printf (out, "%s%*s", c > 0 ? "  " : "",
-                            columns[c].left ? -widths[c] : widths[c], cells[c]);
+    {
+      if (c > 0)
+        g_string_append (out, "  ");
+      append_padded (out, cells[c], widths[c], columns[c].left);
+    }
   /* No trailing blanks from the last, left-aligned column */
   while (out->len > 0 && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
@@ -241,14 +368,14 @@ append_row (GString            *out,
 static void
 append_wrapped (GString    *out,
                 const char *text,
-                gsize       width)
+                int         width)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  gsize column = 0;
+  int column = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      gsize length = strlen (words[i]);
+      int length = display_width (words[i]);
 
       if (column > 0 && column + 1 + length > width)
         {
@@ -266,6 +393,60 @@ append_wrapped (GString    *out,
   g_string_append_c (out, '\n');
 }
 
+/* Adds a sentence to the legend */
+static void
+append_sentence (GString    *legend,
+                 const char *sentence)
+{
+  if (legend->len > 0)
+    g_string_append_c (legend, ' ');
+  g_string_append (legend, sentence);
+}
+
+/* What the columns mean, a sentence or two per column */
+static char *
+compare_legend (GPtrArray *results,
+                guint      reference,
+                gboolean   server_columns)
+{
+  GString *legend = g_string_new (NULL);
+  g_autofree char *blocked = NULL;
+  g_autofree char *same = NULL;
+
+  /* Translators: this and the next sentences are the legend under the
+     --compare table: the words before the colons are its column titles */
+  append_sentence (legend, _("Requests: calls to the GitHub service (a call may fetch several "
+                             "pages); Peak: the most under way at once."));
+  blocked = g_strdup_printf (_("Blocked: the longest the main loop could not run; ! marks more "
+                               "than %d ms, when a window would freeze."),
+                             CONTRIB_HEADLESS_MAX_SMOOTH_BLOCK_MS);
+  append_sentence (legend, blocked);
+  append_sentence (legend, _("Own: the same without the time the main thread waited for a CPU "
+                             "(on a busy machine, most of the rest)."));
+  if (reference != G_MAXUINT)
+    {
+      ContribRunResult *result = g_ptr_array_index (results, reference);
+
+      /* Translators: %s is the reference's variant, such as SUSPEND */
+      same = g_strdup_printf (_("Same: the same users with the same totals and the same failed "
+                                "repositories as the reference (%s); users with equal totals may "
+                                "be ordered differently."),
+                              contrib_variant_get_id (result->variant));
+      append_sentence (legend, same);
+    }
+  else
+    {
+      append_sentence (legend, _("Same: the same users with the same totals and the same failed "
+                                 "repositories as the reference; users with equal totals may be "
+                                 "ordered differently."));
+    }
+  if (server_columns)
+    append_sentence (legend, _("HTTP: requests the embedded server received; HTTP peak: the most "
+                               "it had in flight at once."));
+
+  return g_string_free (legend, FALSE);
+}
+
 /**
  * contrib_headless_format_compare:
  * @results: (element-type ContribRunResult): one result per variant
@@ -280,9 +461,9 @@ contrib_headless_format_compare (GPtrArray *results,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const char *titles[G_N_ELEMENTS (columns)];
   int widths[G_N_ELEMENTS (columns)] = { 0 };
+  g_autofree char *legend = NULL;
   gboolean server_columns = FALSE;
   guint n_columns;
-  GString *legend;
   GString *out;
 
   g_return_val_if_fail (results != NULL, NULL);
@@ -293,15 +474,15 @@ contrib_headless_format_compare (GPtrArray *results,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      titles[c] = columns[c].title;
-      widths[c] = (int) strlen (titles[c]);
+      titles[c] = g_dpgettext2 (GETTEXT_PACKAGE, "compare column", columns[c].title);
+      widths[c] = display_width (titles[c]);
     }
   for (guint i = 0; i < results->len; i++)
     {
       GStrv cells = row_cells (results, reference, i, server_columns);
 
       for (guint c = 0; c < n_columns; c++)
-        widths[c] = MAX (widths[c], (int) strlen (cells[c]));
+        widths[c] = MAX (widths[c], display_width (cells[c]));
       g_ptr_array_add (rows, cells);
     }
 
@@ -310,24 +491,8 @@ contrib_headless_format_compare (GPtrArray *results,
   for (guint i = 0; i < rows->len; i++)
     append_row (out, (const char * const *) g_ptr_array_index (rows, i), widths, n_columns);
 
-  legend = g_string_new ("Requests: calls to the GitHub service (a call may fetch several pages); "
-                          "Peak: the most under way at once. Blocked: the longest the main loop "
-                          "could not run; ! marks more than "
-                          G_STRINGIFY (CONTRIB_HEADLESS_MAX_SMOOTH_BLOCK_MS)
-                          " ms, when a window would freeze. Own: the same without the time the "
-                          "main thread waited for a CPU (on a busy machine, most of the rest). "
-                          "Same: the same users with the same totals and the same failed "
-                          "repositories as the reference");
-  if (reference != G_MAXUINT)
-    g_string_append_printf (legend, " (%s)", contrib_variant_get_id (
-                              ((ContribRunResult *) g_ptr_array_index (results, reference))->variant));
-  g_string_append (legend, "; users with equal totals may be ordered differently.");
-  if (server_columns)
-    g_string_append (legend, " HTTP: requests the embedded server received; HTTP peak: the most "
-                     "it had in flight at once.");
-
+  legend = compare_legend (results, reference, server_columns);
   g_string_append_c (out, '\n');
-  append_wrapped (out, legend->str, LEGEND_WIDTH);
-  g_string_free (legend, TRUE);
+  append_wrapped (out, legend, LEGEND_WIDTH);
   return g_string_free (out, FALSE);
 }

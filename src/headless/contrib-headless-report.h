@@ -18,8 +18,10 @@ G_BEGIN_DECLS
  */
 #define CONTRIB_HEADLESS_MAX_SMOOTH_BLOCK_MS 16
 
-char *contrib_headless_format_elapsed  (gint64             elapsed_ms);
-char *contrib_headless_format_status   (ContribRunResult  *result);
+char *contrib_headless_format_elapsed  (gint64             elapsed_ms,
+                                        gboolean           translate);
+char *contrib_headless_format_status   (ContribRunResult  *result,
+                                        gboolean           translate);
 char *contrib_headless_format_table    (ContribUpdate     *update);
 char *contrib_headless_format_failures (ContribUpdate     *update);
 char *contrib_headless_format_compare  (GPtrArray         *results,

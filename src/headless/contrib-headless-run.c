@@ -24,6 +24,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include <coro.h>
 
 #include "contrib-block-monitor.h"
@@ -186,7 +188,8 @@ drain (Run *run)
     return;
 
   if (run->cancel_requested)
-    fputs ("contributors: the load is over; waiting for the work the cancel did not stop\n", stderr);
+    fprintf (stderr, "contributors: %s\n",
+             _("the load is over; waiting for the work the cancel did not stop"));
 
   poll = attach_timeout (DRAIN_POLL_MS, drain_poll_cb, run, "[contrib] drain poll");
   timeout = attach_timeout (DRAIN_TIMEOUT_MS, drain_timeout_cb, run, "[contrib] drain timeout");
@@ -195,8 +198,13 @@ drain (Run *run)
   destroy_source (timeout);
 
   if (work_left (run))
-    fprintf (stderr, "contributors: work still running after %d s; giving up waiting for it\n",
-             DRAIN_TIMEOUT_MS / 1000);
+    {
+      g_autofree char *message = g_strdup_printf (_("work still running after %d s; giving up "
+                                                    "waiting for it"),
+                                                  DRAIN_TIMEOUT_MS / 1000);
+
+      fprintf (stderr, "contributors: %s\n", message);
+    }
 }
 
 /**

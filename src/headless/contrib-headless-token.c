@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "contrib-headless-options.h"
@@ -57,7 +58,9 @@ read_first_line (int          fd,
 
           wipe_bytes (bytes);
           g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
-                       "--token-file: cannot read %s: %s", name, g_strerror (saved_errno));
+                       /* Translators: the first %s is a quoted file name or
+                          “standard input”, the second why */
+                       _("--token-file: cannot read %s: %s"), name, g_strerror (saved_errno));
           return NULL;
         }
       if (n == 0)
@@ -71,7 +74,8 @@ read_first_line (int          fd,
         {
           wipe_bytes (bytes);
           g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
-                       "--token-file: the first line of %s is too long for a token", name);
+                       /* Translators: %s is a quoted file name or “standard input” */
+                       _("--token-file: the first line of %s is too long for a token"), name);
           return NULL;
         }
     }
@@ -106,21 +110,24 @@ contrib_headless_read_token (const char  *path,
 
   if (g_str_equal (path, "-"))
     {
-      display = g_strdup ("standard input");
+      /* Translators: where the token is read from with --token-file - */
+      display = g_strdup (_("standard input"));
       fd = STDIN_FILENO;
     }
   else
     {
       g_autofree char *utf8 = g_filename_display_name (path);
 
-      display = g_strdup_printf ("“%s”", utf8);
+      /* Translators: a file name in quotes */
+      display = g_strdup_printf (_("“%s”"), utf8);
       fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
       if (fd < 0)
         {
           int saved_errno = errno;
 
           g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
-                       "--token-file: cannot open %s: %s", display, g_strerror (saved_errno));
+                       /* Translators: the first %s is a quoted file name, the second why */
+                       _("--token-file: cannot open %s: %s"), display, g_strerror (saved_errno));
           return NULL;
         }
     }
@@ -146,7 +153,8 @@ contrib_headless_read_token (const char  *path,
     {
       g_free (token);
       g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
-                   "--token-file: the first line of %s is empty", display);
+                   /* Translators: %s is a quoted file name or “standard input” */
+                   _("--token-file: the first line of %s is empty"), display);
       return NULL;
     }
 

@@ -7,7 +7,9 @@
  * tests and benchmarks. The same loaders run the same way (ContribLoader on
  * the main thread's loop); the log goes to standard error in the
  * tutorial's format, and the table with the status line, or the JSON, to
- * standard output.
+ * standard output. What people read (messages, tables, the status line, the
+ * help) is in their language; the log and the JSON, which tools read, stay
+ * in English.
  */
 
 #include "config.h"
@@ -15,6 +17,8 @@
 #include "contrib-headless.h"
 
 #include <stdio.h>
+
+#include <glib/gi18n.h>
 
 #include <gh.h>
 
@@ -43,10 +47,13 @@ report_error (const GError *error)
   put (stderr, message);
   if (g_error_matches (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE))
     {
-      g_autofree char *hint = g_strdup_printf ("Try “%s --headless --help” for more information.\n",
-                                               g_get_prgname ());
+      g_autofree char *hint = NULL;
+
+      hint = g_strdup_printf (_("Try “%s --headless --help” for more information."),
+                              g_get_prgname ());
 
       put (stderr, hint);
+      put (stderr, "\n");
       return CONTRIB_EXIT_USAGE;
     }
   return CONTRIB_EXIT_FAILED;
@@ -78,7 +85,7 @@ run_one (ContribHeadlessBackend       *backend,
     }
   else
     {
-      g_autofree char *status = contrib_headless_format_status (result);
+      g_autofree char *status = contrib_headless_format_status (result, TRUE);
 
       /* A cancelled PROGRESS or CHANNELS keeps its partial table, as the
        * window does */

@@ -93,6 +93,10 @@ run_env (const char * const  *env_extra,
 
       g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
     }
+  /* The English this checks, whatever the language of whoever runs it and
+   * whether an installed translation is there to find */
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env_extra[i], env_extra[i + 1], TRUE);
 

@@ -67,10 +67,23 @@ test_report_elapsed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = contrib_headless_format_elapsed (cases[i].ms);
+      g_autofree char *text = contrib_headless_format_elapsed (cases[i].ms, TRUE);
+      g_autofree char *untranslated = contrib_headless_format_elapsed (cases[i].ms, FALSE);
 
       g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpstr (untranslated, ==, cases[i].text);
     }
+}
+
+/* The status line, for people and for --json: the same in English */
+static char *
+format_status (ContribRunResult *result)
+{
+  char *line = contrib_headless_format_status (result, TRUE);
+  g_autofree char *untranslated = contrib_headless_format_status (result, FALSE);
+
+  g_assert_cmpstr (line, ==, untranslated);
+  return line;
 }
 
 static void
@@ -87,25 +100,25 @@ test_report_status (void)
   g_autofree char *failed_line = NULL;
   GError *error;
 
-  ok_line = contrib_headless_format_status (ok);
+  ok_line = format_status (ok);
   g_assert_cmpstr (ok_line, ==, "Loading status: completed in 2.2 sec");
 
-  one_line = contrib_headless_format_status (one);
+  one_line = format_status (one);
   g_assert_cmpstr (one_line, ==, "Loading status: completed in 2.2 sec, with 1 error");
 
   error = g_error_new_literal (GH_ERROR, GH_ERROR_FAILED, "second");
   contrib_failures_take (contrib_update_get_failures (one->update), "other", &error);
-  two_line = contrib_headless_format_status (one);
+  two_line = format_status (one);
   g_assert_cmpstr (two_line, ==, "Loading status: completed in 2.2 sec, with 2 errors");
 
   canceled->status = CONTRIB_RUN_CANCELED;
-  canceled_line = contrib_headless_format_status (canceled);
+  canceled_line = format_status (canceled);
   g_assert_cmpstr (canceled_line, ==, "Loading status: canceled");
 
   failed->status = CONTRIB_RUN_FAILED;
   failed->error = g_error_new_literal (GH_ERROR, GH_ERROR_NOT_FOUND,
                                        "No such organization: HTTP 404 Not Found from http://x/: “Not Found”");
-  failed_line = contrib_headless_format_status (failed);
+  failed_line = format_status (failed);
   g_assert_cmpstr (failed_line, ==,
                    "Loading status: failed: No such organization: HTTP 404 Not Found from http://x/: “Not Found”");
 }
