@@ -77,3 +77,14 @@ test_log_assert (const char * const *expected)
   g_clear_pointer (&log_lines, g_ptr_array_unref);
   g_mutex_unlock (&log_lock);
 }
+
+gpointer
+run_test_or_fail (CoroFunc func,
+                  gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = coro_run_test (func, data, &error);
+
+  g_assert_no_error (error);
+  return result;
+}

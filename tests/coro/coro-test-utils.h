@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <coro.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +17,10 @@ void test_println    (const char *format,
                       ...) G_GNUC_PRINTF (1, 2);
 void test_log_assert (const char * const *expected);
 guint test_log_len   (void);
+
+/* coro_run_test(), failing the test on an error. */
+gpointer run_test_or_fail (CoroFunc func,
+                           gpointer data);
 
 #define TEST_LOG_ASSERT(...) test_log_assert ((const char * const[]) { __VA_ARGS__, NULL })
 

@@ -45,17 +45,6 @@ sleep_ms (CoroJob  *scope,
   return data;
 }
 
-static gpointer
-run_test_or_fail (CoroFunc func,
-                  gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  gpointer result = coro_run_test (func, data, &error);
-
-  g_assert_no_error (error);
-  return result;
-}
-
 /* --- misuse ------------------------------------------------------------ */
 
 static void

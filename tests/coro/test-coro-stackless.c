@@ -23,15 +23,23 @@ count_free (gpointer data)
   g_atomic_int_inc (&n_freed);
 }
 
-static gpointer
-run_test_or_fail (CoroFunc func,
-                  gpointer data)
+/* Runs two stackless coroutines side by side until both are over. */
+static void
+run_pair (CoroJob       *scope,
+          CoroStepFunc   first,
+          gpointer       first_data,
+          CoroStepFunc   second,
+          gpointer       second_data,
+          GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  gpointer result = coro_run_test (func, data, &error);
+  CoroJob *jobs[2] = {
+    coro_launch_step (scope, NULL, first, first_data, NULL),
+    coro_launch_step (scope, NULL, second, second_data, NULL),
+  };
 
-  g_assert_no_error (error);
-  return result;
+  coro_join_all (jobs, 2, error);
+  coro_job_unref (jobs[0]);
+  coro_job_unref (jobs[1]);
 }
 
 /* --- delay -------------------------------------------------------------- */
@@ -241,13 +249,8 @@ channel_main (CoroJob  *scope,
   g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
   ChannelFrame producer = { channel, 0, NULL };
   ChannelFrame consumer = { channel, 0, NULL };
-  CoroJob *jobs[2];
 
-  jobs[0] = coro_launch_step (scope, NULL, produce, &producer, NULL);
-  jobs[1] = coro_launch_step (scope, NULL, consume, &consumer, NULL);
-  coro_join_all (jobs, 2, error);
-  coro_job_unref (jobs[0]);
-  coro_job_unref (jobs[1]);
+  run_pair (scope, produce, &producer, consume, &consumer, error);
   return NULL;
 }
 
@@ -470,14 +473,7 @@ yield_main (CoroJob  *scope,
             gpointer  data,
             GError  **error)
 {
-  CoroJob *jobs[2] = {
-    coro_launch_step (scope, NULL, yield_twice, (gpointer) "A", NULL),
-    coro_launch_step (scope, NULL, yield_twice, (gpointer) "B", NULL),
-  };
-
-  coro_join_all (jobs, 2, error);
-  coro_job_unref (jobs[0]);
-  coro_job_unref (jobs[1]);
+  run_pair (scope, yield_twice, (gpointer) "A", yield_twice, (gpointer) "B", error);
   return NULL;
 }
 
