@@ -1,0 +1,280 @@
+/* test-gui-coalesce.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * The table keeps up with PROGRESS and CHANNELS however fast updates come:
+ * the list model behind it, and at most one table change per frame.
+ */
+
+#include "config.h"
+
+#include "contrib-user-list.h"
+#include "gui-test-utils.h"
+
+#define N_REPOS   60
+#define N_LOGINS  20
+#define PER_LOGIN (N_REPOS / N_LOGINS)
+
+/* --- the list model ------------------------------------------------------ */
+
+typedef struct
+{
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+  guint n_items;   /* as the model answered inside the handler */
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    data)
+{
+  Changes *changes = data;
+
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->n_items = g_list_model_get_n_items (model);
+}
+
+static GPtrArray *
+make_users (guint n,
+            gint64 base)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("user-%u", i);
+
+      g_ptr_array_add (users, gh_user_new (login, base - i));
+    }
+  return users;
+}
+
+static void
+test_user_list_model (void)
+{
+  g_autoptr(ContribUserList) list = contrib_user_list_new ();
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GPtrArray) three = make_users (3, 100);
+  g_autoptr(GPtrArray) five = make_users (5, 50);
+  g_autoptr(GPtrArray) mixed = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GhUser) second = NULL;
+  Changes changes = { 0 };
+
+  g_test_summary ("The user list shares the array it is given and says so with one items-changed");
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  g_assert_true (g_list_model_get_item_type (model) == GH_TYPE_USER);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_null (g_list_model_get_item (model, 0));
+  g_assert_null (contrib_user_list_get_users (list));
+
+  contrib_user_list_set_users (list, three);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 3);
+  g_assert_cmpuint (changes.n_items, ==, 3);
+  g_assert_true (contrib_user_list_get_users (list) == three);
+
+  second = g_list_model_get_item (model, 1);
+  g_assert_true (second == g_ptr_array_index (three, 1));
+  g_assert_cmpstr (gh_user_get_login (second), ==, "user-1");
+  g_assert_null (g_list_model_get_item (model, 3));
+
+  /* The same array again is no change at all. */
+  contrib_user_list_set_users (list, three);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+
+  contrib_user_list_set_users (list, five);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 5);
+  g_assert_cmpuint (changes.n_items, ==, 5);
+
+  /* The list only borrowed the first array. */
+  g_assert_cmpuint (three->len, ==, 3);
+
+  /* Rows that are the same objects at either end are left out of the
+   * change. */
+  mixed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (mixed, g_object_ref (g_ptr_array_index (five, 0)));
+  g_ptr_array_add (mixed, g_object_ref (g_ptr_array_index (three, 0)));
+  g_ptr_array_add (mixed, g_object_ref (g_ptr_array_index (three, 1)));
+  g_ptr_array_add (mixed, g_object_ref (g_ptr_array_index (five, 4)));
+  contrib_user_list_set_users (list, mixed);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 2);
+  g_assert_cmpuint (changes.n_items, ==, 4);
+
+  /* Another array with the very same rows is no change. */
+  same = g_ptr_array_copy (mixed, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (same, g_object_unref);
+  contrib_user_list_set_users (list, same);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_true (contrib_user_list_get_users (list) == same);
+
+  contrib_user_list_set_users (list, NULL);
+  g_assert_cmpuint (changes.n_signals, ==, 4);
+  g_assert_cmpuint (changes.removed, ==, 4);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  contrib_user_list_set_users (list, NULL);
+  g_assert_cmpuint (changes.n_signals, ==, 4);
+}
+
+static void
+test_user_list_keeps_array (void)
+{
+  g_autoptr(ContribUserList) list = contrib_user_list_new ();
+  GPtrArray *users = make_users (2, 10);
+  g_autoptr(GhUser) first = NULL;
+
+  g_test_summary ("The list holds its own reference to the array");
+  contrib_user_list_set_users (list, users);
+  g_ptr_array_unref (users);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (gh_user_get_login (first), ==, "user-0");
+  g_assert_cmpint (gh_user_get_contributions (first), ==, 10);
+}
+
+/* --- the window ------------------------------------------------------------ */
+
+/* N_REPOS repositories answering at once: user-K gets K + 1 + N_LOGINS i
+ * from repository K + N_LOGINS i and 1 from as many others, a total that
+ * grows with K, so the ranking has no ties. */
+static GhDataset *
+make_dataset (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"org\": \"org\", \"org_id\": 1, \"repos\": [");
+  g_autoptr(GError) error = NULL;
+  GhDataset *dataset;
+
+  for (guint i = 0; i < N_REPOS; i++)
+    g_string_append_printf (json,
+                            "%s{\"name\": \"repo-%u\", \"contributors\": ["
+                            "{\"login\": \"user-%u\", \"contributions\": %u},"
+                            "{\"login\": \"user-%u\", \"contributions\": 1}]}",
+                            i > 0 ? ", " : "", i, i % N_LOGINS, i + 1, (i + 7) % N_LOGINS);
+  g_string_append (json, "]}");
+
+  dataset = gh_dataset_new_from_data (json->str, json->len, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static char *
+expected_ranking (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int k = N_LOGINS - 1; k >= 0; k--)
+    g_string_append_printf (out, "%suser-%d %d", k < N_LOGINS - 1 ? ", " : "", k,
+                            PER_LOGIN * (k + 2) + N_LOGINS * PER_LOGIN * (PER_LOGIN - 1) / 2);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  ContribWindow *window;
+  guint          n_changes;
+  guint          n_frames;
+} Counts;
+
+static void
+on_results_changed (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    gpointer    data)
+{
+  Counts *counts = data;
+
+  if (contrib_window_is_loading (counts->window))
+    counts->n_changes++;
+}
+
+static void
+on_frame (GdkFrameClock *clock,
+          gpointer       data)
+{
+  Counts *counts = data;
+
+  if (contrib_window_is_loading (counts->window))
+    counts->n_frames++;
+}
+
+static void
+test_gui_coalesce (GuiFixture    *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ();
+  g_autoptr(GhFakeServer) server = gh_fake_server_new (dataset);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = expected_ranking ();
+  g_autofree char *text = NULL;
+  Counts counts = { 0 };
+  GListModel *results;
+  GdkFrameClock *clock;
+
+  g_test_summary ("Updates faster than frames change the table at most once a frame; the last one shows");
+  gh_fake_server_start (server, &error);
+  g_assert_no_error (error);
+  g_settings_set_string (fixture->settings, "custom-url", gh_fake_server_get_uri (server));
+  g_settings_set_uint (fixture->settings, "max-requests", 100);
+  gui_fixture_use_variant (fixture, GPOINTER_TO_INT (data));
+
+  counts.window = fixture->window;
+  results = contrib_window_get_results (fixture->window);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (clock);
+  g_signal_connect (results, "items-changed", G_CALLBACK (on_results_changed), &counts);
+  g_signal_connect (clock, "update", G_CALLBACK (on_frame), &counts);
+
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_signal_handlers_disconnect_by_func (results, on_results_changed, &counts);
+  g_signal_handlers_disconnect_by_func (clock, on_frame, &counts);
+
+  text = gui_results_text (fixture);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status: completed in"));
+
+  g_test_message ("%u table changes in %u frames for %u updates", counts.n_changes, counts.n_frames, N_REPOS);
+  /* Not one change per repository: one per frame at most, plus the final
+   * update, which shows at once. */
+  g_assert_cmpuint (counts.n_changes, >=, 1);
+  g_assert_cmpuint (counts.n_changes, <=, counts.n_frames + 1);
+  g_assert_cmpuint (counts.n_changes, <, N_REPOS);
+
+  gh_fake_server_stop (server);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/gui/user-list/model", test_user_list_model);
+  g_test_add_func ("/gui/user-list/keeps-array", test_user_list_keeps_array);
+  g_test_add ("/gui/coalesce/PROGRESS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_PROGRESS),
+              gui_fixture_setup, test_gui_coalesce, gui_fixture_teardown);
+  g_test_add ("/gui/coalesce/CHANNELS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CHANNELS),
+              gui_fixture_setup, test_gui_coalesce, gui_fixture_teardown);
+
+  return gui_test_run ();
+}
