@@ -12,12 +12,15 @@
 #include "contrib-application.h"
 #include "contrib-headless-options.h"
 #include "contrib-headless.h"
+#include "fd-limit.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(ContribApplication) application = NULL;
+
+  raise_fd_limit ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

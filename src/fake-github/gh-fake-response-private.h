@@ -35,8 +35,14 @@ typedef struct
   gint64 reset;   /* epoch seconds */
 } GhFakeRateLimit;
 
+typedef struct _GhFakePageCache GhFakePageCache;
+
+GhFakePageCache *_gh_fake_page_cache_new      (void);
+void            _gh_fake_page_cache_free      (GhFakePageCache       *cache);
+
 char           *_gh_fake_base_uri             (GUri                  *request_uri);
 GhFakeResponse *_gh_fake_response_new         (GhDataset             *dataset,
+                                               GhFakePageCache       *cache,
                                                const char            *method,
                                                GUri                  *request_uri,
                                                SoupMessageHeaders    *request_headers);

@@ -23,13 +23,32 @@ static const char garbage_page[] =
   "<body><h1>No server is currently available to service your request.</h1>\n"
   "<p>Sorry about that. Please try refreshing.</p></body></html>\n";
 
+/* Pages kept at most by a cache, and their bytes: the large dataset's
+ * pages of 100 are about 1300 and 8 MiB */
+#define CACHE_MAX_PAGES 8192
+#define CACHE_MAX_BYTES (64 * 1024 * 1024)
+
 typedef struct
 {
-  const char *base;
-  GUri       *uri;
-  GHashTable *query;
-  guint       page;
-  guint       per_page;
+  GBytes *body;
+  char   *etag;
+} CachedPage;
+
+struct _GhFakePageCache
+{
+  GMutex      lock;      /* the server's threads share it */
+  GHashTable *pages;     /* key → CachedPage */
+  gsize       n_bytes;
+};
+
+typedef struct
+{
+  const char      *base;
+  GUri            *uri;
+  GHashTable      *query;
+  guint            page;
+  guint            per_page;
+  GhFakePageCache *cache;
 } Request;
 
 /* Everything GitHub lists but this app never reads is left out; what is
@@ -330,20 +349,123 @@ page_range (const Request *request,
 }
 
 static void
-set_json_page (GhFakeResponse *response,
-               JsonBuilder    *builder)
+cached_page_free (gpointer data)
 {
-  g_autofree char *hash = NULL;
-  g_autofree char *etag = NULL;
+  CachedPage *page = data;
 
+  g_bytes_unref (page->body);
+  g_free (page->etag);
+  g_free (page);
+}
+
+/**
+ * _gh_fake_page_cache_new:
+ *
+ * A cache of JSON pages for _gh_fake_response_new(), which otherwise
+ * builds and serialises every page it serves: with a client fetching a
+ * thousand pages at once, that would be most of the server's time. Any
+ * thread.
+ *
+ * Returns: (transfer full): an empty cache
+ */
+GhFakePageCache *
+_gh_fake_page_cache_new (void)
+{
+  GhFakePageCache *cache = g_new0 (GhFakePageCache, 1);
+
+  g_mutex_init (&cache->lock);
+  cache->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_page_free);
+
+  return cache;
+}
+
+void
+_gh_fake_page_cache_free (GhFakePageCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  g_hash_table_unref (cache->pages);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+/* The page's body depends on nothing else: the dataset is immutable, and
+ * the base URL goes into the items' URLs */
+static char *
+page_key (const Request *request,
+          char           kind,
+          int            index,
+          guint          start,
+          guint          end)
+{
+  return g_strdup_printf ("%c%d:%u-%u %s", kind, index, start, end, request->base);
+}
+
+static void
+set_page (GhFakeResponse *response,
+          GBytes         *body,
+          const char     *etag)
+{
   response->status = SOUP_STATUS_OK;
-  set_body (response, builder_to_bytes (builder), JSON_TYPE);
-
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, response->body);
-  etag = g_strdup_printf ("W/\"%s\"", hash);
+  set_body (response, g_bytes_ref (body), JSON_TYPE);
   soup_message_headers_replace (response->headers, "ETag", etag);
   soup_message_headers_replace (response->headers, "Cache-Control",
                                 "private, max-age=60, s-maxage=60");
+}
+
+static gboolean
+set_cached_page (GhFakeResponse *response,
+                 const Request  *request,
+                 const char     *key)
+{
+  CachedPage *page;
+
+  if (request->cache == NULL)
+    return FALSE;
+
+  /* Entries stay until the cache goes: found, they can be used unlocked */
+  g_mutex_lock (&request->cache->lock);
+  page = g_hash_table_lookup (request->cache->pages, key);
+  g_mutex_unlock (&request->cache->lock);
+  if (page == NULL)
+    return FALSE;
+
+  set_page (response, page->body, page->etag);
+  return TRUE;
+}
+
+static void
+set_json_page (GhFakeResponse *response,
+               const Request  *request,
+               const char     *key,
+               JsonBuilder    *builder)
+{
+  g_autoptr(GBytes) body = builder_to_bytes (builder);
+  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autofree char *etag = g_strdup_printf ("W/\"%s\"", hash);
+  GhFakePageCache *cache = request->cache;
+
+  set_page (response, body, etag);
+
+  if (cache == NULL)
+    return;
+
+  /* Full: the rest is built each time, as without a cache. Two threads
+   * may build the same page at once; the first one's stays. */
+  g_mutex_lock (&cache->lock);
+  if (g_hash_table_size (cache->pages) < CACHE_MAX_PAGES &&
+      cache->n_bytes + g_bytes_get_size (body) <= CACHE_MAX_BYTES &&
+      !g_hash_table_contains (cache->pages, key))
+    {
+      CachedPage *page = g_new0 (CachedPage, 1);
+
+      page->body = g_steal_pointer (&body);
+      page->etag = g_steal_pointer (&etag);
+      cache->n_bytes += g_bytes_get_size (page->body);
+      g_hash_table_insert (cache->pages, g_strdup (key), page);
+    }
+  g_mutex_unlock (&cache->lock);
 }
 
 static void
@@ -351,19 +473,26 @@ serve_repos (GhFakeResponse *response,
              GhDataset      *dataset,
              const Request  *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autofree char *id_path = NULL;
+  g_autofree char *key = NULL;
   guint n_repos = gh_dataset_get_n_repos (dataset);
   guint start, end;
 
   page_range (request, n_repos, &start, &end);
 
-  json_builder_begin_array (builder);
-  for (guint i = start; i < end; i++)
-    add_repo (builder, dataset, request->base, i);
-  json_builder_end_array (builder);
+  key = page_key (request, 'r', -1, start, end);
+  if (!set_cached_page (response, request, key))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
-  set_json_page (response, builder);
+      json_builder_begin_array (builder);
+      for (guint i = start; i < end; i++)
+        add_repo (builder, dataset, request->base, i);
+      json_builder_end_array (builder);
+
+      set_json_page (response, request, key, builder);
+    }
+
   id_path = g_strdup_printf ("organizations/%" G_GINT64_FORMAT "/repos",
                              gh_dataset_get_org_id (dataset));
   set_links (response, request, id_path, n_repos);
@@ -376,8 +505,8 @@ serve_contributors (GhFakeResponse *response,
                     const Request  *request,
                     guint           index)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *id_path = NULL;
+  g_autofree char *key = NULL;
   const GhDatasetContributor *contributors;
   guint n_contributors, start, end;
 
@@ -394,13 +523,19 @@ serve_contributors (GhFakeResponse *response,
   contributors = gh_dataset_get_repo_contributors (dataset, index, &n_contributors);
   page_range (request, n_contributors, &start, &end);
 
-  builder = json_builder_new_immutable ();
-  json_builder_begin_array (builder);
-  for (guint i = start; i < end; i++)
-    add_contributor (builder, request->base, &contributors[i]);
-  json_builder_end_array (builder);
+  key = page_key (request, 'c', index, start, end);
+  if (!set_cached_page (response, request, key))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
-  set_json_page (response, builder);
+      json_builder_begin_array (builder);
+      for (guint i = start; i < end; i++)
+        add_contributor (builder, request->base, &contributors[i]);
+      json_builder_end_array (builder);
+
+      set_json_page (response, request, key, builder);
+    }
+
   id_path = g_strdup_printf ("repositories/%" G_GINT64_FORMAT "/contributors",
                              gh_dataset_get_repo_id (dataset, index));
   set_links (response, request, id_path, n_contributors);
@@ -510,6 +645,7 @@ _gh_fake_base_uri (GUri *request_uri)
 /**
  * _gh_fake_response_new:
  * @dataset: what to serve
+ * @cache: (nullable): where to keep and find pages already built
  * @method: the request method
  * @request_uri: the request URI (path still %-encoded)
  * @request_headers: the request headers
@@ -520,6 +656,7 @@ _gh_fake_base_uri (GUri *request_uri)
  */
 GhFakeResponse *
 _gh_fake_response_new (GhDataset             *dataset,
+                       GhFakePageCache       *cache,
                        const char            *method,
                        GUri                  *request_uri,
                        SoupMessageHeaders    *request_headers)
@@ -543,6 +680,7 @@ _gh_fake_response_new (GhDataset             *dataset,
   request.query = query;
   request.page = query_uint (query, "page", 1);
   request.per_page = MIN (query_uint (query, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  request.cache = cache;
 
   if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
     route (response, dataset, &request);

@@ -11,7 +11,12 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#ifdef __linux__
+#include <sys/epoll.h>
+#include <unistd.h>
+#endif
 
+#include <glib-unix.h>
 #include <libsoup/soup.h>
 
 #include "gh-fake-response-private.h"
@@ -20,17 +25,30 @@
 #define RATE_WINDOW_S        3600
 #define DEFAULT_CHUNK_SIZE   16
 #define DEFAULT_INTERVAL_MS  100
+/* Server threads, where the system lets several sockets share a port */
+#define N_WORKERS            4
 
 /*
- * The server runs on a thread of its own, with its own GMainContext: a
+ * The server runs on threads of its own, each with its own GMainContext: a
  * blocking libsoup call made on the thread that runs a SoupServer would
  * wait for an answer that thread can never send. Everything about a
- * request (SoupServer, messages, timers, pending state) lives on that
- * thread; the log, the counters and the faults are shared with the
- * caller's threads under @lock.
+ * request (SoupServer, messages, timers, pending state) lives on the
+ * thread that accepted its connection; the log, the counters and the
+ * faults are shared with the other threads and the callers' under @lock.
  *
- * A request is answered by pausing its message and attaching a timer to
- * the server's context, so a slow repository delays nobody else.
+ * A request is answered by pausing its message and queueing it for the
+ * time its answer is due, so a slow repository delays nobody else.
+ *
+ * A GMainContext polls and checks every source it has on each iteration,
+ * so a source per request would make each iteration cost as much as the
+ * requests waiting, and a client with a thousand at once would spend its
+ * latency budget on the server's bookkeeping. So the waiting requests
+ * share one timer (a queue ordered by due time, whose head sets the
+ * source's ready time), and on Linux one epoll set watches all their
+ * clients for going away. libsoup still has a source per connection, idle
+ * keep-alive ones included, so the connections are spread over a few
+ * threads (Worker), each listening on the same port (SO_REUSEPORT, where
+ * the kernel hands each new connection to one of them).
  */
 
 typedef struct
@@ -41,15 +59,42 @@ typedef struct
   guint         matched;
 } FaultEntry;
 
+/* One server thread */
+typedef struct
+{
+  GhFakeServer    *self;
+  guint            index;
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  gboolean         ready;         /* under self->lock */
+  GError          *start_error;   /* under self->lock */
+
+  /* Its thread only */
+  SoupServer      *soup;
+  GHashTable      *pending;
+  guint64          next_serial;
+  GSequence       *due;           /* Pending, by due time */
+  GSource         *due_source;
+  int              epoll_fd;      /* -1 without epoll */
+  GSource         *epoll_source;
+  GHashTable      *watched;       /* serial → Pending, the clients watched */
+} Worker;
+
 typedef struct
 {
   GhFakeServer      *self;
+  Worker            *worker;    /* the thread it lives on */
   SoupServerMessage *msg;
   GhFakeRequest     *record;    /* a reference on the log's entry */
   GhFakeResponse    *response;
   GhFakeFault       *fault;     /* (nullable) */
-  GSource           *timer;
-  GSource           *watch;
+  guint64            serial;    /* tells this request from later ones */
+  gint64             due_us;    /* monotonic time the answer is due */
+  GSequenceIter     *due_iter;  /* (nullable): its place in the queue */
+  GSource           *timer;     /* TRICKLE: the next chunk */
+  GSocket           *watched;   /* (nullable): the client's socket, while watched */
+  GSource           *watch;     /* the watch's source without epoll */
   gsize              sent;      /* TRICKLE: body bytes handed to libsoup */
   gboolean           wrote_body;
 } Pending;
@@ -72,19 +117,14 @@ struct _GhFakeServer
   guint          in_flight;
   guint          peak_in_flight;
   GhFakeRateLimit rate;
-  gboolean       thread_ready;
-  GError        *start_error;
+  GhFakePageCache *page_cache;   /* has a lock of its own */
 
   /* Written by start() and stop() only. */
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
+  Worker        *workers;
+  guint          n_workers;
+  guint          bound_port;
   char          *uri;
   gint64         start_time;
-
-  /* Server thread only. */
-  SoupServer    *server;
-  GHashTable    *pending;
 };
 
 G_DEFINE_FINAL_TYPE (GhFakeServer, gh_fake_server, G_TYPE_OBJECT)
@@ -256,6 +296,7 @@ pending_free (gpointer data)
   Pending *pending = data;
 
   g_assert (pending->timer == NULL && pending->watch == NULL);
+  g_assert (pending->due_iter == NULL && pending->watched == NULL);
 
   g_object_unref (pending->msg);
   record_release (pending->record);
@@ -275,16 +316,16 @@ clear_source (GSource **source)
 }
 
 static GSource *
-add_timer (GhFakeServer *self,
-           guint         delay_ms,
-           GSourceFunc   callback,
-           Pending      *pending)
+add_timer (Worker      *worker,
+           guint        delay_ms,
+           GSourceFunc  callback,
+           Pending     *pending)
 {
   GSource *source = g_timeout_source_new (delay_ms);
 
   g_source_set_callback (source, callback, pending, NULL);
   g_source_set_static_name (source, "[gh-fake-server] delay");
-  g_source_attach (source, self->context);
+  g_source_attach (source, worker->context);
 
   return source;
 }
@@ -300,6 +341,222 @@ scaled (GhFakeServer *self,
   g_mutex_unlock (&self->lock);
 
   return (guint) MIN (ms * scale + 0.5, (double) G_MAXUINT);
+}
+
+/* The queue of answers waiting for their time */
+
+static int
+compare_due (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Pending *pa = a;
+  const Pending *pb = b;
+
+  if (pa->due_us != pb->due_us)
+    return pa->due_us < pb->due_us ? -1 : 1;
+
+  /* Equal times keep the order of arrival */
+  return pa->serial < pb->serial ? -1 : pa->serial > pb->serial;
+}
+
+static void
+update_due_source (Worker *worker)
+{
+  GSequenceIter *first = g_sequence_get_begin_iter (worker->due);
+
+  if (g_sequence_iter_is_end (first))
+    g_source_set_ready_time (worker->due_source, -1);
+  else
+    g_source_set_ready_time (worker->due_source, ((Pending *) g_sequence_get (first))->due_us);
+}
+
+static void
+enqueue (Pending  *pending,
+         guint     delay_ms)
+{
+  Worker *worker = pending->worker;
+
+  g_assert (pending->due_iter == NULL);
+
+  pending->due_us = g_get_monotonic_time () + (gint64) delay_ms * G_TIME_SPAN_MILLISECOND;
+  pending->due_iter = g_sequence_insert_sorted (worker->due, pending, compare_due, NULL);
+  if (g_sequence_iter_is_begin (pending->due_iter))
+    update_due_source (worker);
+}
+
+static void
+unqueue (Pending *pending)
+{
+  if (pending->due_iter == NULL)
+    return;
+
+  /* The source's ready time may now be early: it then finds nothing due */
+  g_sequence_remove (g_steal_pointer (&pending->due_iter));
+}
+
+static void deliver          (Pending  *pending);
+static void complete         (Pending  *pending,
+                              gboolean  client_gone);
+static void close_connection (Pending  *pending);
+
+static gboolean
+due_cb (gpointer user_data)
+{
+  Worker *worker = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (;;)
+    {
+      GSequenceIter *first = g_sequence_get_begin_iter (worker->due);
+      Pending *pending;
+
+      if (g_sequence_iter_is_end (first))
+        break;
+
+      pending = g_sequence_get (first);
+      if (pending->due_us > now)
+        break;
+
+      g_sequence_remove (g_steal_pointer (&pending->due_iter));
+      deliver (pending);
+    }
+
+  update_due_source (worker);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+due_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs due_source_funcs = {
+  .dispatch = due_source_dispatch,
+};
+
+/* Watching for clients that go away. libsoup does not read from a
+ * connection while the request on it is being answered, so a client that
+ * gives up would go unnoticed until the answer is written. The socket
+ * becoming readable with nothing to read means the client closed it. */
+
+static void
+unwatch_client (Pending *pending)
+{
+  Worker *worker = pending->worker;
+
+  if (pending->watched == NULL)
+    return;
+
+  if (pending->watch != NULL)
+    clear_source (&pending->watch);
+#ifdef __linux__
+  /* A closed socket has left the set by itself, and its number may
+   * already be somebody else's */
+  else if (!g_socket_is_closed (pending->watched))
+    epoll_ctl (worker->epoll_fd, EPOLL_CTL_DEL, g_socket_get_fd (pending->watched), NULL);
+#endif
+
+  g_hash_table_remove (worker->watched, &pending->serial);
+  g_clear_object (&pending->watched);
+}
+
+/* Called when the client's socket polls readable */
+static void
+check_client (Pending *pending)
+{
+  char byte;
+  gssize n;
+
+  n = recv (g_socket_get_fd (pending->watched), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return;
+
+  if (n > 0 || pending->wrote_body)
+    {
+      /* A pipelined request, or an answer already complete: not ours. */
+      unwatch_client (pending);
+      return;
+    }
+
+  g_debug ("client went away during %s", pending->record->path);
+  close_connection (pending);
+  complete (pending, TRUE);
+}
+
+#ifdef __linux__
+static gboolean
+on_epoll_ready (int           fd,
+                GIOCondition  condition,
+                gpointer      user_data)
+{
+  Worker *worker = user_data;
+  struct epoll_event events[64];
+  int n;
+
+  n = epoll_wait (fd, events, G_N_ELEMENTS (events), 0);
+  for (int i = 0; i < n; i++)
+    {
+      /* By serial: an earlier event of this batch may have completed it */
+      Pending *pending = g_hash_table_lookup (worker->watched, &events[i].data.u64);
+
+      if (pending != NULL)
+        check_client (pending);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
+/* Without epoll: a source per watched client */
+static gboolean
+on_socket_ready (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  Pending *pending = user_data;
+  Worker *worker = pending->worker;
+  guint64 serial = pending->serial;
+
+  check_client (pending);
+
+  /* Unless nothing was decided, the request is gone or no longer watched,
+   * and this source has been destroyed */
+  return g_hash_table_contains (worker->watched, &serial) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+watch_client (Pending *pending)
+{
+  Worker *worker = pending->worker;
+  GSocket *socket = soup_server_message_get_socket (pending->msg);
+
+  if (socket == NULL)
+    return;
+
+  pending->watched = g_object_ref (socket);
+  g_hash_table_insert (worker->watched, &pending->serial, pending);
+
+#ifdef __linux__
+  if (worker->epoll_fd >= 0)
+    {
+      struct epoll_event event = { .events = EPOLLIN | EPOLLRDHUP };
+
+      event.data.u64 = pending->serial;
+      if (epoll_ctl (worker->epoll_fd, EPOLL_CTL_ADD, g_socket_get_fd (socket), &event) == 0)
+        return;
+      g_debug ("Cannot watch a client with epoll: %s", g_strerror (errno));
+    }
+#endif
+
+  pending->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (pending->watch, (GSourceFunc) G_CALLBACK (on_socket_ready), pending, NULL);
+  g_source_set_static_name (pending->watch, "[gh-fake-server] client watch");
+  g_source_attach (pending->watch, worker->context);
 }
 
 /* Logs the status before any byte of the answer leaves, so that a client
@@ -321,8 +578,9 @@ complete (Pending  *pending,
 {
   GhFakeServer *self = pending->self;
 
+  unqueue (pending);
+  unwatch_client (pending);
   clear_source (&pending->timer);
-  clear_source (&pending->watch);
   g_signal_handlers_disconnect_by_data (pending->msg, pending);
 
   g_mutex_lock (&self->lock);
@@ -333,7 +591,7 @@ complete (Pending  *pending,
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  g_hash_table_remove (self->pending, pending);
+  g_hash_table_remove (pending->worker->pending, pending);
 }
 
 /* Takes the connection away from libsoup and closes it; the message will
@@ -427,21 +685,19 @@ trickle_cb (gpointer user_data)
   return pending->timer != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
-static gboolean
-deliver_cb (gpointer user_data)
+/* The answer's time has come */
+static void
+deliver (Pending *pending)
 {
-  Pending *pending = user_data;
   GhFakeResponse *response = pending->response;
   int kind = pending->fault != NULL ? (int) pending->fault->kind : -1;
   guint interval;
-
-  g_clear_pointer (&pending->timer, g_source_unref);
 
   if (kind == GH_FAKE_FAULT_DROP)
     {
       close_connection (pending);
       complete (pending, FALSE);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   set_sent_status (pending, response->status);
@@ -460,7 +716,7 @@ deliver_cb (gpointer user_data)
         g_bytes_get_size (response->body));
       interval = scaled (pending->self, pending->fault->interval_ms ? pending->fault->interval_ms
                                                                     : DEFAULT_INTERVAL_MS);
-      pending->timer = add_timer (pending->self, interval, trickle_cb, pending);
+      pending->timer = add_timer (pending->worker, interval, trickle_cb, pending);
       trickle_cb (pending);
     }
   else
@@ -471,8 +727,6 @@ deliver_cb (gpointer user_data)
                                         response->body);
       soup_server_message_unpause (pending->msg);
     }
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -489,54 +743,6 @@ on_finished (SoupServerMessage *msg,
   /* libsoup ends a message without writing its body when the write fails,
    * i.e. when the client has gone. */
   complete (pending, !pending->wrote_body);
-}
-
-/* libsoup does not read from a connection while the request on it is
- * being answered, so a client that gives up would go unnoticed until the
- * answer is written. The socket becoming readable with nothing to read
- * means the client closed it. */
-static gboolean
-on_socket_ready (GSocket      *socket,
-                 GIOCondition  condition,
-                 gpointer      user_data)
-{
-  Pending *pending = user_data;
-  char byte;
-  gssize n;
-
-  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-    return G_SOURCE_CONTINUE;
-
-  if (n > 0 || pending->wrote_body)
-    {
-      /* A pipelined request, or an answer already complete: not ours. */
-      g_clear_pointer (&pending->watch, g_source_unref);
-      return G_SOURCE_REMOVE;
-    }
-
-  g_debug ("client went away during %s", pending->record->path);
-  close_connection (pending);
-  complete (pending, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static GSource *
-watch_socket (GhFakeServer *self,
-              Pending      *pending)
-{
-  GSocket *socket = soup_server_message_get_socket (pending->msg);
-  GSource *source;
-
-  if (socket == NULL)
-    return NULL;
-
-  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (source, (GSourceFunc) G_CALLBACK (on_socket_ready), pending, NULL);
-  g_source_set_static_name (source, "[gh-fake-server] client watch");
-  g_source_attach (source, self->context);
-
-  return source;
 }
 
 static char *
@@ -557,7 +763,8 @@ handle_request (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  GhFakeServer *self = user_data;
+  Worker *worker = user_data;
+  GhFakeServer *self = worker->self;
   GUri *uri = soup_server_message_get_uri (msg);
   g_autofree char *base = _gh_fake_base_uri (uri);
   g_autofree char *full_path = path_and_query (uri);
@@ -567,9 +774,12 @@ handle_request (SoupServer        *server,
   guint delay_ms;
 
   pending->self = self;
+  pending->worker = worker;
+  pending->serial = ++worker->next_serial;
   pending->msg = g_object_ref (msg);
   pending->record = log_request (self, msg, full_path);
-  pending->response = _gh_fake_response_new (self->dataset, soup_server_message_get_method (msg),
+  pending->response = _gh_fake_response_new (self->dataset, self->page_cache,
+                                             soup_server_message_get_method (msg),
                                              uri, soup_server_message_get_request_headers (msg));
 
   g_mutex_lock (&self->lock);
@@ -602,27 +812,27 @@ handle_request (SoupServer        *server,
            pending->response->status, pending->fault ? " with fault " : "",
            pending->fault ? gh_fake_fault_kind_to_string (pending->fault->kind) : "", delay_ms);
 
-  g_hash_table_add (self->pending, pending);
+  g_hash_table_add (worker->pending, pending);
   g_signal_connect (msg, "wrote-body", G_CALLBACK (on_wrote_body), pending);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished), pending);
   soup_server_message_pause (msg);
-  pending->timer = add_timer (self, delay_ms, deliver_cb, pending);
-  pending->watch = watch_socket (self, pending);
+  enqueue (pending, delay_ms);
+  watch_client (pending);
 }
 
 static gboolean
 quit_cb (gpointer user_data)
 {
-  GhFakeServer *self = user_data;
+  Worker *worker = user_data;
 
-  g_main_loop_quit (self->loop);
+  g_main_loop_quit (worker->loop);
   return G_SOURCE_REMOVE;
 }
 
 static void
-shut_down (GhFakeServer *self)
+shut_down (Worker *worker)
 {
-  g_autoptr(GList) pending = g_hash_table_get_values (self->pending);
+  g_autoptr(GList) pending = g_hash_table_get_values (worker->pending);
 
   /* Nobody will ever answer these now. */
   for (GList *l = pending; l != NULL; l = l->next)
@@ -631,35 +841,52 @@ shut_down (GhFakeServer *self)
       complete (l->data, FALSE);
     }
 
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
+  soup_server_disconnect (worker->soup);
+  g_clear_object (&worker->soup);
 
-  while (g_main_context_iteration (self->context, FALSE))
+  while (g_main_context_iteration (worker->context, FALSE))
     ;
 }
 
 static char *
-listening_uri (SoupServer *server)
+listening_uri (SoupServer *server,
+               guint      *port)
 {
   GSList *listeners = soup_server_get_listeners (server);
   g_autoptr(GSocketAddress) address = NULL;
-  guint16 port = 0;
 
   g_assert (listeners != NULL);
+  *port = 0;
   address = g_socket_get_local_address (listeners->data, NULL);
   if (address != NULL)
-    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+    *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
   g_slist_free (listeners);
 
-  return g_strdup_printf ("http://127.0.0.1:%u/", port);
+  return g_strdup_printf ("http://127.0.0.1:%u/", *port);
+}
+
+/* Sockets that share a port let anybody of the same user join them on
+ * it, so a port given by the caller is first checked to be free: a plain
+ * bind fails while someone listens there. The kernel gives out no port
+ * that is in use when asked for any (port 0). */
+static gboolean
+check_port_free (GSocketAddress  *address,
+                 GError         **error)
+{
+  g_autoptr(GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, error);
+
+  return probe != NULL && g_socket_bind (probe, address, TRUE, error);
 }
 
 /* Our own listening socket: soup_server_listen() keeps the kernel's
  * default backlog of 10 pending connections, and a client opening a
- * hundred at once then sees SYNs dropped and retried seconds later. */
+ * hundred at once then sees SYNs dropped and retried seconds later.
+ * @share_port lets the other workers listen on the same port. */
 static gboolean
 listen_on (SoupServer      *server,
            GSocketAddress  *address,
+           gboolean         share_port,
            GError         **error)
 {
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
@@ -669,46 +896,184 @@ listen_on (SoupServer      *server,
     return FALSE;
 
   g_socket_set_listen_backlog (socket, SOMAXCONN);
-  return g_socket_bind (socket, address, TRUE, error) &&
-         g_socket_listen (socket, error) &&
+
+  if (share_port)
+    {
+#ifdef SO_REUSEPORT
+      struct sockaddr_storage native;
+
+      /* By hand: g_socket_bind() turns SO_REUSEPORT off for TCP */
+      if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
+          !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error) ||
+          !g_socket_address_to_native (address, &native, sizeof native, error))
+        return FALSE;
+
+      if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native,
+                g_socket_address_get_native_size (address)) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Cannot listen on port %u: %s",
+                       g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)),
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
+#else
+      g_assert_not_reached ();
+#endif
+    }
+  else if (!g_socket_bind (socket, address, TRUE, error))
+    {
+      return FALSE;
+    }
+
+  return g_socket_listen (socket, error) &&
          soup_server_listen_socket (server, socket, 0, error);
+}
+
+/* On the worker's thread, before the first request */
+static void
+start_queue_and_watch (Worker *worker)
+{
+  worker->due = g_sequence_new (NULL);
+  worker->due_source = g_source_new (&due_source_funcs, sizeof (GSource));
+  g_source_set_callback (worker->due_source, due_cb, worker, NULL);
+  g_source_set_static_name (worker->due_source, "[gh-fake-server] answers due");
+  g_source_attach (worker->due_source, worker->context);
+
+  worker->watched = g_hash_table_new (g_int64_hash, g_int64_equal);
+  worker->epoll_fd = -1;
+#ifdef __linux__
+  worker->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (worker->epoll_fd >= 0)
+    {
+      worker->epoll_source = g_unix_fd_source_new (worker->epoll_fd, G_IO_IN);
+      g_source_set_callback (worker->epoll_source, G_SOURCE_FUNC (on_epoll_ready), worker, NULL);
+      g_source_set_static_name (worker->epoll_source, "[gh-fake-server] client watch");
+      g_source_attach (worker->epoll_source, worker->context);
+    }
+  else
+    {
+      g_debug ("No epoll set (%s); a source per client instead", g_strerror (errno));
+    }
+#endif
+}
+
+/* Once every request is complete */
+static void
+stop_queue_and_watch (Worker *worker)
+{
+  g_assert (g_sequence_is_empty (worker->due));
+  g_assert (g_hash_table_size (worker->watched) == 0);
+
+  if (worker->epoll_source != NULL)
+    {
+      g_source_destroy (worker->epoll_source);
+      g_clear_pointer (&worker->epoll_source, g_source_unref);
+    }
+#ifdef __linux__
+  if (worker->epoll_fd >= 0)
+    close (worker->epoll_fd);
+#endif
+  worker->epoll_fd = -1;
+  g_clear_pointer (&worker->watched, g_hash_table_unref);
+
+  g_source_destroy (worker->due_source);
+  g_clear_pointer (&worker->due_source, g_source_unref);
+  g_clear_pointer (&worker->due, g_sequence_free);
 }
 
 static gpointer
 server_thread (gpointer data)
 {
-  GhFakeServer *self = data;
+  Worker *worker = data;
+  GhFakeServer *self = worker->self;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
   gboolean listening;
 
-  g_main_context_push_thread_default (self->context);
+  g_main_context_push_thread_default (worker->context);
 
-  self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
+  worker->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
+  start_queue_and_watch (worker);
   /* raw-paths keeps %2F inside a segment instead of splitting on it. */
-  self->server = soup_server_new ("server-header", "fake-github ", "raw-paths", TRUE, NULL);
-  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+  worker->soup = soup_server_new ("server-header", "fake-github ", "raw-paths", TRUE, NULL);
+  soup_server_add_handler (worker->soup, NULL, handle_request, worker, NULL);
   /* soup_server_listen_local() and soup_server_get_uris() leak a socket
-   * address per call in libsoup 3.2.3, hence the long way round. */
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", self->port);
-  listening = listen_on (self->server, address, &error);
-  if (listening)
-    self->uri = listening_uri (self->server);
+   * address per call in libsoup 3.2.3, hence the long way round. The
+   * first worker picks the port, the others join it. */
+  address = g_inet_socket_address_new_from_string ("127.0.0.1",
+                                                   worker->index == 0 ? self->port : self->bound_port);
+  listening = (worker->index > 0 || self->port == 0 || self->n_workers == 1 ||
+               check_port_free (address, &error)) &&
+              listen_on (worker->soup, address, self->n_workers > 1, &error);
+  if (listening && worker->index == 0)
+    {
+      self->uri = listening_uri (worker->soup, &self->bound_port);
+    }
 
   g_mutex_lock (&self->lock);
-  self->thread_ready = TRUE;
-  self->start_error = g_steal_pointer (&error);
+  worker->ready = TRUE;
+  worker->start_error = g_steal_pointer (&error);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
   if (listening)
-    g_main_loop_run (self->loop);
+    g_main_loop_run (worker->loop);
 
-  shut_down (self);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
-  g_main_context_pop_thread_default (self->context);
+  shut_down (worker);
+  stop_queue_and_watch (worker);
+  g_clear_pointer (&worker->pending, g_hash_table_unref);
+  g_main_context_pop_thread_default (worker->context);
 
   return NULL;
+}
+
+/* Starts a worker and waits until it listens, or has failed to */
+static gboolean
+start_worker (Worker   *worker,
+              GError  **error)
+{
+  GhFakeServer *self = worker->self;
+  g_autofree char *name = g_strdup_printf ("gh-fake-server-%u", worker->index);
+
+  worker->context = g_main_context_new ();
+  worker->loop = g_main_loop_new (worker->context, FALSE);
+  worker->thread = g_thread_new (name, server_thread, worker);
+
+  g_mutex_lock (&self->lock);
+  while (!worker->ready)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  if (worker->start_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&worker->start_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+stop_worker (Worker *worker)
+{
+  GSource *source;
+
+  if (worker->thread == NULL)
+    return;
+
+  /* g_main_loop_quit() before g_main_loop_run() has begun would be lost;
+   * a source runs inside the loop whenever it starts. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_cb, worker, NULL);
+  g_source_attach (source, worker->context);
+  g_source_unref (source);
+
+  g_thread_join (g_steal_pointer (&worker->thread));
+  g_clear_pointer (&worker->loop, g_main_loop_unref);
+  g_clear_pointer (&worker->context, g_main_context_unref);
 }
 
 static void
@@ -799,7 +1164,7 @@ gh_fake_server_set_port (GhFakeServer *self,
                          guint         port)
 {
   g_return_if_fail (GH_IS_FAKE_SERVER (self));
-  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (self->workers == NULL);
   g_return_if_fail (port <= G_MAXUINT16);
 
   self->port = port;
@@ -843,7 +1208,7 @@ gh_fake_server_get_latency_scale (GhFakeServer *self)
  * @self: a stopped server
  * @error: return location for an error
  *
- * Starts listening on 127.0.0.1, on the server's own thread, and returns
+ * Starts listening on 127.0.0.1, on the server's own threads, and returns
  * once it is ready to answer.
  *
  * Returns: whether it is listening
@@ -853,27 +1218,34 @@ gh_fake_server_start (GhFakeServer  *self,
                       GError       **error)
 {
   g_return_val_if_fail (GH_IS_FAKE_SERVER (self), FALSE);
-  g_return_val_if_fail (self->thread == NULL, FALSE);
+  g_return_val_if_fail (self->workers == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
   self->start_time = g_get_monotonic_time ();
   self->rate.used = 0;
   self->rate.reset = g_get_real_time () / G_USEC_PER_SEC + RATE_WINDOW_S;
-  self->thread_ready = FALSE;
-  self->thread = g_thread_new ("gh-fake-server", server_thread, self);
+  self->page_cache = _gh_fake_page_cache_new ();
 
-  g_mutex_lock (&self->lock);
-  while (!self->thread_ready)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
-
-  if (self->start_error != NULL)
+#ifdef SO_REUSEPORT
+  self->n_workers = N_WORKERS;
+#else
+  self->n_workers = 1;
+#endif
+  self->workers = g_new0 (Worker, self->n_workers);
+  for (guint i = 0; i < self->n_workers; i++)
     {
-      g_propagate_error (error, g_steal_pointer (&self->start_error));
-      gh_fake_server_stop (self);
-      return FALSE;
+      self->workers[i].self = self;
+      self->workers[i].index = i;
+      self->workers[i].epoll_fd = -1;
+    }
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      if (!start_worker (&self->workers[i], error))
+        {
+          gh_fake_server_stop (self);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -884,29 +1256,26 @@ gh_fake_server_start (GhFakeServer  *self,
  * @self: a server
  *
  * Closes every connection, drops unanswered requests and joins the
- * server's thread. The log survives. Does nothing if not started.
+ * server's threads. The log survives. Does nothing if not started.
  */
 void
 gh_fake_server_stop (GhFakeServer *self)
 {
-  GSource *source;
-
   g_return_if_fail (GH_IS_FAKE_SERVER (self));
-  g_return_if_fail (self->thread == NULL || self->thread != g_thread_self ());
 
-  if (self->thread == NULL)
+  if (self->workers == NULL)
     return;
 
-  /* g_main_loop_quit() before g_main_loop_run() has begun would be lost;
-   * a source runs inside the loop whenever it starts. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, quit_cb, self, NULL);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  for (guint i = 0; i < self->n_workers; i++)
+    g_return_if_fail (self->workers[i].thread != g_thread_self ());
 
-  g_thread_join (g_steal_pointer (&self->thread));
-  g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  for (guint i = 0; i < self->n_workers; i++)
+    stop_worker (&self->workers[i]);
+
+  g_clear_pointer (&self->workers, g_free);
+  self->n_workers = 0;
+  self->bound_port = 0;
+  g_clear_pointer (&self->page_cache, _gh_fake_page_cache_free);
   g_clear_pointer (&self->uri, g_free);
 }
 

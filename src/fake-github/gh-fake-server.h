@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 /*
  * GhFakeServer: a fake GitHub REST API on http://127.0.0.1:PORT/, serving a
- * GhDataset from a thread of its own (so blocking clients work from any
- * thread, including the one that created it).
+ * GhDataset from threads of its own (so blocking clients work from any
+ * thread, including the one that created it), several of them, each with
+ * its share of the connections, so that a client with a thousand open does
+ * not make every main loop iteration poll a thousand sockets.
  *
  * Routes (GET and HEAD; anything else is GitHub's 404 JSON):
  *   /orgs/{org}/repos                  org matched case-insensitively
@@ -34,7 +36,8 @@ G_BEGIN_DECLS
  *
  * Latency: a page of repositories waits repos_latency_ms, a page of
  * contributors the repository's latency_ms, both times the latency scale;
- * 404s answer at once. Requests wait side by side (timers, not threads).
+ * 404s answer at once. Requests wait side by side (a queue by due time,
+ * not a thread each).
  *
  * Faults: gh_fake_server_add_fault(), then the dataset's own, see
  * GhFakeFault.

@@ -15,6 +15,7 @@
 
 #include <glib-unix.h>
 
+#include "fd-limit.h"
 #include "gh-fake-github.h"
 
 #define EXIT_USAGE 2
@@ -59,6 +60,7 @@ main (int   argc,
   };
 
   g_set_prgname ("contributors-fake-github");
+  raise_fd_limit ();
   context = g_option_context_new ("- serve a fake GitHub REST API on 127.0.0.1");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

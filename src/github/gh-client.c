@@ -28,14 +28,20 @@
  *
  * Threads: libsoup 3.2 sessions may send from any thread but are otherwise
  * bound to the thread and main context that use them. So the callback style
- * keeps one session per caller's main context (its I/O and callbacks stay
- * on that context), and the blocking style borrows a session from a pool
+ * keeps sessions per caller's main context (its I/O and callbacks stay on
+ * that context; one session per few requests in flight, see Lane), and
+ * the blocking style borrows a session from a pool
  * for the duration of one request, so that no two threads ever share a
  * blocking session and the sync API, which needs no main context, never
  * waits on somebody else's loop.
  *
  * Requests in flight are limited per client (gh_client_set_max_requests()),
- * counting every style together. A blocking call must therefore not be
+ * counting every style together, and never go beyond what the API URL's
+ * origin allows (gh_max_requests_for_api_url()). libsoup's own connection
+ * limits are set to that ceiling, so that over HTTP/1.1 (the fake server,
+ * most GitHub Enterprise Servers) the client's limit is the one that
+ * applies and libsoup's default of 2 per host never is; over HTTP/2 they
+ * would not apply anyway. A blocking call must therefore not be
  * made on a thread whose main context has to run to finish callback-style
  * calls of the same client, or it may wait for a slot that never comes.
  *
@@ -48,20 +54,46 @@
 
 /* Error bodies are only read for GitHub's `message` */
 #define MAX_ERROR_BODY_BYTES (64 * 1024)
-#define READ_CHUNK_BYTES (64 * 1024)
+/* The buffer for a body starts at its announced length, up to the first
+ * size (a claim is not data: a server could announce the limit and send
+ * nothing), or at the second without one, and doubles when full */
+#define MAX_BODY_PREALLOC_BYTES (256 * 1024)
+#define MIN_READ_BYTES (16 * 1024)
 #define MAX_REDIRECTS 5
 /* Blocking sessions kept for reuse (with their keep-alive connections) */
 #define MAX_IDLE_SYNC_SESSIONS 8
-/* Main contexts that keep a callback-style session while idle */
+/* Main contexts that keep their callback-style sessions while idle */
 #define MAX_ASYNC_SESSIONS 8
+/* Requests in flight on one libsoup session at most; see Lane */
+#define LANE_MAX_REQUESTS 8
 
-/* The callback-style session of one main context */
+/*
+ * One libsoup session of a main context. A context with many requests in
+ * flight spreads them over several sessions, because the work libsoup 3.2
+ * does per request grows with the session's queue and connections: every
+ * run of its queue walks all queued messages, and each of those walks all
+ * connections, reading from every idle one to see whether it is still open.
+ * With a thousand requests in flight on one session that is a million
+ * steps, each time a connection changes state; with lanes of a few, a few
+ * thousand (8 did best with 1200 requests at once to the fake server).
+ * GitHub's cloud gets a single lane: it speaks HTTP/2, where one
+ * connection carries all requests of a session, and allows 100 at once.
+ */
 typedef struct
 {
-  GMainContext *context;
-  SoupSession  *session;
-  guint         n_calls;     /* calls in progress on it */
-  guint64       last_used;
+  SoupSession *session;
+  guint        n_active;     /* pages in flight on it */
+} Lane;
+
+/* The callback-style sessions of one main context. The lanes are only
+ * touched from that context's callbacks, so they need no lock. */
+typedef struct
+{
+  GMainContext   *context;
+  GPtrArray      *lanes;       /* Lane */
+  GhHttpLogLevel  log_level;   /* for new lanes */
+  guint           n_calls;     /* calls in progress on it (under the client's mutex) */
+  guint64         last_used;
 } AsyncSession;
 
 struct _GhClient
@@ -72,16 +104,20 @@ struct _GhClient
   char           *api_url;
   GUri           *api_uri;
   gboolean        loopback;
+  guint           max_requests_cap;    /* what the origin allows */
+  guint           lane_size;           /* requests per callback-style session */
   GhLimiter      *limiter;
 
   /* Everything below is protected by the mutex */
   GMutex          mutex;
   char           *token;
+  guint           max_requests;        /* as set; the limiter has the effective one */
   guint           max_pages;
   GhHttpLogLevel  http_log_level;
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
   CoroSemaphore  *semaphore;           /* the suspend style's queue */
+  guint           semaphore_size;
   GPtrArray      *old_semaphores;      /* replaced ones, maybe still held */
   GPtrArray      *idle_sync_sessions;
 };
@@ -131,7 +167,8 @@ typedef struct
   gint64        rate_reset;
   gboolean      has_more;
 
-  AsyncSession *async_session;   /* callback style: the context's session */
+  AsyncSession *async_session;   /* callback style: the context's sessions */
+  Lane         *lane;            /* the one the page in flight went to */
 
   /* The page in flight */
   SoupSession  *session;
@@ -139,6 +176,7 @@ typedef struct
   GInputStream *stream;
   GByteArray   *body;
   gsize         body_limit;
+  gsize         body_capacity;   /* what body->data has room for */
   gboolean      body_too_large;
   gboolean      holding_slot;
 } Call;
@@ -148,6 +186,7 @@ call_free (Call *call)
 {
   g_assert (!call->holding_slot);
   g_assert (call->stream == NULL);
+  g_assert (call->lane == NULL);
 
   if (call->async_session != NULL)
     {
@@ -583,7 +622,16 @@ call_check_head (Call    *call,
       call->body_limit = MAX_ERROR_BODY_BYTES;
     }
 
-  call->body = g_byte_array_new ();
+  /* A body of known length is read into a buffer of its size, with one
+   * byte more for the read that finds the end: no copying as it grows,
+   * which is most bodies, since GitHub and the fake server say how long
+   * their pages are */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    call->body_capacity = MIN ((gsize) soup_message_headers_get_content_length (headers),
+                               MIN (call->body_limit, MAX_BODY_PREALLOC_BYTES)) + 1;
+  else
+    call->body_capacity = MIN_READ_BYTES;
+  call->body = g_byte_array_sized_new (call->body_capacity);
 
   return TRUE;
 }
@@ -616,13 +664,21 @@ call_add_body_bytes (Call  *call,
   return TRUE;
 }
 
+/* Where the next read goes, and how much it may read */
 static guint8 *
-call_prepare_read (Call *call)
+call_prepare_read (Call  *call,
+                   gsize *size)
 {
   guint used = call->body->len;
 
-  g_byte_array_set_size (call->body, used + READ_CHUNK_BYTES);
+  /* Up to one byte past the limit, which is how a body that is too
+   * large shows */
+  if (call->body_capacity == used)
+    call->body_capacity = MIN (used + MAX (used, MIN_READ_BYTES), call->body_limit + 1);
+
+  g_byte_array_set_size (call->body, call->body_capacity);
   call->body->len = used;
+  *size = call->body_capacity - used;
 
   return call->body->data + used;
 }
@@ -841,12 +897,16 @@ new_session (GhClient       *self,
 
   /* The connection limits are ours (the in-flight limiter), not libsoup's
    * default of 2 per host, which would silently cap HTTP/1.1 and not
-   * apply at all to HTTP/2. A trailing space in the user agent makes
-   * libsoup append its own. */
+   * apply at all to HTTP/2. They are construct-only, so they are the
+   * highest limit the origin allows rather than the current setting: one
+   * request holds at most one connection, so libsoup never opens more
+   * than the limiter lets through, and a raised limit needs no new
+   * session. A trailing space in the user agent makes libsoup append its
+   * own. */
   session = g_object_new (SOUP_TYPE_SESSION,
                           "user-agent", USER_AGENT,
-                          "max-conns", GH_CLIENT_MAX_REQUESTS_LIMIT,
-                          "max-conns-per-host", GH_CLIENT_MAX_REQUESTS_LIMIT,
+                          "max-conns", self->max_requests_cap,
+                          "max-conns-per-host", self->max_requests_cap,
                           NULL);
 
   /* A proxy from the environment must not get loopback traffic (the fake
@@ -925,15 +985,51 @@ return_sync_session (GhClient    *self,
 }
 
 static void
+lane_free (Lane *lane)
+{
+  g_assert (lane->n_active == 0);
+
+  g_object_unref (lane->session);
+  g_free (lane);
+}
+
+static void
 async_session_free (AsyncSession *entry)
 {
   g_main_context_unref (entry->context);
-  g_object_unref (entry->session);
+  g_ptr_array_unref (entry->lanes);
   g_free (entry);
 }
 
+/* The first lane with room, so that a context with few requests keeps to
+ * one session and its keep-alive connections; a new one when all are full.
+ * Called on the context's thread, which the session is then bound to. */
+static Lane *
+async_session_take_lane (GhClient     *self,
+                         AsyncSession *entry)
+{
+  Lane *lane;
+
+  for (guint i = 0; i < entry->lanes->len; i++)
+    {
+      lane = g_ptr_array_index (entry->lanes, i);
+      if (lane->n_active < self->lane_size)
+        {
+          lane->n_active++;
+          return lane;
+        }
+    }
+
+  lane = g_new0 (Lane, 1);
+  lane->session = new_session (self, entry->log_level);
+  lane->n_active = 1;
+  g_ptr_array_add (entry->lanes, lane);
+
+  return lane;
+}
+
 /*
- * The session for callback-style calls started on @context, created on
+ * The sessions for callback-style calls started on @context, created on
  * first use (on the thread that runs @context) and counted as in use until
  * the call is freed. Sessions of idle contexts are kept for their
  * keep-alive connections, but only for a few contexts: short-lived ones
@@ -969,7 +1065,8 @@ async_session_acquire (GhClient     *self,
 
   entry = g_new0 (AsyncSession, 1);
   entry->context = g_main_context_ref (context);
-  entry->session = new_session (self, log_level);
+  entry->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+  entry->log_level = log_level;
   entry->n_calls = 1;
 
   g_mutex_lock (&self->mutex);
@@ -1030,10 +1127,11 @@ call_fetch_page_sync (Call    *call,
     {
       for (;;)
         {
-          guint8 *buffer = call_prepare_read (call);
+          gsize size;
+          guint8 *buffer = call_prepare_read (call, &size);
           gssize n;
 
-          n = g_input_stream_read (call->stream, buffer, READ_CHUNK_BYTES,
+          n = g_input_stream_read (call->stream, buffer, size,
                                    call->cancellable, &local_error);
           if (n < 0)
             {
@@ -1105,12 +1203,24 @@ leave_task_context (GMainContext *pushed)
 static void call_next_page_async (GTask *task);
 
 static void
+call_leave_lane (Call *call)
+{
+  if (call->lane == NULL)
+    return;
+
+  g_assert (call->lane->n_active > 0);
+  call->lane->n_active--;
+  call->lane = NULL;
+}
+
+static void
 call_fail_async (GTask  *task,
                  GError *error)
 {
   Call *call = g_task_get_task_data (task);
 
   call_close_stream (call);
+  call_leave_lane (call);
   if (call->holding_slot)
     {
       call->holding_slot = FALSE;
@@ -1129,6 +1239,7 @@ call_page_done_async (GTask *task)
 
   call_close_stream (call);
   g_clear_object (&call->session);
+  call_leave_lane (call);
   call->holding_slot = FALSE;
   _gh_limiter_release (call->client->limiter);
 
@@ -1181,10 +1292,11 @@ static void
 call_read_async (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
-  guint8 *buffer = call_prepare_read (call);
+  gsize size;
+  guint8 *buffer = call_prepare_read (call, &size);
   GMainContext *pushed = enter_task_context (task);
 
-  g_input_stream_read_async (call->stream, buffer, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+  g_input_stream_read_async (call->stream, buffer, size, G_PRIORITY_DEFAULT,
                              call->cancellable, on_read, task);
   leave_task_context (pushed);
 }
@@ -1234,7 +1346,8 @@ on_slot_acquired (GObject      *source,
   call->holding_slot = TRUE;
 
   pushed = enter_task_context (task);
-  call_begin_page (call, call->async_session->session);
+  call->lane = async_session_take_lane (call->client, call->async_session);
+  call_begin_page (call, call->lane->session);
   soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
                            on_sent, task);
   leave_task_context (pushed);
@@ -1473,6 +1586,70 @@ gh_client_service_iface_init (GhServiceInterface *iface)
   iface->get_repo_contributors_suspend = gh_client_get_repo_contributors_suspend;
 }
 
+/* Sizes the limiter and the coroutine queue for the setting, within what
+ * the origin allows */
+static void
+apply_max_requests (GhClient *self)
+{
+  /* The limiter is resized outside the mutex (granting slots may run
+   * callbacks), so a concurrent setter may get there in between; looping
+   * until the limiter matches the latest setting makes the last one win */
+  for (;;)
+    {
+      guint effective;
+
+      g_mutex_lock (&self->mutex);
+      effective = MIN (self->max_requests, self->max_requests_cap);
+      if (effective != self->semaphore_size)
+        {
+          /* A coroutine semaphore cannot be resized: coroutines queue on a
+           * new one from now on, and the old one stays until the client
+           * goes, because its holders release it later (the limiter
+           * enforces the new size anyway) */
+          g_ptr_array_add (self->old_semaphores, self->semaphore);
+          self->semaphore = coro_semaphore_new (effective);
+          self->semaphore_size = effective;
+        }
+      g_mutex_unlock (&self->mutex);
+
+      if (_gh_limiter_get_max (self->limiter) == effective)
+        return;
+      _gh_limiter_set_max (self->limiter, effective);
+    }
+}
+
+/* GitHub's cloud, whose secondary rate limit allows no more than 100
+ * concurrent requests: api.github.com, and the *.ghe.com hosts of GitHub
+ * Enterprise Cloud with data residency (api.SUBDOMAIN.ghe.com). @host is
+ * lower case, as _gh_uri_parse_api_url() leaves it. */
+static gboolean
+is_github_cloud_host (const char *host)
+{
+  g_autofree char *name = NULL;
+  gsize length;
+
+  if (host == NULL)
+    return FALSE;
+
+  name = g_strdup (host);
+  length = strlen (name);
+
+  /* A fully qualified name ("api.github.com.") is the same host */
+  if (length > 0 && name[length - 1] == '.')
+    name[length - 1] = '\0';
+
+  return g_str_equal (name, "api.github.com") || g_str_has_suffix (name, ".ghe.com");
+}
+
+static guint
+max_requests_for_uri (GUri *api_uri)
+{
+  if (is_github_cloud_host (g_uri_get_host (api_uri)))
+    return GH_CLIENT_GITHUB_MAX_REQUESTS;
+
+  return GH_CLIENT_MAX_REQUESTS_LIMIT;
+}
+
 /* GInitable */
 
 static gboolean
@@ -1493,6 +1670,12 @@ gh_client_initable_init (GInitable     *initable,
   g_free (self->api_url);
   self->api_url = g_uri_to_string (self->api_uri);
   self->loopback = _gh_uri_is_loopback_host (g_uri_get_host (self->api_uri));
+  self->max_requests_cap = max_requests_for_uri (self->api_uri);
+  if (is_github_cloud_host (g_uri_get_host (self->api_uri)))
+    self->lane_size = GH_CLIENT_GITHUB_MAX_REQUESTS;
+
+  /* The origin was not known when the properties were set */
+  apply_max_requests (self);
 
   return TRUE;
 }
@@ -1607,7 +1790,9 @@ gh_client_class_init (GhClientClass *klass)
    * GhClient:max-requests:
    *
    * How many requests may be in flight at once, all calling styles
-   * together. Waiting requests are served in order.
+   * together. Waiting requests are served in order. The limit that
+   * applies is never above what the API URL's origin allows, see
+   * gh_client_get_effective_max_requests().
    */
   properties[PROP_MAX_REQUESTS] =
     g_param_spec_uint ("max-requests", NULL, NULL,
@@ -1636,10 +1821,14 @@ gh_client_init (GhClient *self)
 
   g_mutex_init (&self->mutex);
   self->limiter = _gh_limiter_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
+  self->max_requests = GH_CLIENT_DEFAULT_MAX_REQUESTS;
+  self->max_requests_cap = GH_CLIENT_MAX_REQUESTS_LIMIT;
+  self->lane_size = LANE_MAX_REQUESTS;
   self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
   self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
   self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
+  self->semaphore_size = GH_CLIENT_DEFAULT_MAX_REQUESTS;
   self->old_semaphores = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_semaphore_free);
 
   if (debug != NULL &&
@@ -1770,31 +1959,62 @@ gh_client_has_token (GhClient *self)
  * Sets how many requests may be in flight at once. Takes effect at once:
  * raising it starts waiting requests; lowering it lets running ones
  * finish.
+ *
+ * The limit that applies is held to what the API URL's origin allows
+ * (gh_max_requests_for_api_url()): setting 300 on a client of
+ * api.github.com lets 100 requests run, while the setting itself, which
+ * gh_client_get_max_requests() returns, stays 300.
  */
 void
 gh_client_set_max_requests (GhClient *self,
                             guint     max_requests)
 {
+  gboolean changed;
+
   g_return_if_fail (GH_IS_CLIENT (self));
   g_return_if_fail (max_requests >= 1 && max_requests <= GH_CLIENT_MAX_REQUESTS_LIMIT);
 
-  if (_gh_limiter_get_max (self->limiter) == max_requests)
-    return;
-
-  /* A coroutine semaphore cannot be resized: coroutines queue on a new one
-   * from now on, and the old one stays until the client goes, because its
-   * holders release it later (the limiter enforces the new size anyway) */
   g_mutex_lock (&self->mutex);
-  g_ptr_array_add (self->old_semaphores, self->semaphore);
-  self->semaphore = coro_semaphore_new (max_requests);
+  changed = self->max_requests != max_requests;
+  self->max_requests = max_requests;
   g_mutex_unlock (&self->mutex);
 
-  _gh_limiter_set_max (self->limiter, max_requests);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS]);
+  apply_max_requests (self);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_REQUESTS]);
 }
 
+/**
+ * gh_client_get_max_requests:
+ * @self: a #GhClient
+ *
+ * Returns: the in-flight limit as set, which may be above the one that
+ *   applies; see gh_client_get_effective_max_requests()
+ */
 guint
 gh_client_get_max_requests (GhClient *self)
+{
+  guint max_requests;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  max_requests = self->max_requests;
+  g_mutex_unlock (&self->mutex);
+
+  return max_requests;
+}
+
+/**
+ * gh_client_get_effective_max_requests:
+ * @self: a #GhClient
+ *
+ * Returns: how many requests may really be in flight at once: the setting,
+ *   held to what the API URL's origin allows
+ */
+guint
+gh_client_get_effective_max_requests (GhClient *self)
 {
   g_return_val_if_fail (GH_IS_CLIENT (self), 0);
 
@@ -1899,6 +2119,34 @@ gh_api_url_for_host (const char *host)
     return g_steal_pointer (&trimmed);
 
   return g_strdup_printf ("https://%s/api/v3/", trimmed);
+}
+
+/**
+ * gh_max_requests_for_api_url:
+ * @api_url: an API URL, as gh_client_new() takes it
+ *
+ * Says how many requests a client of @api_url may have in flight at most,
+ * whatever its #GhClient:max-requests: #GH_CLIENT_GITHUB_MAX_REQUESTS for
+ * GitHub's cloud (api.github.com, and `*.ghe.com` hosts), whose secondary
+ * rate limit allows no more than 100 concurrent requests, and
+ * #GH_CLIENT_MAX_REQUESTS_LIMIT for any other server (GitHub Enterprise
+ * Server, the fake server), whose limits are its administrator's.
+ *
+ * Returns: the highest effective in-flight limit, or 0 if @api_url is not
+ *   a valid API URL
+ */
+guint
+gh_max_requests_for_api_url (const char *api_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (api_url != NULL, 0);
+
+  uri = _gh_uri_parse_api_url (api_url, NULL);
+  if (uri == NULL)
+    return 0;
+
+  return max_requests_for_uri (uri);
 }
 
 /* For tests: how many main contexts hold a callback-style session */

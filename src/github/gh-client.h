@@ -31,10 +31,25 @@ G_BEGIN_DECLS
 /**
  * GH_CLIENT_MAX_REQUESTS_LIMIT:
  *
- * The highest in-flight limit a client accepts: GitHub's secondary rate
- * limit allows at most 100 concurrent requests.
+ * The highest in-flight limit a client accepts. Meant for servers that
+ * allow it: GitHub Enterprise Server (where the administrator sets the
+ * limits) and the fake server. Each request in flight holds a socket, so
+ * a process that uses this many needs its soft `RLIMIT_NOFILE` raised.
+ * Requests to GitHub's own cloud are held to
+ * #GH_CLIENT_GITHUB_MAX_REQUESTS whatever the setting; see
+ * gh_max_requests_for_api_url().
  */
-#define GH_CLIENT_MAX_REQUESTS_LIMIT 100
+#define GH_CLIENT_MAX_REQUESTS_LIMIT 4096
+
+/**
+ * GH_CLIENT_GITHUB_MAX_REQUESTS:
+ *
+ * The most requests a client has in flight to api.github.com (or to a
+ * `*.ghe.com` host of GitHub Enterprise Cloud, such as api.acme.ghe.com):
+ * GitHub's secondary rate limit allows no more than 100 concurrent
+ * requests.
+ */
+#define GH_CLIENT_GITHUB_MAX_REQUESTS 100
 
 /**
  * GH_CLIENT_DEFAULT_MAX_PAGES:
@@ -74,23 +89,25 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (GhClient, gh_client, GH, CLIENT, GObject)
 
-GhClient   *gh_client_new                     (const char      *api_url,
-                                               GError         **error);
-const char *gh_client_get_api_url             (GhClient        *self);
-gboolean    gh_client_set_token               (GhClient        *self,
-                                               const char      *token,
-                                               GError         **error);
-gboolean    gh_client_has_token               (GhClient        *self);
-void        gh_client_set_max_requests        (GhClient        *self,
-                                               guint            max_requests);
-guint       gh_client_get_max_requests        (GhClient        *self);
-void        gh_client_set_max_pages           (GhClient        *self,
-                                               guint            max_pages);
-guint       gh_client_get_max_pages           (GhClient        *self);
-void        gh_client_set_http_log_level      (GhClient        *self,
-                                               GhHttpLogLevel   level);
-guint       gh_client_get_requests_in_flight  (GhClient        *self);
+GhClient   *gh_client_new                        (const char      *api_url,
+                                                  GError         **error);
+const char *gh_client_get_api_url                (GhClient        *self);
+gboolean    gh_client_set_token                  (GhClient        *self,
+                                                  const char      *token,
+                                                  GError         **error);
+gboolean    gh_client_has_token                  (GhClient        *self);
+void        gh_client_set_max_requests           (GhClient        *self,
+                                                  guint            max_requests);
+guint       gh_client_get_max_requests           (GhClient        *self);
+guint       gh_client_get_effective_max_requests (GhClient        *self);
+void        gh_client_set_max_pages              (GhClient        *self,
+                                                  guint            max_pages);
+guint       gh_client_get_max_pages              (GhClient        *self);
+void        gh_client_set_http_log_level         (GhClient        *self,
+                                                  GhHttpLogLevel   level);
+guint       gh_client_get_requests_in_flight     (GhClient        *self);
 
-char       *gh_api_url_for_host               (const char      *host);
+char       *gh_api_url_for_host                  (const char      *host);
+guint       gh_max_requests_for_api_url          (const char      *api_url);
 
 G_END_DECLS

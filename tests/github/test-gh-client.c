@@ -1879,6 +1879,167 @@ test_limit_suspend (Fixture       *fixture,
   g_assert_cmpuint (gh_fake_server_get_peak_in_flight (fixture->server), ==, LIMIT);
 }
 
+/* Above GitHub's 100: servers other than GitHub's cloud may take more
+ * requests at once than api.github.com would. The answers never come in
+ * time (a minute): each test waits until all requests are at the server
+ * at once, however slow the build, then cancels them. */
+
+#define N_MANY_REPOS 200
+#define MANY_LIMIT 300
+
+static void
+fixture_set_up_many_at_once (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ("acme", N_MANY_REPOS, 60000, 3);
+
+  fixture_set_up_with_dataset (fixture, dataset, 1.0);
+}
+
+static void
+test_limit_above_github_callback (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GAsyncResult *results[N_MANY_REPOS] = { NULL, };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (10000) * 1000;
+  guint n_done = 0;
+
+  gh_client_set_max_requests (fixture->client, MANY_LIMIT);
+  g_assert_cmpuint (gh_client_get_effective_max_requests (fixture->client), ==, MANY_LIMIT);
+
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    {
+      g_autofree char *repo = g_strdup_printf ("repo-%u", i);
+
+      gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", repo,
+                                              cancellable, on_done, &results[i]);
+    }
+
+  /* Neither the client nor libsoup's connection limits hold them to
+   * GitHub's 100 (nor does the server's accept queue) */
+  while (gh_fake_server_get_in_flight (fixture->server) < N_MANY_REPOS)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (g_main_context_get_thread_default (), FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, N_MANY_REPOS);
+
+  g_cancellable_cancel (cancellable);
+  while (n_done < N_MANY_REPOS)
+    {
+      g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+
+      n_done = 0;
+      for (guint i = 0; i < N_MANY_REPOS; i++)
+        n_done += results[i] != NULL;
+    }
+
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) users = gh_service_get_repo_contributors_finish (GH_SERVICE (fixture->client),
+                                                                             results[i], &error);
+
+      g_assert_null (users);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_object_unref (results[i]);
+    }
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (5000)));
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_MANY_REPOS);
+}
+
+typedef struct
+{
+  GhClient *client;
+  guint     index;
+  GError   *error;
+} ManyChild;
+
+static gpointer
+many_child (CoroJob   *scope,
+            gpointer   data,
+            GError   **error)
+{
+  ManyChild *child = data;
+  g_autofree char *repo = g_strdup_printf ("repo-%u", child->index);
+  g_autoptr(GhResponse) users = NULL;
+
+  users = gh_service_get_repo_contributors_suspend (GH_SERVICE (child->client), "acme", repo,
+                                                    &child->error);
+  g_assert_null (users);
+
+  return NULL;
+}
+
+typedef struct
+{
+  GhFakeServer *server;
+  GhClient     *client;
+  ManyChild     children[N_MANY_REPOS];
+} ManyAtOnce;
+
+static gpointer
+many_suspend_root (CoroJob   *scope,
+                   gpointer   data,
+                   GError   **error)
+{
+  ManyAtOnce *many = data;
+  CoroJob *jobs[N_MANY_REPOS];
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (10000) * 1000;
+
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    jobs[i] = coro_launch (scope, many_child, &many->children[i], NULL);
+
+  /* The coroutines' queue is sized like the limit too */
+  while (gh_fake_server_get_in_flight (many->server) < N_MANY_REPOS)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!coro_delay (2, error))
+        break;
+    }
+
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    coro_job_cancel (jobs[i]);
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    {
+      coro_job_join (jobs[i], NULL);
+      coro_job_unref (jobs[i]);
+    }
+
+  delay_until_idle (many->client, error);
+  return NULL;
+}
+
+static void
+test_limit_above_github_suspend (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree ManyAtOnce *many = g_new0 (ManyAtOnce, 1);
+  g_autoptr(GError) error = NULL;
+
+  gh_client_set_max_requests (fixture->client, MANY_LIMIT);
+
+  many->server = fixture->server;
+  many->client = fixture->client;
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    many->children[i] = (ManyChild) { fixture->client, i, NULL };
+
+  coro_run_blocking (many_suspend_root, many, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < N_MANY_REPOS; i++)
+    {
+      g_assert_error (many->children[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&many->children[i].error);
+    }
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (5000)));
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_MANY_REPOS);
+}
+
 static void
 fixture_set_up_paged (Fixture       *fixture,
                       gconstpointer  data)
@@ -1953,6 +2114,10 @@ main (int   argc,
   ADD ("/github/client/limit/callback", fixture_set_up_many_slow, test_limit_callback);
   ADD ("/github/client/limit/blocking", fixture_set_up_many_slow, test_limit_blocking);
   ADD ("/github/client/limit/suspend", fixture_set_up_many_slow, test_limit_suspend);
+  ADD ("/github/client/limit/above-github/callback", fixture_set_up_many_at_once,
+       test_limit_above_github_callback);
+  ADD ("/github/client/limit/above-github/suspend", fixture_set_up_many_at_once,
+       test_limit_above_github_suspend);
 
   return g_test_run ();
 }

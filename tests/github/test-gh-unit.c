@@ -546,6 +546,85 @@ test_client_properties (void)
   g_assert_true (GH_IS_SERVICE (client));
 }
 
+/* GitHub's cloud allows 100 requests at once; other servers, whatever the
+ * client is told. No request is made: the limits are worked out from the
+ * API URL alone. */
+static void
+test_client_max_requests_origin (void)
+{
+  static const struct {
+    const char *api_url;
+    guint       cap;
+  } cases[] = {
+    { "https://api.github.com/", GH_CLIENT_GITHUB_MAX_REQUESTS },
+    { "https://API.GitHub.com", GH_CLIENT_GITHUB_MAX_REQUESTS },
+    { "https://api.github.com./", GH_CLIENT_GITHUB_MAX_REQUESTS },
+    { "https://api.github.com:443/", GH_CLIENT_GITHUB_MAX_REQUESTS },
+    { "https://api.octo.ghe.com/", GH_CLIENT_GITHUB_MAX_REQUESTS },
+    { "https://ghe.example.com/api/v3/", GH_CLIENT_MAX_REQUESTS_LIMIT },
+    { "https://api.github.com.example.com/", GH_CLIENT_MAX_REQUESTS_LIMIT },
+    { "http://127.0.0.1:8080/", GH_CLIENT_MAX_REQUESTS_LIMIT },
+    { "ftp://api.github.com/", 0 },
+    { "http://api.github.com/", 0 },
+  };
+
+  g_assert_cmpuint (GH_CLIENT_MAX_REQUESTS_LIMIT, >, GH_CLIENT_GITHUB_MAX_REQUESTS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GhClient) client = NULL;
+      g_autofree char *text = g_strdup_printf ("%s: %u", cases[i].api_url,
+                                               gh_max_requests_for_api_url (cases[i].api_url));
+      g_autofree char *expected = g_strdup_printf ("%s: %u", cases[i].api_url, cases[i].cap);
+
+      g_assert_cmpstr (text, ==, expected);
+      if (cases[i].cap == 0)
+        continue;
+
+      client = gh_client_new (cases[i].api_url, NULL);
+      g_assert_nonnull (client);
+
+      /* The setting is kept as given; what applies is held to the origin's */
+      gh_client_set_max_requests (client, 300);
+      g_assert_cmpuint (gh_client_get_max_requests (client), ==, 300);
+      g_assert_cmpuint (gh_client_get_effective_max_requests (client), ==, MIN (300, cases[i].cap));
+
+      gh_client_set_max_requests (client, GH_CLIENT_MAX_REQUESTS_LIMIT);
+      g_assert_cmpuint (gh_client_get_effective_max_requests (client), ==, cases[i].cap);
+
+      gh_client_set_max_requests (client, 50);
+      g_assert_cmpuint (gh_client_get_max_requests (client), ==, 50);
+      g_assert_cmpuint (gh_client_get_effective_max_requests (client), ==, 50);
+    }
+}
+
+/* A limit given at construction, before the origin is known, is held to
+ * the origin's all the same */
+static void
+test_client_max_requests_construct (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhClient) github = NULL;
+  g_autoptr(GhClient) enterprise = NULL;
+  guint max_requests = 0;
+
+  github = g_initable_new (GH_TYPE_CLIENT, NULL, &error,
+                           "api-url", GH_DEFAULT_API_URL,
+                           "max-requests", 1200,
+                           NULL);
+  g_assert_no_error (error);
+  g_object_get (github, "max-requests", &max_requests, NULL);
+  g_assert_cmpuint (max_requests, ==, 1200);
+  g_assert_cmpuint (gh_client_get_effective_max_requests (github), ==, GH_CLIENT_GITHUB_MAX_REQUESTS);
+
+  enterprise = g_initable_new (GH_TYPE_CLIENT, NULL, &error,
+                               "api-url", "https://ghe.example.com/api/v3/",
+                               "max-requests", 1200,
+                               NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gh_client_get_effective_max_requests (enterprise), ==, 1200);
+}
+
 /* The limiter on its own: FIFO hand-over, cancellation of queued waiters
  * of both kinds */
 
@@ -962,6 +1041,8 @@ main (int   argc,
   g_test_add_func ("/github/response/basics", test_response_basics);
   g_test_add_func ("/github/client/token", test_client_token);
   g_test_add_func ("/github/client/properties", test_client_properties);
+  g_test_add_func ("/github/client/max-requests/origin", test_client_max_requests_origin);
+  g_test_add_func ("/github/client/max-requests/construct", test_client_max_requests_construct);
   g_test_add_func ("/github/limiter/async", test_limiter_async);
   g_test_add_func ("/github/limiter/blocking", test_limiter_blocking);
   g_test_add_func ("/github/log/format", test_log_format);
