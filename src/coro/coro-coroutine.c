@@ -81,7 +81,27 @@ _coro_coroutine_require_step (const char *func_name)
   return NULL;
 }
 
-static void unpark (CoroCoroutine *co);
+static void
+release_wait_data (CoroCoroutine *co)
+{
+  GDestroyNotify destroy = g_steal_pointer (&co->wait_cancel_data_destroy);
+  gpointer data = g_steal_pointer (&co->wait_cancel_data);
+
+  co->wait_cancel = NULL;
+  if (destroy != NULL)
+    destroy (data);
+}
+
+/* Undoes a wait that a misbehaving stackless body left behind. */
+static void
+unpark (CoroCoroutine *co)
+{
+  if (co->wait_cancel != NULL)
+    co->wait_cancel (co, co->wait_cancel_data);
+  release_wait_data (co);
+  co->wait_id++;   /* a resume on its way is stale now */
+  co->state = CORO_STATE_RUNNING;
+}
 
 /* For the _finish() forms. The misuse their _begin() already complained
  * of only sets @error here. A body that did not return after a wait that
@@ -322,28 +342,6 @@ _coro_coroutine_complete_now (CoroCoroutine  *co,
   co->resume_value = value;
   co->resume_destroy = value_destroy;
   co->resume_error = error;
-}
-
-static void
-release_wait_data (CoroCoroutine *co)
-{
-  GDestroyNotify destroy = g_steal_pointer (&co->wait_cancel_data_destroy);
-  gpointer data = g_steal_pointer (&co->wait_cancel_data);
-
-  co->wait_cancel = NULL;
-  if (destroy != NULL)
-    destroy (data);
-}
-
-/* Undoes a wait that a misbehaving stackless body left behind. */
-static void
-unpark (CoroCoroutine *co)
-{
-  if (co->wait_cancel != NULL)
-    co->wait_cancel (co, co->wait_cancel_data);
-  release_wait_data (co);
-  co->wait_id++;   /* a resume on its way is stale now */
-  co->state = CORO_STATE_RUNNING;
 }
 
 /* In a fiber: switches away until a parked wait is resumed. */
