@@ -516,7 +516,9 @@ test_latency_order (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (batch.done, 1), ==, "repo-1");
   g_assert_cmpstr (g_ptr_array_index (batch.done, 2), ==, "repo-2");
 
-  /* All three were being answered at once. */
+  /* All three were being answered at once. The server closes its side of
+   * an exchange a moment after the client has the answer. */
+  g_assert_true (gh_fake_server_wait_idle (f->server, 5000));
   log = gh_fake_server_get_log (f->server);
   for (guint i = 0; i < log->len; i++)
     {
