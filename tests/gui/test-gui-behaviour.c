@@ -176,11 +176,15 @@ test_gui_settings_survive (GuiFixture    *fixture,
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkEditable *username;
   GtkDropDown *variant;
+  GtkSpinButton *max_requests;
 
   username = GTK_EDITABLE (gui_find_widget (root, GTK_TYPE_ENTRY, NULL));
   gtk_editable_set_text (username, "octocat");
   variant = GTK_DROP_DOWN (gtk_widget_get_next_sibling (gui_find_widget (root, GTK_TYPE_LABEL, "_Variant")));
   gtk_drop_down_set_selected (variant, CONTRIB_VARIANT_CHANNELS);
+  /* Beyond GitHub's 100: the fake server and Enterprise servers take more */
+  max_requests = GTK_SPIN_BUTTON (gui_find_widget (root, GTK_TYPE_SPIN_BUTTON, NULL));
+  gtk_spin_button_set_value (max_requests, 1200);
 
   gui_fixture_reopen (fixture);
   root = GTK_WIDGET (fixture->window);
@@ -189,6 +193,8 @@ test_gui_settings_survive (GuiFixture    *fixture,
   g_assert_cmpstr (gtk_editable_get_text (username), ==, "octocat");
   variant = GTK_DROP_DOWN (gtk_widget_get_next_sibling (gui_find_widget (root, GTK_TYPE_LABEL, "_Variant")));
   g_assert_cmpuint (gtk_drop_down_get_selected (variant), ==, CONTRIB_VARIANT_CHANNELS);
+  max_requests = GTK_SPIN_BUTTON (gui_find_widget (root, GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (max_requests), ==, 1200);
 }
 
 static void
