@@ -166,6 +166,11 @@ callbacks_body (CoroJob  *scope,
     NULL,
   });
   assert_calls_made_on (fixture->mock, MOCK_CALL_ASYNC, g_thread_self (), TRUE);
+
+  /* The callbacks came here, but the users they collected were ranked,
+   * and let go of, on another thread. */
+  g_assert_cmpuint (mock_github_service_get_n_users_alive (fixture->mock), ==, 0);
+  g_assert_cmpuint (mock_github_service_count_users_freed_on (fixture->mock, g_thread_self ()), ==, 0);
   return NULL;
 }
 

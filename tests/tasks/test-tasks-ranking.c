@@ -6,8 +6,8 @@
  * Where the final ranking is made. On a large organization it means tens
  * of thousands of users to sum, sort, copy and free, too long for Main's
  * loop to wait: SUSPEND and CONCURRENT make it on the dispatcher the
- * loader gives them for Default, CALLBACKS on a worker thread, and all of
- * them still deliver on the caller's main context.
+ * loader gives them for Default, and still deliver on the caller's main
+ * context. (CALLBACKS ranks on a worker thread: test-tasks-callbacks.c.)
  *
  * The Default dispatcher here is a gate: a thread of its own that runs
  * nothing until the test opens it. A load that ranked on its own
@@ -177,39 +177,6 @@ test_concurrent (TasksFixture  *fixture,
   tasks_run_test (concurrent_body, fixture, TASKS_REAL_BOUND_MS);
 }
 
-static gpointer
-callbacks_body (CoroJob  *scope,
-                gpointer  data,
-                GError  **error)
-{
-  TasksFixture *fixture = data;
-  g_autoptr(TasksRecorder) recorder = tasks_recorder_new ();
-
-  contrib_load_contributors_callbacks (GH_SERVICE (fixture->mock), "org", NULL,
-                                       tasks_recorder_func, recorder, NULL);
-  if (!tasks_recorder_wait (recorder, error))
-    return NULL;
-
-  tasks_recorder_assert (recorder, (const char * const[]) {
-    "0 " TASKS_EXPECTED_USERS " completed",
-    NULL,
-  });
-  g_assert_true (tasks_recorder_get_thread (recorder, 0) == g_thread_self ());
-
-  /* The callbacks came here, but the users they collected were ranked,
-   * and let go of, on another thread. */
-  g_assert_cmpuint (mock_github_service_get_n_users_alive (fixture->mock), ==, 0);
-  g_assert_cmpuint (mock_github_service_count_users_freed_on (fixture->mock, g_thread_self ()), ==, 0);
-  return NULL;
-}
-
-static void
-test_callbacks (TasksFixture  *fixture,
-                gconstpointer  data)
-{
-  tasks_run_test (callbacks_body, fixture, TASKS_REAL_BOUND_MS);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -219,8 +186,6 @@ main (int    argc,
   g_test_add ("/tasks/suspend/rank-on-default", TasksFixture, NULL, tasks_fixture_setup, test_suspend,
               tasks_fixture_teardown);
   g_test_add ("/tasks/concurrent/rank-on-default", TasksFixture, NULL, tasks_fixture_setup, test_concurrent,
-              tasks_fixture_teardown);
-  g_test_add ("/tasks/callbacks/rank-off-main", TasksFixture, NULL, tasks_fixture_setup, test_callbacks,
               tasks_fixture_teardown);
 
   return g_test_run ();
