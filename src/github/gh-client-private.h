@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
-guint _gh_client_get_n_async_sessions (GhClient *self);
+typedef void (*GhParseObserver) (const char *url,
+                                 gpointer    user_data);
+
+guint _gh_client_get_n_async_sessions (GhClient        *self);
+void  _gh_client_set_parse_observer   (GhClient        *self,
+                                       GhParseObserver  observer,
+                                       gpointer         user_data);
 
 G_END_DECLS

@@ -64,6 +64,8 @@
 #define MAX_IDLE_SYNC_SESSIONS 8
 /* Main contexts that keep their callback-style sessions while idle */
 #define MAX_ASYNC_SESSIONS 8
+/* Threads parsing the callback style's pages at most */
+#define MAX_PARSERS 2
 /* Requests in flight on one libsoup session at most; see Lane */
 #define LANE_MAX_REQUESTS 8
 
@@ -116,6 +118,10 @@ struct _GhClient
   GhHttpLogLevel  http_log_level;
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
+  GThreadPool    *parsers;             /* the callback style's JSON, see call_parse_async() */
+  GhParseObserver parse_observer;      /* for tests */
+  gpointer        parse_observer_data;
+  int             parse_tickets;       /* atomic; orders the parsers' queue */
   CoroSemaphore  *semaphore;           /* the suspend style's queue */
   guint           semaphore_size;
   GPtrArray      *old_semaphores;      /* replaced ones, maybe still held */
@@ -179,6 +185,15 @@ typedef struct
   gsize         body_capacity;   /* what body->data has room for */
   gboolean      body_too_large;
   gboolean      holding_slot;
+
+  GhParseObserver parse_observer;
+  gpointer      parse_observer_data;
+
+  /* Callback style: the page's parse, on a parser thread */
+  gboolean      parse_urgent;
+  guint         parse_ticket;
+  gboolean      parse_ok;
+  char         *parse_failure;   /* the reason when not */
 } Call;
 
 static void
@@ -199,6 +214,7 @@ call_free (Call *call)
   g_clear_object (&call->session);
   g_clear_pointer (&call->body, g_byte_array_unref);
   g_clear_pointer (&call->reason, g_free);
+  g_clear_pointer (&call->parse_failure, g_free);
   g_clear_pointer (&call->items, g_ptr_array_unref);
   g_clear_pointer (&call->visited, g_hash_table_unref);
   g_clear_pointer (&call->url, g_free);
@@ -237,6 +253,8 @@ call_new (GhClient     *client,
   g_mutex_lock (&client->mutex);
   call->token = g_strdup (client->token);
   call->max_pages = client->max_pages;
+  call->parse_observer = client->parse_observer;
+  call->parse_observer_data = client->parse_observer_data;
   g_mutex_unlock (&client->mutex);
 
   /* Relative to the API URL, so that an Enterprise /api/v3/ prefix stays.
@@ -748,19 +766,23 @@ call_update_rate_limit (Call *call)
   call->rate_reset = header_int (headers, "x-ratelimit-reset");
 }
 
-/*
- * Interprets the page just read: collects its items and sets call->url to
- * the next request (a redirect target or the next page), or to NULL when
- * the call is complete.
- */
-static gboolean
-call_finish_page (Call    *call,
-                  GError **error)
+/* What a finished page asks for next */
+typedef enum
+{
+  PAGE_FAILED,
+  PAGE_REDIRECTED,   /* call->url is the new location */
+  PAGE_EMPTY,        /* 204: nothing to parse */
+  PAGE_BODY,         /* call->body is the items to parse */
+} PageOutcome;
+
+/* The page's status, before its body is looked at */
+static PageOutcome
+call_check_page (Call    *call,
+                 GError **error)
 {
   SoupMessage *msg = call->msg;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   guint status = soup_message_get_status (msg);
-  g_autofree char *next = NULL;
   g_autofree char *target = NULL;
 
   g_assert (call->stream == NULL);
@@ -772,32 +794,32 @@ call_finish_page (Call    *call,
       if (location == NULL)
         {
           g_propagate_error (error, invalid_response_error (call, "a redirect without a Location"));
-          return FALSE;
+          return PAGE_FAILED;
         }
 
       if (++call->n_redirects > MAX_REDIRECTS)
         {
           g_propagate_error (error, invalid_response_error (call, "too many redirects"));
-          return FALSE;
+          return PAGE_FAILED;
         }
 
       /* Renamed repositories answer 301 with an id-based URL on the same
        * origin; anything else is refused rather than given the token */
       target = call_resolve_target (call, "redirect", location, error);
       if (target == NULL)
-        return FALSE;
+        return PAGE_FAILED;
 
       g_debug ("Following a redirect from %s to %s", call->url, target);
       g_free (call->url);
       call->url = g_steal_pointer (&target);
       g_clear_object (&call->msg);
-      return TRUE;
+      return PAGE_REDIRECTED;
     }
 
   if (status < 200 || status > 299)
     {
       g_propagate_error (error, http_error (call));
-      return FALSE;
+      return PAGE_FAILED;
     }
 
   if (call->body_too_large)
@@ -806,25 +828,39 @@ call_finish_page (Call    *call,
         g_strdup_printf ("the body is larger than %d MiB", GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
 
       g_propagate_error (error, invalid_response_error (call, reason));
-      return FALSE;
+      return PAGE_FAILED;
     }
 
-  /* 204: the documented answer for an empty repository; no body to parse */
-  if (status != 204)
-    {
-      g_autofree char *reason = NULL;
+  /* 204: the documented answer for an empty repository */
+  return status == 204 ? PAGE_EMPTY : PAGE_BODY;
+}
 
-      if (!_gh_json_parse_items (call->item_type, (const char *) call->body->data, call->body->len,
-                                 call->items, &call->anonymous_index, &reason))
-        {
-          g_propagate_error (error, invalid_response_error (call, reason));
-          return FALSE;
-        }
-    }
+/* Touches only the body and the items, so that it may run on another
+ * thread while the call waits; *reason is for invalid_response_error() */
+static gboolean
+call_parse_page (Call  *call,
+                 char **reason)
+{
+  if (call->parse_observer != NULL)
+    call->parse_observer (call->url, call->parse_observer_data);
+
+  return _gh_json_parse_items (call->item_type, (const char *) call->body->data, call->body->len,
+                               call->items, &call->anonymous_index, reason);
+}
+
+/* The page is in: counts it and follows its next-page link, if any */
+static gboolean
+call_advance_page (Call    *call,
+                   GError **error)
+{
+  SoupMessage *msg = call->msg;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  g_autofree char *next = NULL;
+  g_autofree char *target = NULL;
 
   call->n_pages++;
   call->n_redirects = 0;
-  call->status = status;
+  call->status = soup_message_get_status (msg);
   g_free (call->reason);
   call->reason = g_strdup (message_reason (msg));
   call_update_rate_limit (call);
@@ -860,6 +896,37 @@ call_finish_page (Call    *call,
   g_clear_object (&call->msg);
 
   return TRUE;
+}
+
+/*
+ * Interprets the page just read: collects its items and sets call->url to
+ * the next request (a redirect target or the next page), or to NULL when
+ * the call is complete.
+ */
+static gboolean
+call_finish_page (Call    *call,
+                  GError **error)
+{
+  g_autofree char *reason = NULL;
+
+  switch (call_check_page (call, error))
+    {
+    case PAGE_FAILED:
+      return FALSE;
+    case PAGE_REDIRECTED:
+      return TRUE;
+    case PAGE_BODY:
+      if (!call_parse_page (call, &reason))
+        {
+          g_propagate_error (error, invalid_response_error (call, reason));
+          return FALSE;
+        }
+      G_GNUC_FALLTHROUGH;
+    case PAGE_EMPTY:
+      return call_advance_page (call, error);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* Sessions */
@@ -1231,19 +1298,14 @@ call_fail_async (GTask  *task,
   g_object_unref (task);
 }
 
+/* The page is in the call's items: on to the next one, or done */
 static void
-call_page_done_async (GTask *task)
+call_page_parsed_async (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
-  call_close_stream (call);
-  g_clear_object (&call->session);
-  call_leave_lane (call);
-  call->holding_slot = FALSE;
-  _gh_limiter_release (call->client->limiter);
-
-  if (!call_finish_page (call, &error))
+  if (!call_advance_page (call, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1256,6 +1318,108 @@ call_page_done_async (GTask *task)
     {
       g_task_return_pointer (task, call_build_response (call), (GDestroyNotify) gh_response_unref);
       g_object_unref (task);
+    }
+}
+
+static gboolean
+call_parsed_cb (gpointer data)
+{
+  GTask *task = data;
+  Call *call = g_task_get_task_data (task);
+
+  if (!call->parse_ok)
+    {
+      g_autofree char *reason = g_steal_pointer (&call->parse_failure);
+
+      g_task_return_error (task, invalid_response_error (call, reason));
+      g_object_unref (task);
+    }
+  else
+    {
+      call_page_parsed_async (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On a parser thread, while the call waits. The task's reference goes on
+ * to the task's context: the client, which the call holds, must never be
+ * released here, where its parsers would be waiting for themselves. */
+static void
+parse_on_parser_thread (gpointer data,
+                        gpointer user_data)
+{
+  GTask *task = data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  call->parse_ok = call_parse_page (call, &call->parse_failure);
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, call_parsed_cb, task, NULL);
+  g_source_set_static_name (source, "[gh] page parsed");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+/* A page with a next one is on a chain of pages, which a whole load may
+ * wait for: it goes before the pages that end their call */
+static int
+compare_parses (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  Call *call_a = g_task_get_task_data ((GTask *) a);
+  Call *call_b = g_task_get_task_data ((GTask *) b);
+
+  if (call_a->parse_urgent != call_b->parse_urgent)
+    return call_a->parse_urgent ? -1 : 1;
+  return (int) (call_a->parse_ticket - call_b->parse_ticket);
+}
+
+/* Parsing is most of the work an answer makes: on the task's context it
+ * would hold up that context (often the UI's main loop) and every other
+ * request's next step for as long as a burst of answers takes */
+static void
+call_parse_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+  g_autofree char *next = _gh_link_find_next (soup_message_headers_get_list (headers, "Link"));
+
+  call->parse_urgent = next != NULL;
+  call->parse_ticket = (guint) g_atomic_int_add (&call->client->parse_tickets, 1);
+  g_thread_pool_push (call->client->parsers, task, NULL);
+}
+
+static void
+call_page_done_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  call_close_stream (call);
+  g_clear_object (&call->session);
+  call_leave_lane (call);
+  call->holding_slot = FALSE;
+  _gh_limiter_release (call->client->limiter);
+
+  switch (call_check_page (call, &error))
+    {
+    case PAGE_FAILED:
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      break;
+    case PAGE_REDIRECTED:
+      call_next_page_async (task);
+      break;
+    case PAGE_EMPTY:
+      call_page_parsed_async (task);
+      break;
+    case PAGE_BODY:
+      call_parse_async (task);
+      break;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -1693,6 +1857,8 @@ gh_client_finalize (GObject *object)
 {
   GhClient *self = GH_CLIENT (object);
 
+  /* Nothing is queued: a parse holds its call, which holds the client */
+  g_thread_pool_free (self->parsers, FALSE, TRUE);
   g_clear_pointer (&self->async_sessions, g_ptr_array_unref);
   g_clear_pointer (&self->semaphore, coro_semaphore_free);
   g_clear_pointer (&self->old_semaphores, g_ptr_array_unref);
@@ -1830,6 +1996,10 @@ gh_client_init (GhClient *self)
   self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
   self->semaphore_size = GH_CLIENT_DEFAULT_MAX_REQUESTS;
   self->old_semaphores = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_semaphore_free);
+
+  /* Shared threads, none of them started until the first parse */
+  self->parsers = g_thread_pool_new (parse_on_parser_thread, NULL, MAX_PARSERS, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->parsers, compare_parses, NULL);
 
   if (debug != NULL &&
       g_ascii_string_to_unsigned (debug, 10, 0, GH_HTTP_LOG_BODY, &level, NULL))
@@ -2160,4 +2330,17 @@ _gh_client_get_n_async_sessions (GhClient *self)
   g_mutex_unlock (&self->mutex);
 
   return n;
+}
+
+/* For tests: @observer sees each page's URL just before its body is
+ * parsed, on the thread that parses it */
+void
+_gh_client_set_parse_observer (GhClient        *self,
+                               GhParseObserver  observer,
+                               gpointer         user_data)
+{
+  g_mutex_lock (&self->mutex);
+  self->parse_observer = observer;
+  self->parse_observer_data = user_data;
+  g_mutex_unlock (&self->mutex);
 }

@@ -1709,6 +1709,59 @@ test_threads_callback_contexts (Fixture       *fixture,
   g_assert_cmpuint (_gh_client_get_n_async_sessions (fixture->client), ==, 8);
 }
 
+typedef struct
+{
+  GMutex     lock;
+  GPtrArray *threads;
+} ParseThreads;
+
+static void
+record_parse_thread (const char *url,
+                     gpointer    user_data)
+{
+  ParseThreads *seen = user_data;
+
+  g_mutex_lock (&seen->lock);
+  g_ptr_array_add (seen->threads, g_thread_self ());
+  g_mutex_unlock (&seen->lock);
+}
+
+/* The callback style parses its pages off the caller's thread, whose main
+ * loop (the UI's) would otherwise stall through a burst of answers; the
+ * blocking style has its caller's thread to itself */
+static void
+test_threads_parse_off_caller (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  ParseThreads seen = { .threads = g_ptr_array_new () };
+  GhResponse *response;
+  GError *error = NULL;
+
+  g_mutex_init (&seen.lock);
+  _gh_client_set_parse_observer (fixture->client, record_parse_thread, &seen);
+
+  response = fetch_users (GH_SERVICE (fixture->client), STYLE_CALLBACK, "acme", "repo-0", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gh_response_get_n_pages (response), ==, 3);
+  gh_response_unref (response);
+
+  g_assert_cmpuint (seen.threads->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (seen.threads->pdata[i] != g_thread_self ());
+
+  response = fetch_users (GH_SERVICE (fixture->client), STYLE_BLOCKING, "acme", "repo-0", NULL, &error);
+  g_assert_no_error (error);
+  gh_response_unref (response);
+
+  g_assert_cmpuint (seen.threads->len, ==, 6);
+  for (guint i = 3; i < 6; i++)
+    g_assert_true (seen.threads->pdata[i] == g_thread_self ());
+
+  _gh_client_set_parse_observer (fixture->client, NULL, NULL);
+  g_ptr_array_unref (seen.threads);
+  g_mutex_clear (&seen.lock);
+}
+
 /* The in-flight limit */
 
 #define N_SLOW_REPOS 20
@@ -2110,6 +2163,7 @@ main (int   argc,
 
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);
+  ADD ("/github/client/threads/parse-off-caller", fixture_set_up_paged, test_threads_parse_off_caller);
 
   ADD ("/github/client/limit/callback", fixture_set_up_many_slow, test_limit_callback);
   ADD ("/github/client/limit/blocking", fixture_set_up_many_slow, test_limit_blocking);
