@@ -17,7 +17,11 @@
 
 #include "contrib-block-monitor.h"
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 struct _ContribBlockMonitor
 {
@@ -26,34 +30,50 @@ struct _ContribBlockMonitor
   gint64   last_beat_us;
   gint64   last_wait_us;
   gint64   max_block_us;
+  int      schedstat_fd;   /* kept open: a beat must cost the loop next to nothing */
   gboolean supported;
 };
 
-/* Nanoseconds this thread has waited on a run queue, or -1 */
-static gint64
-run_queue_wait_us (void)
+static void
+close_schedstat (ContribBlockMonitor *self)
 {
-  FILE *file = fopen ("/proc/thread-self/schedstat", "re");
-  unsigned long long running_ns, waiting_ns;
-  int n;
+  if (self->schedstat_fd >= 0)
+    g_close (self->schedstat_fd, NULL);
+  self->schedstat_fd = -1;
+}
 
-  if (file == NULL)
+/* Microseconds the monitored thread has waited on a run queue, or -1 */
+static gint64
+run_queue_wait_us (ContribBlockMonitor *self)
+{
+  char buffer[128];
+  unsigned long long running_ns, waiting_ns;
+  gssize n;
+
+  if (self->schedstat_fd < 0)
     return -1;
-  n = fscanf (file, "%llu %llu", &running_ns, &waiting_ns);
-  fclose (file);
-  return n == 2 ? (gint64) (waiting_ns / 1000) : -1;
+
+  n = pread (self->schedstat_fd, buffer, sizeof buffer - 1, 0);
+  if (n <= 0)
+    return -1;
+  buffer[n] = '\0';
+
+  if (sscanf (buffer, "%llu %llu", &running_ns, &waiting_ns) != 2)
+    return -1;
+  return (gint64) (waiting_ns / 1000);
 }
 
 static void
 beat (ContribBlockMonitor *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 wait = run_queue_wait_us ();
+  gint64 wait = run_queue_wait_us (self);
   gint64 block;
 
   if (wait < 0)
     {
       self->supported = FALSE;
+      close_schedstat (self);
       return;
     }
 
@@ -87,6 +107,7 @@ contrib_block_monitor_new (guint period_ms)
 
   self = g_new0 (ContribBlockMonitor, 1);
   self->period_ms = period_ms;
+  self->schedstat_fd = -1;
   return self;
 }
 
@@ -107,8 +128,11 @@ contrib_block_monitor_start (ContribBlockMonitor *self)
 
   contrib_block_monitor_stop (self);
   self->max_block_us = 0;
+  /* /proc/thread-self is the thread that opens it, which is the one the
+   * monitor's source runs on */
+  self->schedstat_fd = g_open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC, 0);
   self->last_beat_us = g_get_monotonic_time ();
-  self->last_wait_us = run_queue_wait_us ();
+  self->last_wait_us = run_queue_wait_us (self);
   self->supported = self->last_wait_us >= 0;
 
   self->source = g_timeout_source_new (self->period_ms);
@@ -134,6 +158,7 @@ contrib_block_monitor_stop (ContribBlockMonitor *self)
 
   if (self->supported)
     beat (self);
+  close_schedstat (self);
   g_source_destroy (self->source);
   g_clear_pointer (&self->source, g_source_unref);
 }
