@@ -1307,8 +1307,7 @@ call_page_parsed_async (GTask *task)
 
   if (!call_advance_page (call, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      call_fail_async (task, error);
     }
   else if (call->url != NULL)
     {
@@ -1331,8 +1330,7 @@ call_parsed_cb (gpointer data)
     {
       g_autofree char *reason = g_steal_pointer (&call->parse_failure);
 
-      g_task_return_error (task, invalid_response_error (call, reason));
-      g_object_unref (task);
+      call_fail_async (task, invalid_response_error (call, reason));
     }
   else
     {
@@ -1406,8 +1404,7 @@ call_page_done_async (GTask *task)
   switch (call_check_page (call, &error))
     {
     case PAGE_FAILED:
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      call_fail_async (task, error);
       break;
     case PAGE_REDIRECTED:
       call_next_page_async (task);
