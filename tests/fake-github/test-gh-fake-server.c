@@ -552,6 +552,8 @@ test_peak_in_flight (Fixture       *f,
 
   g_assert_cmpuint (gh_fake_server_get_n_requests (f->server), ==, 8);
   g_assert_cmpuint (gh_fake_server_get_peak_in_flight (f->server), ==, 4);
+  /* The server ends an exchange a moment after the client has its answer */
+  g_assert_true (gh_fake_server_wait_idle (f->server, 5000));
   g_assert_cmpuint (gh_fake_server_get_in_flight (f->server), ==, 0);
 
   gh_fake_server_clear_log (f->server);
