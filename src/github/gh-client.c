@@ -87,12 +87,20 @@ typedef struct
   guint        n_active;     /* pages in flight on it */
 } Lane;
 
-/* The callback-style sessions of one main context. The lanes are only
- * touched from that context's callbacks, so they need no lock. */
+/* The callback-style sessions of one main context. The lanes and the
+ * sends are only touched from that context's callbacks, so they need no
+ * lock.
+ *
+ * Pages are handed to libsoup a few per main-loop iteration. Starting a
+ * request is cheap, but libsoup then connects and writes all the requests
+ * it was given in one callback of its own; a load that starts a thousand
+ * at once would hold up the context (often the UI's) for that long. */
 typedef struct
 {
   GMainContext   *context;
   GPtrArray      *lanes;       /* Lane */
+  GQueue          sends;       /* GTask, holding a slot, waiting to be sent */
+  GSource        *send_source;
   GhHttpLogLevel  log_level;   /* for new lanes */
   guint           n_calls;     /* calls in progress on it (under the client's mutex) */
   guint64         last_used;
@@ -1063,6 +1071,14 @@ lane_free (Lane *lane)
 static void
 async_session_free (AsyncSession *entry)
 {
+  /* Every queued send is a call, and a call keeps its entry in use */
+  g_assert (g_queue_is_empty (&entry->sends));
+
+  if (entry->send_source != NULL)
+    {
+      g_source_destroy (entry->send_source);
+      g_source_unref (entry->send_source);
+    }
   g_main_context_unref (entry->context);
   g_ptr_array_unref (entry->lanes);
   g_free (entry);
@@ -1489,13 +1505,56 @@ on_sent (GObject      *source,
 }
 
 static void
+call_send_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GMainContext *pushed = enter_task_context (task);
+
+  call->lane = async_session_take_lane (call->client, call->async_session);
+  call_begin_page (call, call->lane->session);
+  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+                           on_sent, task);
+  leave_task_context (pushed);
+}
+
+static gboolean
+send_queued_cb (gpointer user_data)
+{
+  AsyncSession *entry = user_data;
+
+  for (guint i = 0; i < GH_CLIENT_SENDS_PER_ITERATION && !g_queue_is_empty (&entry->sends); i++)
+    call_send_async (g_queue_pop_head (&entry->sends));
+
+  if (!g_queue_is_empty (&entry->sends))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&entry->send_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the entry's context */
+static void
+async_session_queue_send (AsyncSession *entry,
+                          GTask        *task)
+{
+  g_queue_push_tail (&entry->sends, task);
+  if (entry->send_source != NULL)
+    return;
+
+  entry->send_source = g_idle_source_new ();
+  g_source_set_priority (entry->send_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (entry->send_source, send_queued_cb, entry, NULL);
+  g_source_set_static_name (entry->send_source, "[gh] send pages");
+  g_source_attach (entry->send_source, entry->context);
+}
+
+static void
 on_slot_acquired (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   GTask *task = user_data;
   Call *call = g_task_get_task_data (task);
-  GMainContext *pushed;
   GError *error = NULL;
 
   if (!_gh_limiter_acquire_finish (call->client->limiter, result, &error))
@@ -1505,13 +1564,7 @@ on_slot_acquired (GObject      *source,
     }
 
   call->holding_slot = TRUE;
-
-  pushed = enter_task_context (task);
-  call->lane = async_session_take_lane (call->client, call->async_session);
-  call_begin_page (call, call->lane->session);
-  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
-                           on_sent, task);
-  leave_task_context (pushed);
+  async_session_queue_send (call->async_session, task);
 }
 
 static void
@@ -2324,6 +2377,27 @@ _gh_client_get_n_async_sessions (GhClient *self)
 
   g_mutex_lock (&self->mutex);
   n = self->async_sessions->len;
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}
+
+/* For tests: the callback style's pages that hold a slot and wait to be
+ * handed to libsoup on @context, which must be the calling thread's */
+guint
+_gh_client_get_n_queued_sends (GhClient     *self,
+                               GMainContext *context)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->async_sessions->len; i++)
+    {
+      AsyncSession *entry = g_ptr_array_index (self->async_sessions, i);
+
+      if (entry->context == context)
+        n = g_queue_get_length (&entry->sends);
+    }
   g_mutex_unlock (&self->mutex);
 
   return n;

@@ -1950,14 +1950,10 @@ fixture_set_up_many_at_once (Fixture       *fixture,
 }
 
 static void
-test_limit_above_github_callback (Fixture       *fixture,
-                                  gconstpointer  data)
+start_many_callback (Fixture       *fixture,
+                     GCancellable  *cancellable,
+                     GAsyncResult **results)
 {
-  GAsyncResult *results[N_MANY_REPOS] = { NULL, };
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  gint64 deadline = g_get_monotonic_time () + scaled_ms (10000) * 1000;
-  guint n_done = 0;
-
   gh_client_set_max_requests (fixture->client, MANY_LIMIT);
   g_assert_cmpuint (gh_client_get_effective_max_requests (fixture->client), ==, MANY_LIMIT);
 
@@ -1968,16 +1964,26 @@ test_limit_above_github_callback (Fixture       *fixture,
       gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", repo,
                                               cancellable, on_done, &results[i]);
     }
+}
 
-  /* Neither the client nor libsoup's connection limits hold them to
-   * GitHub's 100 (nor does the server's accept queue) */
+static void
+wait_many_at_server (Fixture *fixture,
+                     gint64   deadline)
+{
   while (gh_fake_server_get_in_flight (fixture->server) < N_MANY_REPOS)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (g_main_context_get_thread_default (), FALSE);
       g_usleep (1000);
     }
-  g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, N_MANY_REPOS);
+}
+
+static void
+cancel_many_callback (Fixture       *fixture,
+                      GCancellable  *cancellable,
+                      GAsyncResult **results)
+{
+  guint n_done = 0;
 
   g_cancellable_cancel (cancellable);
   while (n_done < N_MANY_REPOS)
@@ -2002,6 +2008,57 @@ test_limit_above_github_callback (Fixture       *fixture,
 
   g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (5000)));
   g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_MANY_REPOS);
+}
+
+static void
+test_limit_above_github_callback (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GAsyncResult *results[N_MANY_REPOS] = { NULL, };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  start_many_callback (fixture, cancellable, results);
+
+  /* Neither the client nor libsoup's connection limits hold them to
+   * GitHub's 100 (nor does the server's accept queue) */
+  wait_many_at_server (fixture, g_get_monotonic_time () + scaled_ms (10000) * 1000);
+  g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, N_MANY_REPOS);
+
+  cancel_many_callback (fixture, cancellable, results);
+}
+
+/* Calls that all get a slot at once still reach libsoup a few per
+ * iteration of their context, which stays free for everything else */
+static void
+test_limit_sends_paced (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GAsyncResult *results[N_MANY_REPOS] = { NULL, };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (10000) * 1000;
+  guint queued = 0, peak = 0, n_sent = 0;
+
+  start_many_callback (fixture, cancellable, results);
+
+  while (n_sent < N_MANY_REPOS && g_get_monotonic_time () < deadline)
+    {
+      guint previous = queued;
+
+      g_main_context_iteration (context, FALSE);
+      queued = _gh_client_get_n_queued_sends (fixture->client, context);
+      peak = MAX (peak, queued);
+      if (queued < previous)
+        {
+          g_assert_cmpuint (previous - queued, <=, GH_CLIENT_SENDS_PER_ITERATION);
+          n_sent += previous - queued;
+        }
+    }
+  g_assert_cmpuint (peak, ==, N_MANY_REPOS);
+  g_assert_cmpuint (n_sent, ==, N_MANY_REPOS);
+
+  wait_many_at_server (fixture, deadline);
+  cancel_many_callback (fixture, cancellable, results);
 }
 
 typedef struct
@@ -2172,6 +2229,7 @@ main (int   argc,
        test_limit_above_github_callback);
   ADD ("/github/client/limit/above-github/suspend", fixture_set_up_many_at_once,
        test_limit_above_github_suspend);
+  ADD ("/github/client/limit/sends-paced", fixture_set_up_many_at_once, test_limit_sends_paced);
 
   return g_test_run ();
 }
