@@ -13,6 +13,7 @@
 #include "contrib-headless-options.h"
 #include "contrib-headless.h"
 #include "fd-limit.h"
+#include "poll-budget.h"
 
 int
 main (int   argc,
@@ -21,6 +22,8 @@ main (int   argc,
   g_autoptr(ContribApplication) application = NULL;
 
   raise_fd_limit ();
+  /* Both the window and the headless runner load on the default context */
+  install_poll_budget (g_main_context_default ());
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
