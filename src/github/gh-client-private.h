@@ -14,14 +14,17 @@ G_BEGIN_DECLS
  * context at most */
 #define GH_CLIENT_SENDS_PER_ITERATION 16
 
-typedef void (*GhParseObserver) (const char *url,
-                                 gpointer    user_data);
+typedef void (*GhPageObserver) (const char *url,
+                                gpointer    user_data);
 
 guint _gh_client_get_n_async_sessions (GhClient        *self);
 guint _gh_client_get_n_queued_sends   (GhClient        *self,
                                        GMainContext    *context);
 void  _gh_client_set_parse_observer   (GhClient        *self,
-                                       GhParseObserver  observer,
+                                       GhPageObserver   observer,
+                                       gpointer         user_data);
+void  _gh_client_set_send_observer    (GhClient        *self,
+                                       GhPageObserver   observer,
                                        gpointer         user_data);
 
 G_END_DECLS

@@ -94,12 +94,16 @@ typedef struct
  * Pages are handed to libsoup a few per main-loop iteration. Starting a
  * request is cheap, but libsoup then connects and writes all the requests
  * it was given in one callback of its own; a load that starts a thousand
- * at once would hold up the context (often the UI's) for that long. */
+ * at once would hold up the context (often the UI's) for that long. The
+ * next page of a call (or the same page, redirected) goes before any
+ * call's first: a load waits for its longest chain of pages, and a chain
+ * must not queue behind a thousand first pages at every step. */
 typedef struct
 {
   GMainContext   *context;
   GPtrArray      *lanes;       /* Lane */
-  GQueue          sends;       /* GTask, holding a slot, waiting to be sent */
+  GQueue          continuing;  /* GTask, holding a slot, waiting to be sent */
+  GQueue          starting;    /* the same, for a call's first page */
   GSource        *send_source;
   GhHttpLogLevel  log_level;   /* for new lanes */
   guint           n_calls;     /* calls in progress on it (under the client's mutex) */
@@ -127,8 +131,10 @@ struct _GhClient
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
   GThreadPool    *parsers;             /* the callback style's JSON, see call_parse_async() */
-  GhParseObserver parse_observer;      /* for tests */
+  GhPageObserver  parse_observer;      /* for tests */
   gpointer        parse_observer_data;
+  GhPageObserver  send_observer;       /* for tests */
+  gpointer        send_observer_data;
   int             parse_tickets;       /* atomic; orders the parsers' queue */
   CoroSemaphore  *semaphore;           /* the suspend style's queue */
   guint           semaphore_size;
@@ -194,8 +200,10 @@ typedef struct
   gboolean      body_too_large;
   gboolean      holding_slot;
 
-  GhParseObserver parse_observer;
+  GhPageObserver parse_observer;
   gpointer      parse_observer_data;
+  GhPageObserver send_observer;
+  gpointer      send_observer_data;
 
   /* Callback style: the page's parse, on a parser thread */
   gboolean      parse_urgent;
@@ -263,6 +271,8 @@ call_new (GhClient     *client,
   call->max_pages = client->max_pages;
   call->parse_observer = client->parse_observer;
   call->parse_observer_data = client->parse_observer_data;
+  call->send_observer = client->send_observer;
+  call->send_observer_data = client->send_observer_data;
   g_mutex_unlock (&client->mutex);
 
   /* Relative to the API URL, so that an Enterprise /api/v3/ prefix stays.
@@ -1072,7 +1082,8 @@ static void
 async_session_free (AsyncSession *entry)
 {
   /* Every queued send is a call, and a call keeps its entry in use */
-  g_assert (g_queue_is_empty (&entry->sends));
+  g_assert (g_queue_is_empty (&entry->continuing));
+  g_assert (g_queue_is_empty (&entry->starting));
 
   if (entry->send_source != NULL)
     {
@@ -1438,31 +1449,76 @@ call_page_done_async (GTask *task)
 
 static void call_read_async (GTask *task);
 
+/* Without waiting: each asynchronous read takes an iteration of the
+ * task's context, which under load lasts milliseconds, so a body that has
+ * come in is read at once. FALSE where the stream cannot tell. */
+static gboolean
+call_read_available (Call    *call,
+                     gssize  *n,
+                     GError **error)
+{
+  GPollableInputStream *pollable;
+  gsize size;
+  guint8 *buffer;
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (call->stream))
+    return FALSE;
+  pollable = G_POLLABLE_INPUT_STREAM (call->stream);
+  if (!g_pollable_input_stream_can_poll (pollable))
+    return FALSE;
+
+  buffer = call_prepare_read (call, &size);
+  *n = g_pollable_input_stream_read_nonblocking (pollable, buffer, size, call->cancellable, error);
+  return TRUE;
+}
+
+/* @n bytes (or @read_error) came from a read: reads on as far as the body
+ * has come in, then waits for the rest or ends the page */
+static void
+call_read_on (GTask  *task,
+              gssize  n,
+              GError *read_error)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  while (n > 0 && call_add_body_bytes (call, n))
+    if (!call_read_available (call, &n, &read_error))
+      break;
+
+  if (n < 0 && g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      g_error_free (read_error);
+      call_read_async (task);
+    }
+  else if (n < 0)
+    {
+      if (!call_handle_read_error (call, read_error, &error))
+        call_fail_async (task, error);
+      else
+        call_page_done_async (task);
+    }
+  else if (n == 0 || call->body_too_large)
+    {
+      call_page_done_async (task);
+    }
+  else
+    {
+      call_read_async (task);
+    }
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
   GError *read_error = NULL;
-  GError *error = NULL;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read_error);
-  if (n < 0)
-    {
-      if (!call_handle_read_error (call, read_error, &error))
-        call_fail_async (task, error);
-      else
-        call_page_done_async (task);
-      return;
-    }
-
-  if (n == 0 || !call_add_body_bytes (call, n))
-    call_page_done_async (task);
-  else
-    call_read_async (task);
+  call_read_on (task, n, read_error);
 }
 
 static void
@@ -1486,7 +1542,9 @@ on_sent (GObject      *source,
   GTask *task = user_data;
   Call *call = g_task_get_task_data (task);
   GError *send_error = NULL;
+  GError *read_error = NULL;
   GError *error = NULL;
+  gssize n;
 
   call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &send_error);
   if (call->stream == NULL)
@@ -1500,6 +1558,8 @@ on_sent (GObject      *source,
     call_fail_async (task, error);
   else if (call->body_limit == 0)
     call_page_done_async (task);
+  else if (call_read_available (call, &n, &read_error))
+    call_read_on (task, n, read_error);
   else
     call_read_async (task);
 }
@@ -1509,6 +1569,9 @@ call_send_async (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
   GMainContext *pushed = enter_task_context (task);
+
+  if (call->send_observer != NULL)
+    call->send_observer (call->url, call->send_observer_data);
 
   call->lane = async_session_take_lane (call->client, call->async_session);
   call_begin_page (call, call->lane->session);
@@ -1522,10 +1585,18 @@ send_queued_cb (gpointer user_data)
 {
   AsyncSession *entry = user_data;
 
-  for (guint i = 0; i < GH_CLIENT_SENDS_PER_ITERATION && !g_queue_is_empty (&entry->sends); i++)
-    call_send_async (g_queue_pop_head (&entry->sends));
+  for (guint i = 0; i < GH_CLIENT_SENDS_PER_ITERATION; i++)
+    {
+      GTask *task = g_queue_pop_head (&entry->continuing);
 
-  if (!g_queue_is_empty (&entry->sends))
+      if (task == NULL)
+        task = g_queue_pop_head (&entry->starting);
+      if (task == NULL)
+        break;
+      call_send_async (task);
+    }
+
+  if (!g_queue_is_empty (&entry->continuing) || !g_queue_is_empty (&entry->starting))
     return G_SOURCE_CONTINUE;
 
   g_clear_pointer (&entry->send_source, g_source_unref);
@@ -1537,7 +1608,13 @@ static void
 async_session_queue_send (AsyncSession *entry,
                           GTask        *task)
 {
-  g_queue_push_tail (&entry->sends, task);
+  Call *call = g_task_get_task_data (task);
+
+  if (call->n_pages > 0 || call->n_redirects > 0)
+    g_queue_push_tail (&entry->continuing, task);
+  else
+    g_queue_push_tail (&entry->starting, task);
+
   if (entry->send_source != NULL)
     return;
 
@@ -2396,7 +2473,7 @@ _gh_client_get_n_queued_sends (GhClient     *self,
       AsyncSession *entry = g_ptr_array_index (self->async_sessions, i);
 
       if (entry->context == context)
-        n = g_queue_get_length (&entry->sends);
+        n = g_queue_get_length (&entry->continuing) + g_queue_get_length (&entry->starting);
     }
   g_mutex_unlock (&self->mutex);
 
@@ -2407,11 +2484,24 @@ _gh_client_get_n_queued_sends (GhClient     *self,
  * parsed, on the thread that parses it */
 void
 _gh_client_set_parse_observer (GhClient        *self,
-                               GhParseObserver  observer,
+                               GhPageObserver  observer,
                                gpointer         user_data)
 {
   g_mutex_lock (&self->mutex);
   self->parse_observer = observer;
   self->parse_observer_data = user_data;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* For tests: @observer sees each page's URL as the callback style hands
+ * it to libsoup, on the call's context */
+void
+_gh_client_set_send_observer (GhClient       *self,
+                              GhPageObserver  observer,
+                              gpointer        user_data)
+{
+  g_mutex_lock (&self->mutex);
+  self->send_observer = observer;
+  self->send_observer_data = user_data;
   g_mutex_unlock (&self->mutex);
 }

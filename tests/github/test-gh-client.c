@@ -1939,6 +1939,8 @@ test_limit_suspend (Fixture       *fixture,
 
 #define N_MANY_REPOS 200
 #define MANY_LIMIT 300
+/* Calls of three pages each, on the paged fixture */
+#define N_PAGED_CALLS 200
 
 static void
 fixture_set_up_many_at_once (Fixture       *fixture,
@@ -2059,6 +2061,73 @@ test_limit_sends_paced (Fixture       *fixture,
 
   wait_many_at_server (fixture, deadline);
   cancel_many_callback (fixture, cancellable, results);
+}
+
+static void
+record_send (const char *url,
+             gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (url));
+}
+
+/* Continuing a call goes before starting one: a load waits for its
+ * longest chain of pages, which must not queue behind every other
+ * repository's first page at each step */
+static void
+test_next_pages_first (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GAsyncResult *results[N_PAGED_CALLS] = { NULL, };
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  GMainContext *context = g_main_context_get_thread_default ();
+  guint n_done = 0, first_next = G_MAXUINT, last_first = 0;
+
+  gh_client_set_max_requests (fixture->client, MANY_LIMIT);
+  _gh_client_set_send_observer (fixture->client, record_send, sent);
+
+  for (guint i = 0; i < N_PAGED_CALLS; i++)
+    {
+      g_autofree char *repo = g_strdup_printf ("repo-%u", i);
+
+      gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", repo, NULL,
+                                              on_done, &results[i]);
+    }
+
+  /* The answers come at once; the pauses give them, and their parsers,
+   * time to catch up with the first pages going out, however slow the
+   * build */
+  while (n_done < N_PAGED_CALLS)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (5000);
+
+      n_done = 0;
+      for (guint i = 0; i < N_PAGED_CALLS; i++)
+        n_done += results[i] != NULL;
+    }
+
+  for (guint i = 0; i < N_PAGED_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) users = gh_service_get_repo_contributors_finish (GH_SERVICE (fixture->client),
+                                                                             results[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (gh_response_get_n_pages (users), ==, 3);
+      g_object_unref (results[i]);
+    }
+
+  g_assert_cmpuint (sent->len, ==, 3 * N_PAGED_CALLS);
+  for (guint i = 0; i < sent->len; i++)
+    {
+      if (strstr (sent->pdata[i], "&page=") == NULL)
+        last_first = i;
+      else
+        first_next = MIN (first_next, i);
+    }
+  g_assert_cmpuint (first_next, <, last_first);
+
+  _gh_client_set_send_observer (fixture->client, NULL, NULL);
 }
 
 typedef struct
@@ -2230,6 +2299,7 @@ main (int   argc,
   ADD ("/github/client/limit/above-github/suspend", fixture_set_up_many_at_once,
        test_limit_above_github_suspend);
   ADD ("/github/client/limit/sends-paced", fixture_set_up_many_at_once, test_limit_sends_paced);
+  ADD ("/github/client/limit/next-pages-first", fixture_set_up_paged, test_next_pages_first);
 
   return g_test_run ();
 }
