@@ -3,13 +3,17 @@
  * Copyright 2026 The Contributors authors
  * SPDX-License-Identifier: MIT
  *
- * The app's main loop takes at most POLL_BUDGET_MAX_READY ready file
- * descriptors per iteration, loses none of the others, never holds back
- * the lowest-numbered ones and lets none wait forever.
+ * The app's main loop takes only as many ready file descriptors per
+ * iteration as fit in its time budget, loses none of the others, never
+ * holds back the lowest-numbered ones and lets none wait forever.
+ *
+ * The budget learns from the thread's past iterations, so each test runs
+ * on a thread of its own.
  */
 
 #include "config.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -21,7 +25,17 @@ typedef struct
   int       fds[2];
   guint    *n_dispatched;
   gboolean  busy;          /* never read: ready at every poll */
+  gint64    cost_us;       /* CPU time each dispatch takes */
 } Pipe;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
 
 static gboolean
 on_readable (int           fd,
@@ -29,11 +43,15 @@ on_readable (int           fd,
              gpointer      user_data)
 {
   Pipe *pipe = user_data;
+  gint64 until = thread_cpu_us () + pipe->cost_us;
   char byte;
 
   if (!pipe->busy)
     g_assert_cmpint (read (fd, &byte, 1), ==, 1);
   (*pipe->n_dispatched)++;
+
+  while (thread_cpu_us () < until)
+    ;
 
   return G_SOURCE_CONTINUE;
 }
@@ -41,7 +59,6 @@ on_readable (int           fd,
 /* A pipe watched on @context, with nothing to read yet */
 static Pipe *
 watched_pipe (GMainContext *context,
-              int           priority,
               guint        *n_dispatched)
 {
   Pipe *pipe = g_new0 (Pipe, 1);
@@ -53,7 +70,6 @@ watched_pipe (GMainContext *context,
   pipe->n_dispatched = n_dispatched;
 
   source = g_unix_fd_source_new (pipe->fds[0], G_IO_IN);
-  g_source_set_priority (source, priority);
   g_source_set_callback (source, G_SOURCE_FUNC (on_readable), pipe, NULL);
   g_source_attach (source, context);
 
@@ -85,56 +101,124 @@ pipe_free (Pipe *pipe)
   g_free (pipe);
 }
 
-#define N_PIPES (3 * POLL_BUDGET_MAX_READY + 1)
-
 static void
-test_spreads_ready (void)
+run_on_new_thread (GThreadFunc func)
+{
+  g_thread_join (g_thread_new ("poll-budget", func, NULL));
+}
+
+#define N_PIPES (2 * POLL_BUDGET_MAX_READY + 1)
+#define COSTLY_US 1000
+/* From the ceiling down to what fits, halving the distance each time */
+#define LEARNING_ITERATIONS 8
+
+/* Dispatches that cost a millisecond each: a few per iteration, the ones
+ * held back still ready for the next (none waits for an event that
+ * already came) */
+static gpointer
+spreads_costly (gpointer data)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
-  guint n_dispatched = 0;
+  guint fits = MAX (POLL_BUDGET_TARGET_USEC / COSTLY_US, POLL_BUDGET_MIN_READY);
+  guint n_dispatched = 0, n_iterations = 0;
 
   install_poll_budget (context);
   for (guint i = 0; i < N_PIPES; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, G_PRIORITY_DEFAULT, &n_dispatched));
+    {
+      Pipe *pipe = watched_pipe (context, &n_dispatched);
+
+      pipe->cost_us = COSTLY_US;
+      g_ptr_array_add (pipes, pipe);
+    }
   make_ready (context, pipes);
 
-  /* Each iteration takes its share, and the ones held back are still
-   * ready for the next: none waits for an event that already came. After
-   * the first, GLib's own wake-up descriptor may take one share. */
-  g_assert_true (g_main_context_iteration (context, FALSE));
-  g_assert_cmpuint (n_dispatched, ==, POLL_BUDGET_MAX_READY);
+  /* Once it has seen what they cost (it halves the distance at every
+   * iteration), an iteration takes about what fits. GLib's own wake-up
+   * descriptor may take one share. */
+  while (n_dispatched < N_PIPES)
+    {
+      guint before = n_dispatched;
+
+      g_assert_true (g_main_context_iteration (context, FALSE));
+      g_assert_cmpuint (n_dispatched - before, >=, 1);
+      if (++n_iterations > LEARNING_ITERATIONS)
+        g_assert_cmpuint (n_dispatched - before, <=, fits + 1);
+    }
+  g_assert_cmpuint (n_iterations, >, LEARNING_ITERATIONS);
+  g_assert_false (g_main_context_iteration (context, FALSE));
+
+  return NULL;
+}
+
+static void
+test_spreads_costly (void)
+{
+  run_on_new_thread (spreads_costly);
+}
+
+/* Cheap dispatches: the budget grows, up to its ceiling, so that GLib's
+ * cost of an iteration is shared by many */
+static gpointer
+grows_when_cheap (gpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
+  guint n_dispatched = 0, most = 0;
+
+  install_poll_budget (context);
+  for (guint i = 0; i < N_PIPES; i++)
+    g_ptr_array_add (pipes, watched_pipe (context, &n_dispatched));
+  make_ready (context, pipes);
+
   while (n_dispatched < N_PIPES)
     {
       guint before = n_dispatched;
 
       g_assert_true (g_main_context_iteration (context, FALSE));
       g_assert_cmpuint (n_dispatched - before, <=, POLL_BUDGET_MAX_READY);
-      g_assert_cmpuint (n_dispatched - before, >=, MIN (POLL_BUDGET_MAX_READY - 1, N_PIPES - before));
+      most = MAX (most, n_dispatched - before);
     }
-  g_assert_false (g_main_context_iteration (context, FALSE));
+  g_assert_cmpuint (most, >, 2 * POLL_BUDGET_MIN_READY);
+
+  return NULL;
 }
 
 static void
-test_under_budget (void)
+test_grows_when_cheap (void)
+{
+  run_on_new_thread (grows_when_cheap);
+}
+
+/* Fewer ready than the budget: all at once */
+static gpointer
+under_budget (gpointer data)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
   guint n_dispatched = 0;
 
   install_poll_budget (context);
-  for (guint i = 0; i < POLL_BUDGET_MAX_READY; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, G_PRIORITY_DEFAULT, &n_dispatched));
+  for (guint i = 0; i < POLL_BUDGET_MIN_READY; i++)
+    g_ptr_array_add (pipes, watched_pipe (context, &n_dispatched));
   make_ready (context, pipes);
 
   g_assert_true (g_main_context_iteration (context, FALSE));
-  g_assert_cmpuint (n_dispatched, ==, POLL_BUDGET_MAX_READY);
+  g_assert_cmpuint (n_dispatched, ==, POLL_BUDGET_MIN_READY);
+
+  return NULL;
+}
+
+static void
+test_under_budget (void)
+{
+  run_on_new_thread (under_budget);
 }
 
 /* The descriptor opened first, like a display connection, is served at
  * every iteration, however many others are ready */
-static void
-test_lowest_first (void)
+static gpointer
+lowest_first (gpointer data)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
@@ -142,11 +226,16 @@ test_lowest_first (void)
   Pipe *lowest;
 
   install_poll_budget (context);
-  lowest = watched_pipe (context, G_PRIORITY_DEFAULT, &n_lowest);
+  lowest = watched_pipe (context, &n_lowest);
   lowest->busy = TRUE;
   g_ptr_array_add (pipes, lowest);
   for (guint i = 0; i < N_PIPES; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, G_PRIORITY_DEFAULT, &n_others));
+    {
+      Pipe *pipe = watched_pipe (context, &n_others);
+
+      pipe->cost_us = COSTLY_US;
+      g_ptr_array_add (pipes, pipe);
+    }
   make_ready (context, pipes);
 
   while (n_others < N_PIPES)
@@ -155,37 +244,53 @@ test_lowest_first (void)
       g_assert_cmpuint (n_lowest, ==, ++n_iterations);
     }
   g_assert_cmpuint (n_iterations, >, 1);
+
+  return NULL;
+}
+
+static void
+test_lowest_first (void)
+{
+  run_on_new_thread (lowest_first);
 }
 
 /* Descriptors that stay ready at every poll, and are the lowest, do not
  * keep the others waiting beyond a turn */
-static void
-test_none_starves (void)
+static gpointer
+none_starves (gpointer data)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
   guint n_busy = 0, n_others = 0, n_iterations = 0;
-  guint turn = POLL_BUDGET_MAX_READY - POLL_BUDGET_MAX_READY / 2;
 
   install_poll_budget (context);
   for (guint i = 0; i < POLL_BUDGET_MAX_READY; i++)
     {
-      Pipe *busy = watched_pipe (context, G_PRIORITY_DEFAULT, &n_busy);
+      Pipe *busy = watched_pipe (context, &n_busy);
 
       busy->busy = TRUE;
       g_ptr_array_add (pipes, busy);
     }
   for (guint i = 0; i < N_PIPES; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, G_PRIORITY_DEFAULT, &n_others));
+    g_ptr_array_add (pipes, watched_pipe (context, &n_others));
   make_ready (context, pipes);
 
-  /* The rotating half of the budget is shared by the busy ones above the
+  /* At least half the smallest budget goes round the busy ones above the
    * lowest half and the others */
   while (n_others < N_PIPES)
     {
       g_assert_true (g_main_context_iteration (context, FALSE));
-      g_assert_cmpuint (++n_iterations, <=, (N_PIPES + POLL_BUDGET_MAX_READY) / turn + 2);
+      g_assert_cmpuint (++n_iterations, <=,
+                        (N_PIPES + POLL_BUDGET_MAX_READY) / (POLL_BUDGET_MIN_READY / 2) + 2);
     }
+
+  return NULL;
+}
+
+static void
+test_none_starves (void)
+{
+  run_on_new_thread (none_starves);
 }
 
 int
@@ -194,7 +299,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/poll-budget/spreads-ready", test_spreads_ready);
+  g_test_add_func ("/poll-budget/spreads-costly", test_spreads_costly);
+  g_test_add_func ("/poll-budget/grows-when-cheap", test_grows_when_cheap);
   g_test_add_func ("/poll-budget/under-budget", test_under_budget);
   g_test_add_func ("/poll-budget/lowest-first", test_lowest_first);
   g_test_add_func ("/poll-budget/none-starves", test_none_starves);
