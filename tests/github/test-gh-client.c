@@ -2085,21 +2085,32 @@ test_next_pages_first (Fixture       *fixture,
   gh_client_set_max_requests (fixture->client, MANY_LIMIT);
   _gh_client_set_send_observer (fixture->client, record_send, sent);
 
+  /* One call's first page is answered, and waits to be read, when the
+   * others' first pages are queued */
   for (guint i = 0; i < N_PAGED_CALLS; i++)
     {
       g_autofree char *repo = g_strdup_printf ("repo-%u", i);
 
       gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", repo, NULL,
                                               on_done, &results[i]);
+      while (i == 0 && gh_fake_server_get_n_requests (fixture->server) == 0)
+        g_main_context_iteration (context, TRUE);
     }
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (5000)));
 
-  /* The answers come at once; the pauses give them, and their parsers,
-   * time to catch up with the first pages going out, however slow the
-   * build */
-  while (n_done < N_PAGED_CALLS)
+  /* While the first pages go out, its parser gets time to catch up
+   * between iterations, however slow the build */
+  for (guint n_iterations = 0; n_done < N_PAGED_CALLS; n_iterations++)
     {
-      g_main_context_iteration (context, FALSE);
-      g_usleep (5000);
+      if (n_iterations <= N_PAGED_CALLS / GH_CLIENT_SENDS_PER_ITERATION)
+        {
+          g_main_context_iteration (context, FALSE);
+          g_usleep (10000);
+        }
+      else
+        {
+          g_main_context_iteration (context, TRUE);
+        }
 
       n_done = 0;
       for (guint i = 0; i < N_PAGED_CALLS; i++)
