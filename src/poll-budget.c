@@ -59,7 +59,6 @@ thread_cpu_us (void)
 static void
 update_budget (void)
 {
-  gint64 spent = thread_cpu_us () - state.returned_us;
   gint64 per_ready;
   guint fits;
 
@@ -67,14 +66,15 @@ update_budget (void)
   if (state.n_given == 0)
     return;
 
-  per_ready = MAX (spent / state.n_given, 1);
+  per_ready = MAX ((thread_cpu_us () - state.returned_us) / state.n_given, 1);
   fits = (guint) CLAMP (POLL_BUDGET_TARGET_USEC / per_ready, POLL_BUDGET_MIN_READY,
                         POLL_BUDGET_MAX_READY);
   /* Halfway there, so that one odd iteration does not swing it */
   state.budget = (state.budget + fits + 1) / 2;
 }
 
-/* Keeps @budget of the ready descriptors in @fds, at least two */
+/* Clears all but @budget of the ready descriptors in @fds; returns how
+ * many are left */
 static guint
 keep_budget (GPollFD *fds,
              guint    n_fds,
