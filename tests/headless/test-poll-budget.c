@@ -56,24 +56,33 @@ on_readable (int           fd,
   return G_SOURCE_CONTINUE;
 }
 
-/* A pipe watched on @context, with nothing to read yet */
-static Pipe *
-watched_pipe (GMainContext *context,
-              guint        *n_dispatched)
+/* Adds @n pipes watched on @context, with nothing to read yet, each
+ * dispatch counted in @n_dispatched */
+static void
+add_pipes (GMainContext *context,
+           GPtrArray    *pipes,
+           guint         n,
+           guint        *n_dispatched,
+           gint64        cost_us,
+           gboolean      busy)
 {
-  Pipe *pipe = g_new0 (Pipe, 1);
-  g_autoptr(GSource) source = NULL;
-  g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      Pipe *pipe = g_new0 (Pipe, 1);
+      g_autoptr(GSource) source = NULL;
+      g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_unix_open_pipe (pipe->fds, FD_CLOEXEC, &error));
-  g_assert_no_error (error);
-  pipe->n_dispatched = n_dispatched;
+      g_assert_true (g_unix_open_pipe (pipe->fds, FD_CLOEXEC, &error));
+      g_assert_no_error (error);
+      pipe->n_dispatched = n_dispatched;
+      pipe->cost_us = cost_us;
+      pipe->busy = busy;
+      g_ptr_array_add (pipes, pipe);
 
-  source = g_unix_fd_source_new (pipe->fds[0], G_IO_IN);
-  g_source_set_callback (source, G_SOURCE_FUNC (on_readable), pipe, NULL);
-  g_source_attach (source, context);
-
-  return pipe;
+      source = g_unix_fd_source_new (pipe->fds[0], G_IO_IN);
+      g_source_set_callback (source, G_SOURCE_FUNC (on_readable), pipe, NULL);
+      g_source_attach (source, context);
+    }
 }
 
 /* Makes every pipe ready at once. The context's own wake-up descriptor,
@@ -101,10 +110,11 @@ pipe_free (Pipe *pipe)
   g_free (pipe);
 }
 
+/* The test's data is its body */
 static void
-run_on_new_thread (GThreadFunc func)
+run_on_new_thread (gconstpointer func)
 {
-  g_thread_join (g_thread_new ("poll-budget", func, NULL));
+  g_thread_join (g_thread_new ("poll-budget", (GThreadFunc) func, NULL));
 }
 
 #define N_PIPES (2 * POLL_BUDGET_MAX_READY + 1)
@@ -124,13 +134,7 @@ spreads_costly (gpointer data)
   guint n_dispatched = 0, n_iterations = 0;
 
   install_poll_budget (context);
-  for (guint i = 0; i < N_PIPES; i++)
-    {
-      Pipe *pipe = watched_pipe (context, &n_dispatched);
-
-      pipe->cost_us = COSTLY_US;
-      g_ptr_array_add (pipes, pipe);
-    }
+  add_pipes (context, pipes, N_PIPES, &n_dispatched, COSTLY_US, FALSE);
   make_ready (context, pipes);
 
   /* Once it has seen what they cost (it halves the distance at every
@@ -151,12 +155,6 @@ spreads_costly (gpointer data)
   return NULL;
 }
 
-static void
-test_spreads_costly (void)
-{
-  run_on_new_thread (spreads_costly);
-}
-
 /* Cheap dispatches: the budget grows, up to its ceiling, so that GLib's
  * cost of an iteration is shared by many */
 static gpointer
@@ -167,8 +165,7 @@ grows_when_cheap (gpointer data)
   guint n_dispatched = 0, most = 0;
 
   install_poll_budget (context);
-  for (guint i = 0; i < N_PIPES; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, &n_dispatched));
+  add_pipes (context, pipes, N_PIPES, &n_dispatched, 0, FALSE);
   make_ready (context, pipes);
 
   while (n_dispatched < N_PIPES)
@@ -184,12 +181,6 @@ grows_when_cheap (gpointer data)
   return NULL;
 }
 
-static void
-test_grows_when_cheap (void)
-{
-  run_on_new_thread (grows_when_cheap);
-}
-
 /* Fewer ready than the budget: all at once */
 static gpointer
 under_budget (gpointer data)
@@ -199,20 +190,13 @@ under_budget (gpointer data)
   guint n_dispatched = 0;
 
   install_poll_budget (context);
-  for (guint i = 0; i < POLL_BUDGET_MIN_READY; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, &n_dispatched));
+  add_pipes (context, pipes, POLL_BUDGET_MIN_READY, &n_dispatched, 0, FALSE);
   make_ready (context, pipes);
 
   g_assert_true (g_main_context_iteration (context, FALSE));
   g_assert_cmpuint (n_dispatched, ==, POLL_BUDGET_MIN_READY);
 
   return NULL;
-}
-
-static void
-test_under_budget (void)
-{
-  run_on_new_thread (under_budget);
 }
 
 /* The descriptor opened first, like a display connection, is served at
@@ -223,19 +207,10 @@ lowest_first (gpointer data)
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GPtrArray) pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
   guint n_lowest = 0, n_others = 0, n_iterations = 0;
-  Pipe *lowest;
 
   install_poll_budget (context);
-  lowest = watched_pipe (context, &n_lowest);
-  lowest->busy = TRUE;
-  g_ptr_array_add (pipes, lowest);
-  for (guint i = 0; i < N_PIPES; i++)
-    {
-      Pipe *pipe = watched_pipe (context, &n_others);
-
-      pipe->cost_us = COSTLY_US;
-      g_ptr_array_add (pipes, pipe);
-    }
+  add_pipes (context, pipes, 1, &n_lowest, 0, TRUE);
+  add_pipes (context, pipes, N_PIPES, &n_others, COSTLY_US, FALSE);
   make_ready (context, pipes);
 
   while (n_others < N_PIPES)
@@ -248,12 +223,6 @@ lowest_first (gpointer data)
   return NULL;
 }
 
-static void
-test_lowest_first (void)
-{
-  run_on_new_thread (lowest_first);
-}
-
 /* Descriptors that stay ready at every poll, and are the lowest, do not
  * keep the others waiting beyond a turn */
 static gpointer
@@ -264,15 +233,8 @@ none_starves (gpointer data)
   guint n_busy = 0, n_others = 0, n_iterations = 0;
 
   install_poll_budget (context);
-  for (guint i = 0; i < POLL_BUDGET_MAX_READY; i++)
-    {
-      Pipe *busy = watched_pipe (context, &n_busy);
-
-      busy->busy = TRUE;
-      g_ptr_array_add (pipes, busy);
-    }
-  for (guint i = 0; i < N_PIPES; i++)
-    g_ptr_array_add (pipes, watched_pipe (context, &n_others));
+  add_pipes (context, pipes, POLL_BUDGET_MAX_READY, &n_busy, 0, TRUE);
+  add_pipes (context, pipes, N_PIPES, &n_others, 0, FALSE);
   make_ready (context, pipes);
 
   /* At least half the smallest budget goes round the busy ones above the
@@ -287,23 +249,17 @@ none_starves (gpointer data)
   return NULL;
 }
 
-static void
-test_none_starves (void)
-{
-  run_on_new_thread (none_starves);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/poll-budget/spreads-costly", test_spreads_costly);
-  g_test_add_func ("/poll-budget/grows-when-cheap", test_grows_when_cheap);
-  g_test_add_func ("/poll-budget/under-budget", test_under_budget);
-  g_test_add_func ("/poll-budget/lowest-first", test_lowest_first);
-  g_test_add_func ("/poll-budget/none-starves", test_none_starves);
+  g_test_add_data_func ("/poll-budget/spreads-costly", spreads_costly, run_on_new_thread);
+  g_test_add_data_func ("/poll-budget/grows-when-cheap", grows_when_cheap, run_on_new_thread);
+  g_test_add_data_func ("/poll-budget/under-budget", under_budget, run_on_new_thread);
+  g_test_add_data_func ("/poll-budget/lowest-first", lowest_first, run_on_new_thread);
+  g_test_add_data_func ("/poll-budget/none-starves", none_starves, run_on_new_thread);
 
   return g_test_run ();
 }
