@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
-void raise_fd_limit (void);
+void raise_fd_limit   (void);
+void reserve_fd_table (guint n_fds);
 
 G_END_DECLS

@@ -1,0 +1,126 @@
+/* test-fd-limit.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * What both executables do to their open files before they start: raise
+ * the soft limit to the hard one, and grow the table of descriptors up
+ * front, within that limit, leaving no descriptor open.
+ *
+ * The kernel shows the size of a process's table as FDSize in
+ * /proc/self/status. Each test that changes it runs in a subprocess of its
+ * own, since the table never shrinks.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/resource.h>
+
+#include "fd-limit.h"
+
+static guint
+fd_table_size (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "\nFDSize:");
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("\nFDSize:"), NULL, 10);
+}
+
+static guint
+n_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static struct rlimit
+get_limit (void)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  return limit;
+}
+
+static void
+test_raise (void)
+{
+  struct rlimit limit = get_limit ();
+
+  raise_fd_limit ();
+  g_assert_cmpuint (get_limit ().rlim_cur, ==, limit.rlim_max);
+}
+
+static void
+test_reserve_grows (void)
+{
+  if (g_test_subprocess ())
+    {
+      guint n_fds;
+      guint n_open = n_open_fds ();
+
+      raise_fd_limit ();
+      n_fds = (guint) MIN (get_limit ().rlim_cur, 5000);
+      g_assert_cmpuint (fd_table_size (), <, n_fds);
+
+      reserve_fd_table (n_fds);
+      g_assert_cmpuint (fd_table_size (), >=, n_fds);
+      g_assert_cmpuint (n_open_fds (), ==, n_open);
+      return;
+    }
+
+  /* valgrind keeps descriptors of its own at the top of the table */
+  if (fd_table_size () >= 5000)
+    {
+      g_test_skip ("The table is that large already");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Asked for more than the soft limit allows, it takes what it may */
+static void
+test_reserve_within_limit (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = get_limit ();
+      guint n_open = n_open_fds ();
+
+      limit.rlim_cur = MIN (limit.rlim_max, 200);
+      g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+
+      reserve_fd_table (100000);
+      g_assert_cmpuint (fd_table_size (), >=, limit.rlim_cur);
+      g_assert_cmpuint (fd_table_size (), <, 100000);
+      g_assert_cmpuint (n_open_fds (), ==, n_open);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fd-limit/raise", test_raise);
+  g_test_add_func ("/fd-limit/reserve/grows", test_reserve_grows);
+  g_test_add_func ("/fd-limit/reserve/within-limit", test_reserve_within_limit);
+
+  return g_test_run ();
+}
