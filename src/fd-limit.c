@@ -57,17 +57,23 @@ void
 reserve_fd_table (guint n_fds)
 {
   struct rlimit limit;
-  int highest, fd;
+  int top, fd, copy;
 
   if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
     return;
-  highest = (int) MIN ((rlim_t) n_fds, limit.rlim_cur) - 1;
+  top = (int) MIN ((rlim_t) n_fds, limit.rlim_cur) - 1;
 
   fd = g_open ("/dev/null", O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     return;
-  /* Placing a descriptor at the top sizes the table for all below it */
-  if (highest > fd && dup2 (fd, highest) == highest)
-    close (highest);
+  /* A descriptor at the top sizes the table for all below it. F_DUPFD
+   * takes the lowest free one from there up: unlike dup2(), it never
+   * closes one the process was given. */
+  if (top > fd)
+    {
+      copy = fcntl (fd, F_DUPFD_CLOEXEC, top);
+      if (copy >= 0)
+        close (copy);
+    }
   close (fd);
 }

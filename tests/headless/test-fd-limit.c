@@ -16,6 +16,8 @@
 
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fd-limit.h"
 
@@ -89,6 +91,32 @@ test_reserve_grows (void)
   g_test_trap_assert_passed ();
 }
 
+/* A descriptor the process holds where the table's top would be stays as
+ * it was */
+static void
+test_reserve_keeps_open (void)
+{
+  if (g_test_subprocess ())
+    {
+      int fds[2];
+      int top;
+      struct stat st;
+
+      raise_fd_limit ();
+      top = (int) MIN (get_limit ().rlim_cur, 5000) - 1;
+      g_assert_cmpint (pipe (fds), ==, 0);
+      g_assert_cmpint (dup2 (fds[1], top), ==, top);
+
+      reserve_fd_table ((guint) top + 1);
+      g_assert_cmpint (fstat (top, &st), ==, 0);
+      g_assert_true (S_ISFIFO (st.st_mode));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Asked for more than the soft limit allows, it takes what it may */
 static void
 test_reserve_within_limit (void)
@@ -120,6 +148,7 @@ main (int   argc,
 
   g_test_add_func ("/fd-limit/raise", test_raise);
   g_test_add_func ("/fd-limit/reserve/grows", test_reserve_grows);
+  g_test_add_func ("/fd-limit/reserve/keeps-open", test_reserve_keeps_open);
   g_test_add_func ("/fd-limit/reserve/within-limit", test_reserve_within_limit);
 
   return g_test_run ();
