@@ -8,8 +8,7 @@
  * front, within that limit, leaving no descriptor open.
  *
  * The kernel shows the size of a process's table as FDSize in
- * /proc/self/status. Each test that changes it runs in a subprocess of its
- * own, since the table never shrinks.
+ * /proc/self/status.
  */
 
 #include "config.h"
@@ -20,6 +19,10 @@
 #include <unistd.h>
 
 #include "fd-limit.h"
+
+/* More than a new process's table holds, and than most soft limits allow
+ * before they are raised */
+#define N_FDS 5000
 
 static guint
 fd_table_size (void)
@@ -63,81 +66,80 @@ test_raise (void)
   g_assert_cmpuint (get_limit ().rlim_cur, ==, limit.rlim_max);
 }
 
+/* The table never shrinks: each test that grows it runs in a fresh
+ * process of its own */
 static void
-test_reserve_grows (void)
+run_in_subprocess (gconstpointer body)
 {
   if (g_test_subprocess ())
     {
-      guint n_fds;
-      guint n_open = n_open_fds ();
-
-      raise_fd_limit ();
-      n_fds = (guint) MIN (get_limit ().rlim_cur, 5000);
-      g_assert_cmpuint (fd_table_size (), <, n_fds);
-
-      reserve_fd_table (n_fds);
-      g_assert_cmpuint (fd_table_size (), >=, n_fds);
-      g_assert_cmpuint (n_open_fds (), ==, n_open);
-      return;
-    }
-
-  /* valgrind keeps descriptors of its own at the top of the table */
-  if (fd_table_size () >= 5000)
-    {
-      g_test_skip ("The table is that large already");
+      ((void (*) (void)) body) ();
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
+}
+
+static void
+reserve_grows (void)
+{
+  guint n_fds;
+  guint n_open = n_open_fds ();
+
+  raise_fd_limit ();
+  n_fds = (guint) MIN (get_limit ().rlim_cur, N_FDS);
+  g_assert_cmpuint (fd_table_size (), <, n_fds);
+
+  reserve_fd_table (n_fds);
+  g_assert_cmpuint (fd_table_size (), >=, n_fds);
+  g_assert_cmpuint (n_open_fds (), ==, n_open);
+}
+
+static void
+test_reserve_grows (void)
+{
+  /* valgrind keeps descriptors of its own at the top of the table */
+  if (fd_table_size () >= N_FDS)
+    {
+      g_test_skip ("The table is that large already");
+      return;
+    }
+  run_in_subprocess (reserve_grows);
 }
 
 /* A descriptor the process holds where the table's top would be stays as
  * it was */
 static void
-test_reserve_keeps_open (void)
+reserve_keeps_open (void)
 {
-  if (g_test_subprocess ())
-    {
-      int fds[2];
-      int top;
-      struct stat st;
+  int fds[2];
+  int top;
+  struct stat st;
 
-      raise_fd_limit ();
-      top = (int) MIN (get_limit ().rlim_cur, 5000) - 1;
-      g_assert_cmpint (pipe (fds), ==, 0);
-      g_assert_cmpint (dup2 (fds[1], top), ==, top);
+  raise_fd_limit ();
+  top = (int) MIN (get_limit ().rlim_cur, N_FDS) - 1;
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (dup2 (fds[1], top), ==, top);
 
-      reserve_fd_table ((guint) top + 1);
-      g_assert_cmpint (fstat (top, &st), ==, 0);
-      g_assert_true (S_ISFIFO (st.st_mode));
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  reserve_fd_table ((guint) top + 1);
+  g_assert_cmpint (fstat (top, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
 }
 
 /* Asked for more than the soft limit allows, it takes what it may */
 static void
-test_reserve_within_limit (void)
+reserve_within_limit (void)
 {
-  if (g_test_subprocess ())
-    {
-      struct rlimit limit = get_limit ();
-      guint n_open = n_open_fds ();
+  struct rlimit limit = get_limit ();
+  guint n_open = n_open_fds ();
 
-      limit.rlim_cur = MIN (limit.rlim_max, 200);
-      g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  limit.rlim_cur = MIN (limit.rlim_max, 200);
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
 
-      reserve_fd_table (100000);
-      g_assert_cmpuint (fd_table_size (), >=, limit.rlim_cur);
-      g_assert_cmpuint (fd_table_size (), <, 100000);
-      g_assert_cmpuint (n_open_fds (), ==, n_open);
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  reserve_fd_table (100000);
+  g_assert_cmpuint (fd_table_size (), >=, limit.rlim_cur);
+  g_assert_cmpuint (fd_table_size (), <, 100000);
+  g_assert_cmpuint (n_open_fds (), ==, n_open);
 }
 
 int
@@ -148,8 +150,8 @@ main (int   argc,
 
   g_test_add_func ("/fd-limit/raise", test_raise);
   g_test_add_func ("/fd-limit/reserve/grows", test_reserve_grows);
-  g_test_add_func ("/fd-limit/reserve/keeps-open", test_reserve_keeps_open);
-  g_test_add_func ("/fd-limit/reserve/within-limit", test_reserve_within_limit);
+  g_test_add_data_func ("/fd-limit/reserve/keeps-open", reserve_keeps_open, run_in_subprocess);
+  g_test_add_data_func ("/fd-limit/reserve/within-limit", reserve_within_limit, run_in_subprocess);
 
   return g_test_run ();
 }
