@@ -6,10 +6,11 @@ CONTRIBUTORS_PACKAGES=(
   # build
   meson ninja-build pkg-config gcc python3 gettext
   libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev
-  libgtk-4-dev libsecret-1-dev glib-networking
-  # tests: a display, a session bus and a keyring for the window tests,
+  libgtk-4-dev libadwaita-1-dev libsecret-1-dev glib-networking
+  # tests: a display, a session bus, a keyring and synthetic input for the
+  # window tests,
   # the desktop-file validators, and valgrind for the memcheck setup
-  xvfb xauth dbus gnome-keyring
+  xvfb xauth dbus gnome-keyring xdotool
   desktop-file-utils appstream
   valgrind
 )

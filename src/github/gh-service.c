@@ -8,7 +8,12 @@
 
 #include "gh-service-private.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "coro.h"
+#include "gh-error.h"
 
 /**
  * GhService:
@@ -377,4 +382,66 @@ gh_service_get_repo_contributors_suspend (GhService   *self,
     return _gh_service_await_repo_contributors (self, owner, repo, error);
 
   return iface->get_repo_contributors_suspend (self, owner, repo, error);
+}
+
+/* GitHub's rule for organization and user names */
+#define GH_MAX_ORG_NAME_CHARS 39
+
+/**
+ * gh_validate_org_name:
+ * @org: a name as a user typed it
+ * @error: return location for a #GError
+ *
+ * Checks @org against GitHub's rule for organization names: letters,
+ * digits, hyphens and underscores, starting with a letter or digit, at
+ * most 39 characters. A name that breaks it could never be found, and one
+ * such as `../etc` would change the request's path, so it is refused
+ * before any request is made.
+ *
+ * Returns: %TRUE if @org is a valid name; otherwise %FALSE with
+ *   %GH_ERROR_INVALID_NAME and a message saying what is wrong
+ */
+gboolean
+gh_validate_org_name (const char  *org,
+                      GError     **error)
+{
+  gsize length;
+
+  g_return_val_if_fail (org != NULL, FALSE);
+
+  length = strlen (org);
+  if (length == 0)
+    {
+      g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_NAME,
+                           _("Enter the organization whose contributors to load, for example “kotlin”."));
+      return FALSE;
+    }
+
+  if (length > GH_MAX_ORG_NAME_CHARS)
+    {
+      g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
+                   g_dngettext (GETTEXT_PACKAGE, "An organization name has at most %d character.",
+                                "An organization name has at most %d characters.", GH_MAX_ORG_NAME_CHARS),
+                   GH_MAX_ORG_NAME_CHARS);
+      return FALSE;
+    }
+
+  if (!g_ascii_isalnum (org[0]))
+    {
+      g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_NAME,
+                           _("An organization name starts with a letter or a digit."));
+      return FALSE;
+    }
+
+  for (const char *p = org; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+        {
+          g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_NAME,
+                               _("An organization name has only letters, digits, hyphens and underscores."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }

@@ -113,4 +113,7 @@ GhResponse *gh_service_get_repo_contributors_suspend (GhService            *self
                                                       const char           *repo,
                                                       GError              **error);
 
+gboolean    gh_validate_org_name                     (const char           *org,
+                                                      GError              **error);
+
 G_END_DECLS

@@ -13,52 +13,63 @@
 
 #include "contrib-window.h"
 
-/* The offline demo answers at a quarter of the dataset's latencies, so the
- * sequential variants finish in seconds rather than a minute, while the
- * difference between the variants stays plain to see. */
-#define DEMO_LATENCY_SCALE 0.25
-
 struct _ContribApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication     parent_instance;
 
   GhFakeServer      *demo_server;
+  char              *demo_dataset;
   ContribTokenStore *tokens;   /* one per run: it also holds session-only tokens */
 };
 
-G_DEFINE_FINAL_TYPE (ContribApplication, contrib_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (ContribApplication, contrib_application, ADW_TYPE_APPLICATION)
 
 /**
  * contrib_application_get_demo_url:
  * @self: the application
+ * @dataset: the dataset's name: "tutorial", "demo" or "large"
+ * @latency_scale: the factor for the dataset's latencies; 1 is as measured
  * @error: return location for a #GError
  *
- * Starts the embedded fake GitHub server with the demo dataset on first
- * use, on loopback, in its own thread.
+ * Starts the embedded fake GitHub server with @dataset on first use, on
+ * loopback, in its own thread. Another dataset replaces the server; the
+ * scale applies to the requests that follow.
  *
  * Returns: (transfer none) (nullable): its base URL
  */
 const char *
 contrib_application_get_demo_url (ContribApplication  *self,
+                                  const char          *dataset,
+                                  double               latency_scale,
                                   GError             **error)
 {
   g_return_val_if_fail (CONTRIB_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (latency_scale >= 0, NULL);
+
+  if (self->demo_server != NULL && g_strcmp0 (self->demo_dataset, dataset) != 0)
+    {
+      gh_fake_server_stop (self->demo_server);
+      g_clear_object (&self->demo_server);
+    }
 
   if (self->demo_server == NULL)
     {
-      g_autoptr(GhDataset) dataset = gh_dataset_new_from_name ("demo", error);
+      g_autoptr(GhDataset) data = gh_dataset_new_from_name (dataset, error);
       g_autoptr(GhFakeServer) server = NULL;
 
-      if (dataset == NULL)
+      if (data == NULL)
         return NULL;
 
-      server = gh_fake_server_new (dataset);
-      gh_fake_server_set_latency_scale (server, DEMO_LATENCY_SCALE);
+      server = gh_fake_server_new (data);
       if (!gh_fake_server_start (server, error))
         return NULL;
       self->demo_server = g_steal_pointer (&server);
+      g_free (self->demo_dataset);
+      self->demo_dataset = g_strdup (dataset);
     }
 
+  gh_fake_server_set_latency_scale (self->demo_server, latency_scale);
   return gh_fake_server_get_uri (self->demo_server);
 }
 
@@ -86,16 +97,11 @@ contrib_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* AdwApplication loads style.css from the resource base path itself. */
 static void
 contrib_application_startup (GApplication *application)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (contrib_application_parent_class)->startup (application);
-
-  gtk_css_provider_load_from_resource (css, "/io/github/contributors/Contributors/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
@@ -109,6 +115,7 @@ contrib_application_shutdown (GApplication *application)
   if (self->demo_server != NULL)
     gh_fake_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_pointer (&self->demo_dataset, g_free);
   g_clear_object (&self->tokens);
 
   G_APPLICATION_CLASS (contrib_application_parent_class)->shutdown (application);
@@ -122,12 +129,13 @@ quit_activated (GSimpleAction *action,
   GApplication *application = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
 
-  /* Closing each window cancels its load cleanly before we go. */
+  /* Closed the way the close button closes them, so that each saves its
+   * state and cancels its load cleanly before we go. */
   while (windows != NULL)
     {
       GList *next = windows->next;
 
-      gtk_window_destroy (windows->data);
+      gtk_window_close (windows->data);
       windows = next;
     }
   g_application_quit (application);
@@ -139,18 +147,20 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkApplication *application = user_data;
-  static const char *authors[] = { "The Contributors authors", NULL };
+  static const char *developers[] = { "The Contributors authors", NULL };
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  gtk_show_about_dialog (gtk_application_get_active_window (application),
-                         "program-name", _("Contributors"),
-                         "logo-icon-name", "io.github.contributors.Contributors",
-                         "version", PACKAGE_VERSION,
-                         "comments", _("The GitHub contributors loader of the Kotlin “Coroutines and channels” tutorial, loaded eight ways"),
-                         "license-type", GTK_LICENSE_MIT_X11,
-                         "authors", authors,
-                         /* Translators: put your names here */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (application));
+  adw_about_window_set_application_name (about, _("Contributors"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about, _("The GitHub contributors loader of the Kotlin “Coroutines and channels” tutorial, loaded eight ways"));
+  adw_about_window_set_website (about, "https://kotlinlang.org/docs/coroutines-and-channels.html");
+  adw_about_window_set_license_type (about, GTK_LICENSE_MIT_X11);
+  adw_about_window_set_developers (about, developers);
+  /* Translators: put your names here */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {

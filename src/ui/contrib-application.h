@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "contrib-token-store.h"
 
@@ -14,10 +14,12 @@ G_BEGIN_DECLS
 
 #define CONTRIB_TYPE_APPLICATION (contrib_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (ContribApplication, contrib_application, CONTRIB, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (ContribApplication, contrib_application, CONTRIB, APPLICATION, AdwApplication)
 
 ContribApplication *contrib_application_new           (void);
 const char         *contrib_application_get_demo_url  (ContribApplication  *self,
+                                                       const char          *dataset,
+                                                       double               latency_scale,
                                                        GError             **error);
 ContribTokenStore  *contrib_application_get_token_store (ContribApplication *self);
 

@@ -3,10 +3,10 @@
  * Copyright 2026 The Contributors authors
  * SPDX-License-Identifier: MIT
  *
- * The tutorial's Swing window as a GNOME window: the form, Load and Cancel,
- * the ranking, the status line, plus what the original lacked: errors in a
- * banner, per-repository failures, a responsiveness figure, settings that
- * survive, and the token in the keyring.
+ * The tutorial's window as a GNOME window: Load, Cancel and the variant in
+ * reach above the ranking, the connection settings in a side pane that
+ * folds away on a narrow screen, progress as "N of M repositories", and
+ * errors as a page that says what to do. The token lives in the keyring.
  */
 
 #include "config.h"
@@ -14,10 +14,11 @@
 #include "contrib-window.h"
 
 #include <glib/gi18n.h>
+#include <gh-fake-github.h>
 #include <tasks.h>
 
+#include "contrib-ranking.h"
 #include "contrib-token-store.h"
-#include "contrib-user-list.h"
 
 #define TICK_MS       100
 #define HEARTBEAT_MS  5
@@ -30,33 +31,44 @@ typedef enum
   ENDPOINT_CUSTOM,
 } Endpoint;
 
+/* In the order of the dataset and latency rows, and of the settings' enums */
+static const char *const dataset_names[] = { "tutorial", "demo", "large" };
+static const double latency_scales[] = { 1.0, 0.25, 0.05 };
+
 struct _ContribWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
-  GtkRevealer          *banner_revealer;
-  GtkLabel             *banner_label;
-  GtkGrid              *form;
-  GtkEntry             *username_entry;
-  GtkPasswordEntry     *token_entry;
-  GtkLabel             *token_hint;
-  GtkEntry             *org_entry;
-  GtkDropDown          *endpoint_dropdown;
-  GtkEntry             *custom_url_entry;
-  GtkSpinButton        *max_requests_spin;
-  GtkDropDown          *variant_dropdown;
-  GtkLabel             *variant_description;
+  AdwFlap              *flap;
+  GtkToggleButton      *settings_button;
   GtkButton            *load_button;
   GtkButton            *cancel_button;
-  GtkColumnView        *results_view;
-  GtkLabel             *row_count_label;
-  GtkExpander          *failures_expander;
-  GtkLabel             *failures_label;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwEntryRow          *org_row;
+  GtkLabel             *org_error_label;
+  AdwComboRow          *endpoint_row;
+  AdwEntryRow          *custom_url_row;
+  AdwComboRow          *dataset_row;
+  AdwComboRow          *latency_row;
+  AdwPasswordEntryRow  *token_row;
+  GtkSpinButton        *max_requests_spin;
+  GtkLabel             *url_error_label;
+  GtkLabel             *server_hint;
+  GtkDropDown          *variant_dropdown;
+  GtkLabel             *variant_description;
+  GtkStack             *results_stack;
+  AdwStatusPage        *error_page;
+  GtkButton            *set_token_button;
+  ContribRanking       *ranking;
+  GtkProgressBar       *progress_bar;
   GtkSpinner           *spinner;
   GtkLabel             *status_label;
+  GtkMenuButton        *failures_button;
+  GtkLabel             *failures_label;
   GtkLabel             *blocked_label;
 
   GSettings            *settings;
+  gboolean              restoring;     /* settings, not the user, change the rows */
   ContribTokenStore    *tokens;
   GCancellable         *token_cancellable;
   char                 *token_url;     /* the API the token field is for */
@@ -64,24 +76,27 @@ struct _ContribWindow
   gboolean              token_edited;  /* typed before the lookup answered */
   guint                 token_save_id;
 
-  ContribUserList      *users;
-  ContribUpdate        *shown;         /* owns the rows the list shows */
+  ContribUpdate        *shown;         /* owns the rows the ranking shows */
   ContribUpdate        *pending;       /* the latest update not shown yet */
   GThreadPool          *releaser;
   guint                 apply_tick_id; /* shows it on the next frame */
   guint                 apply_idle_id; /* or soon, while there are no frames */
+
   ContribLoader        *loader;
   ContribHeartbeat     *heartbeat;
   gint64                started_us;
   guint                 tick_id;
   gint64                blocked_ms;
+  gulong                painted_id;    /* BLOCKING waits for its busy state to show */
+  gboolean              dropping_input;
+  guint                 drop_input_id;
 };
 
-G_DEFINE_FINAL_TYPE (ContribWindow, contrib_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (ContribWindow, contrib_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_token_field (ContribWindow *self);
 
-/* --- the form ----------------------------------------------------------- */
+/* --- the settings ----------------------------------------------------------- */
 
 static ContribVariant
 selected_variant (ContribWindow *self)
@@ -94,7 +109,25 @@ selected_variant (ContribWindow *self)
 static Endpoint
 selected_endpoint (ContribWindow *self)
 {
-  return (Endpoint) gtk_drop_down_get_selected (self->endpoint_dropdown);
+  return (Endpoint) adw_combo_row_get_selected (self->endpoint_row);
+}
+
+static const char *
+selected_dataset (ContribWindow *self)
+{
+  return dataset_names[MIN (adw_combo_row_get_selected (self->dataset_row), G_N_ELEMENTS (dataset_names) - 1)];
+}
+
+static double
+selected_latency_scale (ContribWindow *self)
+{
+  return latency_scales[MIN (adw_combo_row_get_selected (self->latency_row), G_N_ELEMENTS (latency_scales) - 1)];
+}
+
+static char *
+org_text (ContribWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->org_row))));
 }
 
 /* The API URL the current endpoint stands for; the demo server's is only
@@ -108,12 +141,41 @@ endpoint_url (ContribWindow *self)
       return g_strdup (GH_DEFAULT_API_URL);
 
     case ENDPOINT_CUSTOM:
-      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_entry))));
+      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row))));
 
     case ENDPOINT_DEMO:
     default:
       return NULL;
     }
+}
+
+/* Profiles live on the web host, not the API's: github.com for
+ * api.github.com, the server itself for GitHub Enterprise's /api/v3/. The
+ * demo's logins are made up and have none. */
+static char *
+profile_base (ContribWindow *self)
+{
+  g_autofree char *url = endpoint_url (self);
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL)
+    return NULL;
+  if (g_str_equal (url, GH_DEFAULT_API_URL))
+    return g_strdup ("https://github.com/");
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "/", NULL, NULL);
+}
+
+static void
+update_subtitle (ContribWindow *self)
+{
+  g_autofree char *org = org_text (self);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, org);
 }
 
 static void
@@ -122,24 +184,71 @@ on_variant_selected (ContribWindow *self)
   ContribVariant variant = selected_variant (self);
 
   gtk_label_set_label (self->variant_description, contrib_variant_get_description (variant));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->variant_description), contrib_variant_get_description (variant));
   g_settings_set_string (self->settings, "variant", contrib_variant_get_id (variant));
+}
+
+static void
+clear_field_errors (ContribWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->org_error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->org_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
 }
 
 static void
 on_endpoint_selected (ContribWindow *self)
 {
   Endpoint endpoint = selected_endpoint (self);
+  g_autofree char *profiles = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_entry), endpoint == ENDPOINT_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), endpoint == ENDPOINT_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->dataset_row), endpoint == ENDPOINT_DEMO);
+  gtk_widget_set_visible (GTK_WIDGET (self->latency_row), endpoint == ENDPOINT_DEMO);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_row), endpoint != ENDPOINT_DEMO);
   g_settings_set_enum (self->settings, "endpoint", endpoint);
+  clear_field_errors (self);
   update_token_field (self);
+
+  profiles = profile_base (self);
+  contrib_ranking_set_profile_base (self->ranking, profiles);
 }
 
 static void
 on_custom_url_changed (ContribWindow *self)
 {
   if (selected_endpoint (self) == ENDPOINT_CUSTOM)
-    update_token_field (self);
+    on_endpoint_selected (self);
+}
+
+/* Choosing a dataset loads its organization: each serves only its own. */
+static void
+on_dataset_selected (ContribWindow *self)
+{
+  g_autoptr(GhDataset) dataset = NULL;
+
+  g_settings_set_enum (self->settings, "demo-dataset", (int) adw_combo_row_get_selected (self->dataset_row));
+  if (self->restoring)
+    return;
+
+  dataset = gh_dataset_new_from_name (selected_dataset (self), NULL);
+  if (dataset != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->org_row), gh_dataset_get_org (dataset));
+}
+
+static void
+on_latency_selected (ContribWindow *self)
+{
+  g_settings_set_enum (self->settings, "demo-latency", (int) adw_combo_row_get_selected (self->latency_row));
+}
+
+static void
+on_org_changed (ContribWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->org_error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->org_row), "error");
+  update_subtitle (self);
 }
 
 static void
@@ -176,8 +285,11 @@ restore_settings (ContribWindow *self)
   if (!contrib_variant_from_id (variant_id, &variant))
     variant = CONTRIB_VARIANT_CONCURRENT;
 
+  self->restoring = TRUE;
   gtk_drop_down_set_selected (self->variant_dropdown, variant);
-  gtk_drop_down_set_selected (self->endpoint_dropdown, g_settings_get_enum (self->settings, "endpoint"));
+  adw_combo_row_set_selected (self->endpoint_row, g_settings_get_enum (self->settings, "endpoint"));
+  adw_combo_row_set_selected (self->dataset_row, g_settings_get_enum (self->settings, "demo-dataset"));
+  adw_combo_row_set_selected (self->latency_row, g_settings_get_enum (self->settings, "demo-latency"));
   gtk_spin_button_set_value (self->max_requests_spin, g_settings_get_uint (self->settings, "max-requests"));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -185,12 +297,13 @@ restore_settings (ContribWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "username", self->username_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "organization", self->org_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "custom-url", self->custom_url_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "organization", self->org_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "custom-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   on_variant_selected (self);
   on_endpoint_selected (self);
+  update_subtitle (self);
+  self->restoring = FALSE;
 }
 
 static gboolean
@@ -208,7 +321,7 @@ save_window_state (ContribWindow *self)
   return FALSE;
 }
 
-/* --- the token ------------------------------------------------------------- */
+/* --- the token -------------------------------------------------------------- */
 
 static void
 update_token_hint (ContribWindow *self)
@@ -216,14 +329,13 @@ update_token_hint (ContribWindow *self)
   const char *hint;
 
   if (self->token_url == NULL)
-    hint = _("The offline demo needs no token.");
+    hint = _("The demo server runs inside the app, offline, and needs no token.");
   else if (contrib_token_store_is_available (self->tokens))
-    hint = _("Kept in your keyring, and sent only to this endpoint.");
+    hint = _("The token is kept in your keyring and sent only to this endpoint.");
   else
     hint = _("No keyring is running: the token is kept for this session only.");
 
-  gtk_label_set_label (self->token_hint, hint);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_entry), self->token_url != NULL);
+  gtk_label_set_label (self->server_hint, hint);
 }
 
 static void
@@ -246,7 +358,7 @@ on_token_looked_up (GObject      *source,
     }
 
   self->filling_token = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), token != NULL ? token : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token != NULL ? token : "");
   self->filling_token = FALSE;
   update_token_hint (self);
 }
@@ -257,7 +369,7 @@ save_token_now (ContribWindow *self)
   g_clear_handle_id (&self->token_save_id, g_source_remove);
   if (self->token_url != NULL)
     contrib_token_store_save (self->tokens, self->token_url,
-                              gtk_editable_get_text (GTK_EDITABLE (self->token_entry)));
+                              gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
 }
 
 static gboolean
@@ -289,6 +401,9 @@ update_token_field (ContribWindow *self)
 {
   g_autofree char *url = endpoint_url (self);
 
+  if (self->tokens == NULL)
+    return;
+
   if (g_strcmp0 (url, self->token_url) == 0)
     {
       update_token_hint (self);
@@ -303,7 +418,7 @@ update_token_field (ContribWindow *self)
   g_clear_object (&self->token_cancellable);
 
   self->filling_token = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   self->filling_token = FALSE;
   self->token_edited = FALSE;
   update_token_hint (self);
@@ -316,42 +431,7 @@ update_token_field (ContribWindow *self)
     }
 }
 
-/* --- results and status ---------------------------------------------------- */
-
-static void
-show_error (ContribWindow *self,
-            const char    *message)
-{
-  gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-static void
-on_banner_close_button_clicked_cb (ContribWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-}
-
-/* "2.2 sec": truncated to a tenth, as the tutorial does. */
-static char *
-format_elapsed (ContribWindow *self)
-{
-  gint64 ms = (g_get_monotonic_time () - self->started_us) / 1000;
-
-  /* Translators: a duration in seconds and tenths, e.g. "2.2 sec" */
-  return g_strdup_printf (_("%d.%d sec"), (int) (ms / 1000), (int) ((ms % 1000) / 100));
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  ContribWindow *self = data;
-  g_autofree char *elapsed = format_elapsed (self);
-  g_autofree char *status = g_strdup_printf (_("Loading status: in progress %s"), elapsed);
-
-  gtk_label_set_label (self->status_label, status);
-  return G_SOURCE_CONTINUE;
-}
+/* --- results ---------------------------------------------------------------- */
 
 static void
 release_cb (gpointer data,
@@ -376,40 +456,39 @@ release_later (ContribWindow *self,
 }
 
 static void
+show_failures (ContribWindow *self,
+               GPtrArray     *failures)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(GString) list = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->failures_button), failures != NULL && failures->len > 0);
+  if (failures == NULL || failures->len == 0)
+    return;
+
+  /* Translators: a button that lists the repositories that failed */
+  title = g_strdup_printf (ngettext ("%u failed", "%u failed", failures->len), failures->len);
+  list = g_string_new (NULL);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      ContribFailure *failure = g_ptr_array_index (failures, i);
+
+      g_string_append_printf (list, "%s%s: %s", i > 0 ? "\n" : "", failure->repo, failure->error->message);
+    }
+  gtk_menu_button_set_label (self->failures_button, title);
+  gtk_label_set_label (self->failures_label, list->str);
+}
+
+static void
 show_users (ContribWindow *self,
             ContribUpdate *update)
 {
-  GPtrArray *users = contrib_update_get_users (update);
-  GPtrArray *failures = contrib_update_get_failures (update);
-  g_autofree char *count = NULL;
-
-  /* In place: the view keeps its columns, sorting and scroll position.
-   * The list shares the update's array, so this costs the same for 3 rows
-   * as for 21,000. */
-  contrib_user_list_set_users (self->users, users);
+  /* The ranking shares the update's array, so this costs the same for 3
+   * rows as for 21,000. */
+  contrib_ranking_set_users (self->ranking, contrib_update_get_users (update));
   release_later (self, g_steal_pointer (&self->shown));
   self->shown = contrib_update_ref (update);
-
-  count = g_strdup_printf (ngettext ("%u contributor", "%u contributors", users->len), users->len);
-  gtk_label_set_label (self->row_count_label, count);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->failures_expander), failures->len > 0);
-  if (failures->len > 0)
-    {
-      g_autofree char *title = g_strdup_printf (ngettext ("%u repository failed to load",
-                                                          "%u repositories failed to load",
-                                                          failures->len), failures->len);
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      for (guint i = 0; i < failures->len; i++)
-        {
-          ContribFailure *failure = g_ptr_array_index (failures, i);
-
-          g_string_append_printf (list, "%s%s: %s", i > 0 ? "\n" : "", failure->repo, failure->error->message);
-        }
-      gtk_expander_set_label (self->failures_expander, title);
-      gtk_label_set_label (self->failures_label, list->str);
-    }
+  show_failures (self, contrib_update_get_failures (update));
 }
 
 static void
@@ -417,7 +496,7 @@ cancel_pending (ContribWindow *self)
 {
   if (self->apply_tick_id != 0)
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->results_view), self->apply_tick_id);
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->ranking), self->apply_tick_id);
       self->apply_tick_id = 0;
     }
   g_clear_handle_id (&self->apply_idle_id, g_source_remove);
@@ -470,11 +549,41 @@ defer_users (ContribWindow *self,
     return;
 
   /* A hidden window draws no frames; it still has to show the rows. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->results_view)))
-    self->apply_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->results_view),
-                                                        apply_tick_cb, self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->ranking)))
+    self->apply_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->ranking), apply_tick_cb, self, NULL);
   else
     self->apply_idle_id = g_idle_add (apply_idle_cb, self);
+}
+
+/* --- status ----------------------------------------------------------------- */
+
+/* "2.2 s": truncated to a tenth, as the tutorial does. */
+static char *
+format_elapsed (ContribWindow *self)
+{
+  gint64 ms = (g_get_monotonic_time () - self->started_us) / 1000;
+
+  /* Translators: a duration in seconds and tenths, e.g. "2.2 s" */
+  return g_strdup_printf (_("%d.%d s"), (int) (ms / 1000), (int) ((ms % 1000) / 100));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  ContribWindow *self = data;
+  g_autofree char *elapsed = format_elapsed (self);
+  g_autofree char *status = g_strdup_printf (_("Loading… %s"), elapsed);
+
+  gtk_label_set_label (self->status_label, status);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_status (ContribWindow *self,
+            const char    *status)
+{
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
 }
 
 static void
@@ -482,52 +591,139 @@ set_loading (ContribWindow *self,
              gboolean       loading)
 {
   gboolean cancellable = loading && contrib_variant_is_cancellable (selected_variant (self));
+  GtkWidget *pane = adw_flap_get_flap (self->flap);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  /* Focus leaves the form before it turns insensitive (GTK 4.8 warns when
-   * a focused entry does), and lands where the next key makes sense. */
-  if (loading && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
-    gtk_widget_grab_focus (cancellable ? GTK_WIDGET (self->cancel_button) : GTK_WIDGET (self->results_view));
+  /* Focus leaves what turns insensitive (GTK 4.8 warns when a focused
+   * entry does), and lands where the next key makes sense. */
+  if (loading && focus != NULL &&
+      (gtk_widget_is_ancestor (focus, pane) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->variant_dropdown))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->ranking));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form), !loading);
+  gtk_widget_set_sensitive (pane, !loading);
+  /* One place in the header bar: Load, or Cancel while there is a load */
+  gtk_widget_set_visible (GTK_WIDGET (self->load_button), !loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->variant_dropdown), !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), loading ? 1 : 0);
+}
+
+/* Input that reached a window frozen by BLOCKING is dropped, not replayed
+ * once it thaws: a click on Load during the freeze must not start another.
+ * Events already queued are dispatched before this low-priority idle. */
+static gboolean
+stop_dropping_input_cb (gpointer data)
+{
+  ContribWindow *self = data;
+
+  self->drop_input_id = 0;
+  self->dropping_input = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_input_event (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                ContribWindow            *self)
+{
+  if (!self->dropping_input)
+    return GDK_EVENT_PROPAGATE;
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+      return GDK_EVENT_STOP;
+
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
 }
 
 static void
 finish (ContribWindow *self,
         const char    *status)
 {
-  g_autofree char *blocked = NULL;
+  g_autofree char *details = NULL;
+  guint n_users = contrib_ranking_get_n_users (self->ranking);
 
   contrib_heartbeat_stop (self->heartbeat);
   self->blocked_ms = contrib_heartbeat_get_max_block_ms (self->heartbeat);
-  /* Translators: how long the window could not respond during the load */
-  blocked = g_strdup_printf (_("UI blocked at most %d ms"), (int) MIN (self->blocked_ms, G_MAXINT));
-  gtk_label_set_label (self->blocked_label, blocked);
+  /* Translators: the number of contributors, then how long the window
+   * could not respond during the load */
+  details = g_strdup_printf (ngettext ("%u contributor · UI blocked at most %d ms",
+                                       "%u contributors · UI blocked at most %d ms", n_users),
+                             n_users, (int) MIN (self->blocked_ms, G_MAXINT));
+  gtk_label_set_label (self->blocked_label, details);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  gtk_label_set_label (self->status_label, status);
+  set_status (self, status);
+  if (self->loader != NULL && contrib_loader_get_variant (self->loader) == CONTRIB_VARIANT_BLOCKING)
+    {
+      self->dropping_input = TRUE;
+      g_clear_handle_id (&self->drop_input_id, g_source_remove);
+      self->drop_input_id = g_idle_add_full (G_PRIORITY_LOW, stop_dropping_input_cb, self, NULL);
+    }
   g_clear_object (&self->loader);
   set_loading (self, FALSE);
 }
 
-static char *
-describe_error (const GError *error)
+static const char *
+error_title (const GError *error)
 {
-  gint64 reset = gh_error_get_rate_limit_reset (error);
+  if (error->domain == GH_ERROR)
+    switch ((GhError) error->code)
+      {
+      case GH_ERROR_NOT_FOUND:
+        return _("Organization Not Found");
 
-  if (g_error_matches (error, GH_ERROR, GH_ERROR_RATE_LIMITED) && reset > 0)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (reset);
-      g_autofree char *time = g_date_time_format (when, "%X");
+      case GH_ERROR_BAD_CREDENTIALS:
+        return _("Token Refused");
 
-      /* Translators: %s is an error message, then a time of day */
-      return g_strdup_printf (_("%s\nThe rate limit resets at %s."), error->message, time);
-    }
-  return g_strdup (error->message);
+      case GH_ERROR_RATE_LIMITED:
+        return _("Rate Limit Reached");
+
+      case GH_ERROR_FORBIDDEN:
+      case GH_ERROR_UNAVAILABLE_FOR_LEGAL_REASONS:
+        return _("Access Denied");
+
+      case GH_ERROR_INVALID_URL:
+        return _("Invalid API URL");
+
+      case GH_ERROR_FAILED:
+      case GH_ERROR_INVALID_NAME:
+      case GH_ERROR_INVALID_TOKEN:
+      case GH_ERROR_SERVER_ERROR:
+      case GH_ERROR_INVALID_RESPONSE:
+      case GH_ERROR_CROSS_ORIGIN:
+      default:
+        break;
+      }
+  return _("Could Not Load the Contributors");
+}
+
+static void
+show_error (ContribWindow *self,
+            const GError  *error)
+{
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
+  gboolean token_helps = g_error_matches (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS) ||
+                         g_error_matches (error, GH_ERROR, GH_ERROR_RATE_LIMITED);
+
+  adw_status_page_set_title (self->error_page, error_title (error));
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->set_token_button),
+                          token_helps && selected_endpoint (self) != ENDPOINT_DEMO);
+  gtk_stack_set_visible_child_name (self->results_stack, "error");
 }
 
 static void
@@ -552,30 +748,50 @@ on_update (ContribUpdate *update,
       /* The final ranking shows at once, whatever was still waiting. */
       cancel_pending (self);
       show_users (self, update);
+      gtk_progress_bar_set_fraction (self->progress_bar, 1);
 
       if (n_failures > 0)
-        status = g_strdup_printf (ngettext ("Loading status: completed in %s with %u error",
-                                            "Loading status: completed in %s with %u errors", n_failures),
+        /* Translators: %s is a duration such as "2.2 s" */
+        status = g_strdup_printf (ngettext ("Completed in %s with %u error",
+                                            "Completed in %s with %u errors", n_failures),
                                   elapsed, n_failures);
       else
-        status = g_strdup_printf (_("Loading status: completed in %s"), elapsed);
+        /* Translators: %s is a duration such as "2.2 s" */
+        status = g_strdup_printf (_("Completed in %s"), elapsed);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* What had arrived stays on screen, as before the coalescing. */
+      /* What had arrived stays on screen. */
       apply_pending (self);
-      status = g_strdup (_("Loading status: canceled"));
+      /* Translators: %s is a duration such as "1.4 s" */
+      status = g_strdup_printf (_("Canceled after %s"), elapsed);
+      if (contrib_ranking_get_n_users (self->ranking) == 0)
+        gtk_stack_set_visible_child_name (self->results_stack, "empty");
     }
   else
     {
-      g_autofree char *message = describe_error (error);
-
       apply_pending (self);
-      show_error (self, message);
-      status = g_strdup (_("Loading status: failed"));
+      show_error (self, error);
+      /* Translators: %s is a duration such as "0.4 s" */
+      status = g_strdup_printf (_("Failed after %s"), elapsed);
     }
 
   finish (self, status);
+}
+
+/* --- loading ---------------------------------------------------------------- */
+
+static void
+show_field_error (ContribWindow *self,
+                  GtkWidget     *row,
+                  GtkLabel      *label,
+                  const char    *message)
+{
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  gtk_widget_add_css_class (row, "error");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (row);
 }
 
 static GhService *
@@ -587,8 +803,9 @@ make_service (ContribWindow  *self,
 
   if (selected_endpoint (self) == ENDPOINT_DEMO)
     {
-      const char *demo_url = contrib_application_get_demo_url (
-        CONTRIB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), error);
+      ContribApplication *application = CONTRIB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      const char *demo_url = contrib_application_get_demo_url (application, selected_dataset (self),
+                                                               selected_latency_scale (self), error);
 
       if (demo_url == NULL)
         return NULL;
@@ -596,7 +813,7 @@ make_service (ContribWindow  *self,
     }
   else
     {
-      const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_entry));
+      const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
 
       client = gh_client_new (url, error);
       if (client != NULL && token[0] != '\0' && !gh_client_set_token (client, token, error))
@@ -611,53 +828,88 @@ make_service (ContribWindow  *self,
 }
 
 static void
+start_loader (ContribWindow *self)
+{
+  /* A local reference: BLOCKING delivers its result, and so finishes,
+   * before contrib_loader_start() returns. */
+  g_autoptr(ContribLoader) loader = g_object_ref (self->loader);
+
+  self->started_us = g_get_monotonic_time ();
+  tick_cb (self);
+  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+  contrib_heartbeat_start (self->heartbeat);
+  contrib_loader_start (loader, on_update, self, NULL);
+}
+
+static void
+on_busy_painted (ContribWindow *self,
+                 GdkFrameClock *frame_clock)
+{
+  g_clear_signal_handler (&self->painted_id, frame_clock);
+  if (self->loader != NULL)
+    start_loader (self);
+}
+
+static void
 load (ContribWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GhService) service = NULL;
-  g_autoptr(ContribLoader) loader = NULL;
-  g_autofree char *org = NULL;
+  g_autofree char *org = org_text (self);
+  GdkFrameClock *frame_clock;
 
   if (self->loader != NULL)
     return;
 
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   save_token_now (self);
+  clear_field_errors (self);
 
-  org = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->org_entry))));
-  if (org[0] == '\0')
+  /* Nothing the server could only refuse is sent to it. */
+  if (!gh_validate_org_name (org, &error))
     {
-      show_error (self, _("Enter the organization whose contributors to load, for example “kotlin”."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->org_entry));
+      show_field_error (self, GTK_WIDGET (self->org_row), self->org_error_label, error->message);
       return;
     }
 
   service = make_service (self, &error);
   if (service == NULL)
     {
-      show_error (self, error->message);
+      if (g_error_matches (error, GH_ERROR, GH_ERROR_INVALID_URL) && selected_endpoint (self) == ENDPOINT_CUSTOM)
+        show_field_error (self, GTK_WIDGET (self->custom_url_row), self->url_error_label, error->message);
+      else
+        show_error (self, error);
       return;
     }
 
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+
   cancel_pending (self);
-  contrib_user_list_set_users (self->users, NULL);
+  contrib_ranking_set_users (self->ranking, NULL);
   release_later (self, g_steal_pointer (&self->shown));
-  gtk_label_set_label (self->row_count_label, "");
+  show_failures (self, NULL);
   gtk_label_set_label (self->blocked_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->failures_expander), FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->results_stack, "results");
 
+  self->loader = contrib_loader_new (service, selected_variant (self), org);
   set_loading (self, TRUE);
-  self->started_us = g_get_monotonic_time ();
-  tick_cb (self);
-  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
-  contrib_heartbeat_start (self->heartbeat);
+  set_status (self, _("Loading…"));
 
-  /* A local reference: BLOCKING delivers its result, and so finishes,
-   * before contrib_loader_start() returns. */
-  loader = contrib_loader_new (service, selected_variant (self), org);
-  self->loader = g_object_ref (loader);
-  contrib_loader_start (loader, on_update, self, NULL);
+  /* BLOCKING freezes the window by design: it first shows that it is
+   * busy, then blocks once that frame is painted. */
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (selected_variant (self) == CONTRIB_VARIANT_BLOCKING && frame_clock != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->painted_id = g_signal_connect_swapped (frame_clock, "after-paint", G_CALLBACK (on_busy_painted), self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else
+    start_loader (self);
 }
+
+/* --- actions ---------------------------------------------------------------- */
 
 static void
 load_activated (GtkWidget  *widget,
@@ -678,7 +930,29 @@ cancel_activated (GtkWidget  *widget,
     contrib_loader_cancel (self->loader);
 }
 
-/* --- GObject ------------------------------------------------------------------ */
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ContribWindow *self = CONTRIB_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->results_stack, "results");
+  contrib_ranking_start_search (self->ranking);
+}
+
+static void
+set_token_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ContribWindow *self = CONTRIB_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+}
+
+/* --- GObject ---------------------------------------------------------------- */
 
 static void
 contrib_window_dispose (GObject *object)
@@ -689,7 +963,10 @@ contrib_window_dispose (GObject *object)
   if (self->loader != NULL)
     contrib_loader_abandon (self->loader);
   g_clear_object (&self->loader);
+  if (self->painted_id != 0)
+    g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->drop_input_id, g_source_remove);
   cancel_pending (self);
   if (self->token_save_id != 0)
     save_token_now (self);
@@ -698,7 +975,6 @@ contrib_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRIB_TYPE_WINDOW);
 
-  g_clear_object (&self->users);
   release_later (self, g_steal_pointer (&self->shown));
   /* Waits: the users must not outlive the window's tests. */
   if (self->releaser != NULL)
@@ -732,36 +1008,43 @@ contrib_window_class_init (ContribWindowClass *klass)
   object_class->dispose = contrib_window_dispose;
   object_class->finalize = contrib_window_finalize;
 
-  /* The list item templates look GhUser up by name. */
-  g_type_ensure (GH_TYPE_USER);
+  g_type_ensure (CONTRIB_TYPE_RANKING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/contributors/Contributors/contrib-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, form);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, username_entry);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, token_entry);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, token_hint);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_entry);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, endpoint_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, custom_url_entry);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, max_requests_spin);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_description);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, load_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, results_view);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, row_count_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_expander);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_label);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, custom_url_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, dataset_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, latency_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, max_requests_spin);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, url_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, server_hint);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_description);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, set_token_button);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, ranking);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_button);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_label);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, blocked_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_banner_close_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.load", NULL, load_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.set-token", NULL, set_token_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -784,34 +1067,36 @@ static void
 contrib_window_init (ContribWindow *self)
 {
   g_autoptr(GListModel) labels = variant_labels ();
-  GtkSortListModel *sorted;
+  GtkEventController *input = gtk_event_controller_legacy_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->heartbeat = contrib_heartbeat_new (NULL, HEARTBEAT_MS);
-  self->users = contrib_user_list_new ();
-
-  /* No column sorted by default: the ranking's own order shows, ties as
-   * the tutorial orders them. Clicking a header sorts. */
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->users)),
-                                    g_object_ref (gtk_column_view_get_sorter (self->results_view)));
-  /* Sorting 21,000 rows at once would freeze the window: a bit per frame. */
-  gtk_sort_list_model_set_incremental (sorted, TRUE);
-  gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
 
   gtk_drop_down_set_model (self->variant_dropdown, labels);
+  g_object_bind_property (self->flap, "reveal-flap", self->settings_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_swapped (self->variant_dropdown, "notify::selected", G_CALLBACK (on_variant_selected), self);
-  g_signal_connect_swapped (self->endpoint_dropdown, "notify::selected", G_CALLBACK (on_endpoint_selected), self);
-  g_signal_connect_swapped (self->custom_url_entry, "changed", G_CALLBACK (on_custom_url_changed), self);
+  g_signal_connect_swapped (self->endpoint_row, "notify::selected", G_CALLBACK (on_endpoint_selected), self);
+  g_signal_connect_swapped (self->dataset_row, "notify::selected", G_CALLBACK (on_dataset_selected), self);
+  g_signal_connect_swapped (self->latency_row, "notify::selected", G_CALLBACK (on_latency_selected), self);
+  g_signal_connect_swapped (self->custom_url_row, "changed", G_CALLBACK (on_custom_url_changed), self);
+  g_signal_connect_swapped (self->org_row, "changed", G_CALLBACK (on_org_changed), self);
   g_signal_connect_swapped (self->max_requests_spin, "value-changed", G_CALLBACK (on_max_requests_changed), self);
-  g_signal_connect_swapped (self->token_entry, "changed", G_CALLBACK (on_token_changed), self);
+  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_token_changed), self);
   g_signal_connect (self, "close-request", G_CALLBACK (save_window_state), NULL);
+
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (on_input_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->load_button));
   add_enter_loads (GTK_WIDGET (self->max_requests_spin));
-  gtk_label_set_label (self->status_label, _("Start new loading"));
+  set_status (self, _("Choose a variant and press Load."));
+  gtk_widget_grab_focus (GTK_WIDGET (self->load_button));
+  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), 0);
   set_loading (self, FALSE);
 }
 
@@ -847,14 +1132,14 @@ contrib_window_is_loading (ContribWindow *self)
  * contrib_window_get_results:
  * @self: a window
  *
- * Returns: (transfer none): the rows as the table shows them (sorted)
+ * Returns: (transfer none): the rows as the table shows them
  */
 GListModel *
 contrib_window_get_results (ContribWindow *self)
 {
   g_return_val_if_fail (CONTRIB_IS_WINDOW (self), NULL);
 
-  return G_LIST_MODEL (gtk_column_view_get_model (self->results_view));
+  return contrib_ranking_get_model (self->ranking);
 }
 
 const char *
@@ -869,16 +1154,16 @@ contrib_window_get_status (ContribWindow *self)
  * contrib_window_get_error:
  * @self: a window
  *
- * Returns: (nullable): the banner's text while it shows
+ * Returns: (nullable): the error page's text while it shows
  */
 const char *
 contrib_window_get_error (ContribWindow *self)
 {
   g_return_val_if_fail (CONTRIB_IS_WINDOW (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "error") != 0)
     return NULL;
-  return gtk_label_get_label (self->banner_label);
+  return adw_status_page_get_description (self->error_page);
 }
 
 gint64

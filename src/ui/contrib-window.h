@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "contrib-application.h"
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 #define CONTRIB_TYPE_WINDOW (contrib_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ContribWindow, contrib_window, CONTRIB, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (ContribWindow, contrib_window, CONTRIB, WINDOW, AdwApplicationWindow)
 
 ContribWindow *contrib_window_new             (ContribApplication *application);
 gboolean       contrib_window_is_loading      (ContribWindow      *self);

@@ -212,6 +212,32 @@ gui_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/**
+ * gui_find_by_id:
+ * @root: where to look
+ * @id: the id the widget has in its template (the .ui file)
+ *
+ * Returns: (transfer none): the widget; the test fails if there is none
+ */
+GtkWidget *
+gui_find_by_id (GtkWidget  *root,
+                const char *id)
+{
+  GtkWidget *found = NULL;
+
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_WIDGET (child))
+      found = gui_find_by_id (child, id);
+
+  if (found == NULL && root == GTK_WIDGET (gtk_widget_get_root (root)))
+    g_error ("no widget with the id “%s”", id);
+  return found;
+}
+
 /* Into the meson test log folder (CONTRIB_SCREENSHOT_DIR), so a person can
  * look at what the test saw. */
 void

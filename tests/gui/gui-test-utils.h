@@ -41,6 +41,8 @@ char          *gui_results_text       (GuiFixture     *fixture);
 GtkWidget     *gui_find_widget        (GtkWidget      *root,
                                        GType           type,
                                        const char     *label);
+GtkWidget     *gui_find_by_id         (GtkWidget      *root,
+                                       const char     *id);
 void           gui_save_screenshot    (GtkWidget      *widget,
                                        const char     *name);
 

@@ -251,7 +251,7 @@ test_gui_coalesce (GuiFixture    *fixture,
 
   text = gui_results_text (fixture);
   g_assert_cmpstr (text, ==, expected);
-  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status: completed in"));
+  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Completed in"));
 
   g_test_message ("%u table changes in %u frames for %u updates", counts.n_changes, counts.n_frames, N_REPOS);
   /* Not one change per repository: one per frame at most, plus the final

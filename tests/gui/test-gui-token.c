@@ -23,15 +23,13 @@ static const char *keyring_problem;
 static GtkEditable *
 token_entry (GuiFixture *fixture)
 {
-  return GTK_EDITABLE (gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PASSWORD_ENTRY, NULL));
+  return GTK_EDITABLE (gui_find_by_id (GTK_WIDGET (fixture->window), "token_row"));
 }
 
 static const char *
 token_hint (GuiFixture *fixture)
 {
-  GtkWidget *label = gui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "_Token");
-  GtkWidget *grid = gtk_widget_get_parent (label);
-  GtkWidget *hint = gtk_grid_get_child_at (GTK_GRID (grid), 1, 2);
+  GtkWidget *hint = gui_find_by_id (GTK_WIDGET (fixture->window), "server_hint");
 
   return gtk_label_get_label (GTK_LABEL (hint));
 }
@@ -71,7 +69,7 @@ test_gui_token_round_trip (GuiFixture    *fixture,
 
   /* Saving waits for typing to pause. */
   gui_wait_until (quiet_for_a_while, NULL, 1500);
-  g_assert_cmpstr (token_hint (fixture), ==, "Kept in your keyring, and sent only to this endpoint.");
+  g_assert_cmpstr (token_hint (fixture), ==, "The token is kept in your keyring and sent only to this endpoint.");
 
   gui_fixture_reopen (fixture);
   g_assert_true (gui_wait_until (token_is, fixture, 10000));
@@ -87,11 +85,11 @@ test_gui_token_round_trip (GuiFixture    *fixture,
       g_assert_null (strstr (text, TOKEN));
     }
 
-  /* The demo server never gets it: its field is empty and insensitive. */
+  /* The demo server never gets it: its field is empty and hidden. */
   g_settings_set_enum (fixture->settings, "endpoint", 0);
   gui_fixture_reopen (fixture);
   g_assert_cmpstr (gtk_editable_get_text (token_entry (fixture)), ==, "");
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (token_entry (fixture))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (token_entry (fixture))));
 }
 
 /* Runs this program again inside its own D-Bus session and keyring. */

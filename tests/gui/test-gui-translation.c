@@ -28,27 +28,36 @@ test_gui_russian_labels (GuiFixture    *fixture,
                          gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  const char *labels[] = { "GitHub _username", "_Token", "_Organization", "API _endpoint",
-                           "_Requests at once", "_Variant" };
+  const struct { const char *id; const char *title; } rows[] = {
+    { "org_row", "_Organization" },
+    { "endpoint_row", "API _endpoint" },
+    { "token_row", "_Token" },
+    { "max_requests_row", "_Requests at once" },
+  };
 
   g_test_summary ("With LANGUAGE=ru the window shows the Russian labels");
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      assert_translated (labels[i]);
-      g_assert_nonnull (gui_find_widget (root, GTK_TYPE_LABEL, g_dgettext (GETTEXT_PACKAGE, labels[i])));
-      g_assert_null (gui_find_widget (root, GTK_TYPE_LABEL, labels[i]));
+      assert_translated (rows[i].title);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gui_find_by_id (root, rows[i].id))), ==,
+                       g_dgettext (GETTEXT_PACKAGE, rows[i].title));
     }
+  assert_translated ("_Variant");
+  g_assert_nonnull (gui_find_widget (root, GTK_TYPE_LABEL, g_dgettext (GETTEXT_PACKAGE, "_Variant")));
 
-  assert_translated ("_Load contributors");
-  g_assert_nonnull (gui_find_widget (root, GTK_TYPE_BUTTON, g_dgettext (GETTEXT_PACKAGE, "_Load contributors")));
-  g_assert_cmpstr (contrib_window_get_status (fixture->window), ==, g_dgettext (GETTEXT_PACKAGE, "Start new loading"));
-  assert_translated ("Start new loading");
+  assert_translated ("_Load");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gui_find_by_id (root, "load_button"))), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "_Load"));
+  assert_translated ("Choose a variant and press Load.");
+  g_assert_cmpstr (contrib_window_get_status (fixture->window), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Choose a variant and press Load."));
 
   /* A load's status line too. */
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
-  g_assert_false (g_str_has_prefix (contrib_window_get_status (fixture->window), "Loading status"));
+  assert_translated ("Completed in %s");
+  g_assert_false (g_str_has_prefix (contrib_window_get_status (fixture->window), "Completed"));
   gui_save_screenshot (root, "window-ru.png");
 }
 

@@ -1,0 +1,565 @@
+/* contrib-ranking.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * The ranking table: rank, login and contributions, searchable, sortable by
+ * any column, with a contributor's profile a row activation away and the
+ * login a right click away. It stays at the top while new rankings arrive
+ * unless the user has scrolled down to read.
+ */
+
+#include "config.h"
+
+#include "contrib-ranking.h"
+
+#include <glib/gi18n.h>
+#include <gh.h>
+
+#include "contrib-user-list.h"
+
+struct _ContribRanking
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *search_bar;
+  GtkWidget          *search_entry;
+  GtkWidget          *scroller;
+  GtkColumnView      *view;
+  GtkWidget          *menu;
+
+  ContribUserList    *users;
+  GtkStringFilter    *filter;
+  GtkSingleSelection *selection;
+  GHashTable         *ranks;         /* GhUser → rank, made on first use */
+  char               *profile_base;  /* (nullable): no profiles to open */
+};
+
+enum {
+  PROFILE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ContribRanking, contrib_ranking, GTK_TYPE_WIDGET)
+
+/* The key under which a cell's label keeps its list item, to find the row
+ * under the pointer. */
+#define ITEM_KEY "contrib-ranking-item"
+
+/* --- rows ------------------------------------------------------------------- */
+
+static GhUser *
+selected_user (ContribRanking *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static char *
+profile_url (ContribRanking *self,
+             GhUser         *user)
+{
+  const char *login = gh_user_get_login (user);
+  g_autofree char *escaped = NULL;
+
+  if (self->profile_base == NULL || g_str_equal (login, GH_USER_ANONYMOUS_LOGIN))
+    return NULL;
+
+  escaped = g_uri_escape_string (login, NULL, FALSE);
+  return g_strconcat (self->profile_base, escaped, NULL);
+}
+
+static void
+update_actions (ContribRanking *self)
+{
+  GhUser *user = selected_user (self);
+  g_autofree char *url = user != NULL ? profile_url (self, user) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.copy-login", user != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.open-profile", url != NULL);
+}
+
+static void
+open_profile (ContribRanking *self,
+              GhUser         *user)
+{
+  g_autofree char *url = profile_url (self, user);
+
+  if (url != NULL)
+    g_signal_emit (self, signals[PROFILE_ACTIVATED], 0, url);
+}
+
+static void
+open_profile_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ContribRanking *self = CONTRIB_RANKING (widget);
+
+  if (selected_user (self) != NULL)
+    open_profile (self, selected_user (self));
+}
+
+static void
+copy_login_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ContribRanking *self = CONTRIB_RANKING (widget);
+  GhUser *user = selected_user (self);
+
+  if (user != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gh_user_get_login (user));
+}
+
+static void
+on_view_activate (ContribRanking *self,
+                  guint           position)
+{
+  g_autoptr(GhUser) user = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (user != NULL)
+    open_profile (self, user);
+}
+
+static void
+show_menu_at (ContribRanking *self,
+              double          x,
+              double          y)
+{
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+on_right_click (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                ContribRanking  *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->view), x, y, GTK_PICK_DEFAULT);
+
+  for (; picked != NULL && picked != GTK_WIDGET (self->view); picked = gtk_widget_get_parent (picked))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (picked), ITEM_KEY);
+
+      if (item != NULL && gtk_list_item_get_position (item) != GTK_INVALID_LIST_POSITION)
+        {
+          gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (item));
+          show_menu_at (self, x, y);
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+          return;
+        }
+    }
+}
+
+/* --- cells ------------------------------------------------------------------ */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  const char *css_class = data;
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (g_strcmp0 (css_class, "login") == 0)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, css_class);
+    }
+  g_object_set_data (G_OBJECT (label), ITEM_KEY, item);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_rank (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ContribRanking           *self)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", contrib_ranking_get_rank (self, gtk_list_item_get_item (item)));
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+bind_login (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gh_user_get_login (gtk_list_item_get_item (item)));
+}
+
+static void
+bind_contributions (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  data)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT,
+              gh_user_get_contributions (gtk_list_item_get_item (item)));
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  ContribRanking *self = data;
+  guint rank_a = contrib_ranking_get_rank (self, (gpointer) a);
+  guint rank_b = contrib_ranking_get_rank (self, (gpointer) b);
+
+  return rank_a < rank_b ? -1 : rank_a > rank_b;
+}
+
+static void
+add_column (ContribRanking *self,
+            const char     *title,
+            const char     *css_class,
+            GCallback       bind,
+            GtkSorter      *sorter,
+            gboolean        expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) css_class);
+  g_signal_connect (factory, "bind", bind, self);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_append_column (self->view, column);
+  g_object_unref (sorter);
+  g_object_unref (column);
+}
+
+static void
+add_columns (ContribRanking *self)
+{
+  GtkExpression *login = gtk_property_expression_new (GH_TYPE_USER, NULL, "login");
+  GtkExpression *contributions = gtk_property_expression_new (GH_TYPE_USER, NULL, "contributions");
+  GtkNumericSorter *by_contributions = gtk_numeric_sorter_new (contributions);
+
+  gtk_numeric_sorter_set_sort_order (by_contributions, GTK_SORT_DESCENDING);
+  /* Translators: the column of ranks: 1, 2, 3... */
+  add_column (self, C_("column", "#"), "rank", G_CALLBACK (bind_rank),
+              GTK_SORTER (gtk_custom_sorter_new (compare_rank, self, NULL)), FALSE);
+  add_column (self, _("Login"), "login", G_CALLBACK (bind_login),
+              GTK_SORTER (gtk_string_sorter_new (login)), TRUE);
+  add_column (self, _("Contributions"), "numeric", G_CALLBACK (bind_contributions),
+              GTK_SORTER (by_contributions), FALSE);
+}
+
+/* --- scrolling -------------------------------------------------------------- */
+
+static GtkAdjustment *
+vadjustment (ContribRanking *self)
+{
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+}
+
+static void
+scroll_to_top (ContribRanking *self)
+{
+  gtk_adjustment_set_value (vadjustment (self), 0);
+}
+
+/* A new order puts a new row first: that is the one to see. */
+static void
+on_sorter_changed (ContribRanking *self)
+{
+  scroll_to_top (self);
+}
+
+/* --- search ----------------------------------------------------------------- */
+
+static void
+on_search_changed (ContribRanking *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_string_filter_set_search (self->filter, text[0] != '\0' ? text : NULL);
+  scroll_to_top (self);
+}
+
+/* --- GObject ---------------------------------------------------------------- */
+
+static void
+contrib_ranking_dispose (GObject *object)
+{
+  ContribRanking *self = CONTRIB_RANKING (object);
+  GtkWidget *child;
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->users);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (contrib_ranking_parent_class)->dispose (object);
+}
+
+static void
+contrib_ranking_finalize (GObject *object)
+{
+  ContribRanking *self = CONTRIB_RANKING (object);
+
+  g_free (self->profile_base);
+
+  G_OBJECT_CLASS (contrib_ranking_parent_class)->finalize (object);
+}
+
+static void
+profile_activated_default (ContribRanking *self,
+                           const char     *url)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static void
+contrib_ranking_class_init (ContribRankingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = contrib_ranking_dispose;
+  object_class->finalize = contrib_ranking_finalize;
+
+  /**
+   * ContribRanking::profile-activated:
+   * @self: the ranking
+   * @url: the contributor's profile page
+   *
+   * A contributor's row was activated. The default handler opens @url.
+   */
+  signals[PROFILE_ACTIVATED] =
+    g_signal_new_class_handler ("profile-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (profile_activated_default), NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "ranking.open-profile", NULL, open_profile_activated);
+  gtk_widget_class_install_action (widget_class, "ranking.copy-login", NULL, copy_login_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "ranking.copy-login", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GMenuModel *
+row_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append (menu, _("_Open Profile"), "ranking.open-profile");
+  g_menu_append (menu, _("_Copy Login"), "ranking.copy-login");
+  return G_MENU_MODEL (menu);
+}
+
+static void
+contrib_ranking_init (ContribRanking *self)
+{
+  g_autoptr(GMenuModel) menu = row_menu ();
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkGesture *right_click;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  self->search_entry = gtk_search_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search logins"), -1);
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  self->search_bar = gtk_search_bar_new ();
+  gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
+  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
+  gtk_widget_set_parent (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+
+  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_row_separators (self->view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->view), "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contributors"), -1);
+  add_columns (self);
+  g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_view_activate), self);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->users = contrib_user_list_new ();
+  self->filter = gtk_string_filter_new (gtk_property_expression_new (GH_TYPE_USER, NULL, "login"));
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->users)), GTK_FILTER (self->filter));
+  gtk_filter_list_model_set_incremental (filtered, TRUE);
+  /* No column sorted by default: the ranking's own order shows, ties as
+   * the tutorial orders them. Sorting 21,000 rows at once would freeze
+   * the window, so it goes a bit per frame. */
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), g_object_ref (gtk_column_view_get_sorter (self->view)));
+  gtk_sort_list_model_set_incremental (sorted, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->view), "changed",
+                            G_CALLBACK (on_sorter_changed), self);
+
+  self->menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+
+  right_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (right_click, "pressed", G_CALLBACK (on_right_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (right_click));
+
+  update_actions (self);
+}
+
+/* --- public API ------------------------------------------------------------- */
+
+GtkWidget *
+contrib_ranking_new (void)
+{
+  return g_object_new (CONTRIB_TYPE_RANKING, NULL);
+}
+
+/**
+ * contrib_ranking_set_users:
+ * @self: a ranking
+ * @users: (nullable) (element-type GhUser) (transfer none): the ranking,
+ *   best first, which nobody may change from now on
+ *
+ * Shows @users. A view that was at the top stays there, so the first
+ * rows a person sees are the best ranked; one scrolled down stays where
+ * it was.
+ */
+void
+contrib_ranking_set_users (ContribRanking *self,
+                           GPtrArray      *users)
+{
+  gboolean at_top;
+
+  g_return_if_fail (CONTRIB_IS_RANKING (self));
+
+  at_top = contrib_ranking_is_at_top (self);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
+  contrib_user_list_set_users (self->users, users);
+  if (at_top)
+    scroll_to_top (self);
+  update_actions (self);
+}
+
+guint
+contrib_ranking_get_n_users (ContribRanking *self)
+{
+  g_return_val_if_fail (CONTRIB_IS_RANKING (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->users));
+}
+
+/**
+ * contrib_ranking_get_model:
+ * @self: a ranking
+ *
+ * Returns: (transfer none): the rows as the table shows them: searched
+ *   and sorted
+ */
+GListModel *
+contrib_ranking_get_model (ContribRanking *self)
+{
+  g_return_val_if_fail (CONTRIB_IS_RANKING (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * contrib_ranking_set_profile_base:
+ * @self: a ranking
+ * @url: (nullable): what a login is appended to for its profile page, as
+ *   "https://github.com/"; %NULL when the logins have no profiles
+ */
+void
+contrib_ranking_set_profile_base (ContribRanking *self,
+                                  const char     *url)
+{
+  g_return_if_fail (CONTRIB_IS_RANKING (self));
+
+  g_free (self->profile_base);
+  self->profile_base = g_strdup (url);
+  update_actions (self);
+}
+
+void
+contrib_ranking_start_search (ContribRanking *self)
+{
+  g_return_if_fail (CONTRIB_IS_RANKING (self));
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+gboolean
+contrib_ranking_is_at_top (ContribRanking *self)
+{
+  g_return_val_if_fail (CONTRIB_IS_RANKING (self), FALSE);
+
+  return gtk_adjustment_get_value (vadjustment (self)) < 1;
+}
+
+/**
+ * contrib_ranking_get_rank:
+ * @self: a ranking
+ * @user: (type GhUser): a row of the current ranking
+ *
+ * Returns: @user's place in the ranking, from 1; 0 if it is not there
+ */
+guint
+contrib_ranking_get_rank (ContribRanking *self,
+                          gpointer        user)
+{
+  GPtrArray *users;
+
+  g_return_val_if_fail (CONTRIB_IS_RANKING (self), 0);
+
+  users = contrib_user_list_get_users (self->users);
+  if (users == NULL)
+    return 0;
+
+  /* Rows are only bound while visible, so this is made once a ranking
+   * and only if someone looks. */
+  if (self->ranks == NULL)
+    {
+      self->ranks = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < users->len; i++)
+        g_hash_table_insert (self->ranks, users->pdata[i], GUINT_TO_POINTER (i + 1));
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, user));
+}
