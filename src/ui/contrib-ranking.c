@@ -33,6 +33,10 @@ struct _ContribRanking
   GtkSingleSelection *selection;
   GHashTable         *ranks;         /* GhUser → rank, made on first use */
   char               *profile_base;  /* (nullable): no profiles to open */
+
+  gboolean            stick_to_top;  /* the user has not scrolled down */
+  gint64              last_input_us;
+  gulong              layout_id;
 };
 
 enum {
@@ -269,6 +273,12 @@ add_columns (ContribRanking *self)
 
 /* --- scrolling -------------------------------------------------------------- */
 
+/* The list view keeps its place by an anchor row, so when rows are
+ * replaced, re-sorted or filtered the view lands wherever its anchor went.
+ * Scrolling that follows the user's own input says where they want to be;
+ * any other scrolling is undone after layout while they want the top. */
+#define USER_SCROLL_US (500 * 1000)
+
 static GtkAdjustment *
 vadjustment (ContribRanking *self)
 {
@@ -278,7 +288,67 @@ vadjustment (ContribRanking *self)
 static void
 scroll_to_top (ContribRanking *self)
 {
+  self->stick_to_top = TRUE;
   gtk_adjustment_set_value (vadjustment (self), 0);
+}
+
+static void
+on_value_changed (ContribRanking *self,
+                  GtkAdjustment  *adjustment)
+{
+  if (g_get_monotonic_time () - self->last_input_us < USER_SCROLL_US)
+    self->stick_to_top = gtk_adjustment_get_value (adjustment) < 1;
+}
+
+static gboolean
+on_scroller_input (GtkEventControllerLegacy *controller,
+                   GdkEvent                 *event,
+                   ContribRanking           *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_SCROLL:
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCHPAD_SWIPE:
+      self->last_input_us = g_get_monotonic_time ();
+      break;
+
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_after_layout (GdkFrameClock  *frame_clock,
+                 ContribRanking *self)
+{
+  if (self->stick_to_top && gtk_adjustment_get_value (vadjustment (self)) >= 1)
+    gtk_adjustment_set_value (vadjustment (self), 0);
+}
+
+static void
+contrib_ranking_realize (GtkWidget *widget)
+{
+  ContribRanking *self = CONTRIB_RANKING (widget);
+
+  GTK_WIDGET_CLASS (contrib_ranking_parent_class)->realize (widget);
+
+  /* After the window's own handler, which lays the list out */
+  self->layout_id = g_signal_connect_after (gtk_widget_get_frame_clock (widget), "layout",
+                                            G_CALLBACK (on_after_layout), self);
+}
+
+static void
+contrib_ranking_unrealize (GtkWidget *widget)
+{
+  ContribRanking *self = CONTRIB_RANKING (widget);
+
+  g_clear_signal_handler (&self->layout_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (contrib_ranking_parent_class)->unrealize (widget);
 }
 
 /* A new order puts a new row first: that is the one to see. */
@@ -344,6 +414,8 @@ contrib_ranking_class_init (ContribRankingClass *klass)
 
   object_class->dispose = contrib_ranking_dispose;
   object_class->finalize = contrib_ranking_finalize;
+  widget_class->realize = contrib_ranking_realize;
+  widget_class->unrealize = contrib_ranking_unrealize;
 
   /**
    * ContribRanking::profile-activated:
@@ -382,6 +454,7 @@ contrib_ranking_init (ContribRanking *self)
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkGesture *right_click;
+  GtkEventController *input;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -410,6 +483,12 @@ contrib_ranking_init (ContribRanking *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->view));
   gtk_widget_set_vexpand (self->scroller, TRUE);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->stick_to_top = TRUE;
+  g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (on_value_changed), self);
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (on_scroller_input), self);
+  gtk_widget_add_controller (self->scroller, input);
 
   self->users = contrib_user_list_new ();
   self->filter = gtk_string_filter_new (gtk_property_expression_new (GH_TYPE_USER, NULL, "login"));
@@ -458,22 +537,19 @@ contrib_ranking_new (void)
  *   best first, which nobody may change from now on
  *
  * Shows @users. A view that was at the top stays there, so the first
- * rows a person sees are the best ranked; one scrolled down stays where
- * it was.
+ * rows a person sees are the best ranked; one the user scrolled down
+ * stays where it was.
  */
 void
 contrib_ranking_set_users (ContribRanking *self,
                            GPtrArray      *users)
 {
-  gboolean at_top;
-
   g_return_if_fail (CONTRIB_IS_RANKING (self));
 
-  at_top = contrib_ranking_is_at_top (self);
   g_clear_pointer (&self->ranks, g_hash_table_unref);
   contrib_user_list_set_users (self->users, users);
-  if (at_top)
-    scroll_to_top (self);
+  if (self->stick_to_top)
+    gtk_adjustment_set_value (vadjustment (self), 0);
   update_actions (self);
 }
 

@@ -88,6 +88,7 @@ struct _ContribWindow
   guint                 tick_id;
   gint64                blocked_ms;
   gulong                painted_id;    /* BLOCKING waits for its busy state to show */
+  guint                 start_id;
   gboolean              dropping_input;
   guint                 drop_input_id;
 };
@@ -592,21 +593,27 @@ set_loading (ContribWindow *self,
 {
   gboolean cancellable = loading && contrib_variant_is_cancellable (selected_variant (self));
   GtkWidget *pane = adw_flap_get_flap (self->flap);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *shown = loading ? GTK_WIDGET (self->cancel_button) : GTK_WIDGET (self->load_button);
+  GtkWidget *hidden = loading ? GTK_WIDGET (self->load_button) : GTK_WIDGET (self->cancel_button);
+  GtkWidget *focus;
 
-  /* Focus leaves what turns insensitive (GTK 4.8 warns when a focused
-   * entry does), and lands where the next key makes sense. */
-  if (loading && focus != NULL &&
-      (gtk_widget_is_ancestor (focus, pane) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->variant_dropdown))))
-    gtk_widget_grab_focus (GTK_WIDGET (self->ranking));
-
-  gtk_widget_set_sensitive (pane, !loading);
-  /* One place in the header bar: Load, or Cancel while there is a load */
-  gtk_widget_set_visible (GTK_WIDGET (self->load_button), !loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), loading);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->variant_dropdown), !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", cancellable);
+
+  /* One place in the header bar: Load, or Cancel while there is a load.
+   * Focus leaves what is hidden or turns insensitive (GTK 4.8 warns when
+   * a focused entry does), and lands where the next key makes sense: on
+   * Cancel during a load, on Load after it. */
+  gtk_widget_set_visible (shown, TRUE);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL &&
+      (focus == hidden || (loading && (gtk_widget_is_ancestor (focus, pane) ||
+                                       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->variant_dropdown))))))
+    gtk_widget_grab_focus (gtk_widget_get_sensitive (shown) ? shown : GTK_WIDGET (self->ranking));
+  gtk_widget_set_visible (hidden, FALSE);
+
+  gtk_widget_set_sensitive (pane, !loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->variant_dropdown), !loading);
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_opacity (GTK_WIDGET (self->spinner), loading ? 1 : 0);
 }
@@ -841,13 +848,25 @@ start_loader (ContribWindow *self)
   contrib_loader_start (loader, on_update, self, NULL);
 }
 
+static gboolean
+start_blocking_cb (gpointer data)
+{
+  ContribWindow *self = data;
+
+  self->start_id = 0;
+  if (self->loader != NULL)
+    start_loader (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Blocks from an idle, outside the frame clock's cycle, which must finish
+ * for the busy frame to reach the screen. */
 static void
 on_busy_painted (ContribWindow *self,
                  GdkFrameClock *frame_clock)
 {
   g_clear_signal_handler (&self->painted_id, frame_clock);
-  if (self->loader != NULL)
-    start_loader (self);
+  self->start_id = g_idle_add (start_blocking_cb, self);
 }
 
 static void
@@ -966,6 +985,7 @@ contrib_window_dispose (GObject *object)
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drop_input_id, g_source_remove);
   cancel_pending (self);
   if (self->token_save_id != 0)

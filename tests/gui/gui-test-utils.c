@@ -55,6 +55,8 @@ open_window (GuiFixture *fixture)
 static void
 close_window (GuiFixture *fixture)
 {
+  if (fixture->window == NULL)
+    return;
   gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = NULL;
