@@ -221,8 +221,8 @@ get_org_repos_async (GhService           *service,
                      gpointer             user_data)
 {
   ContribCountingService *self = CONTRIB_COUNTING_SERVICE (service);
-  Forward *forward = forward_new (self, CALL_REPOS, get_org_repos_async, cancellable, callback, user_data,
-                                  gh_service_get_org_repos_finish);
+  Forward *forward = forward_new (self, CALL_REPOS, get_org_repos_async, cancellable, callback,
+                                  user_data, gh_service_get_org_repos_finish);
 
   gh_service_get_org_repos_async (self->inner, org, cancellable, forward_done, forward);
 }
