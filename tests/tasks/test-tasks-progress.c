@@ -236,6 +236,32 @@ test_suspend_failed (void)
 
 /* --- Cancel ------------------------------------------------------------------ */
 
+/* Starts @variant, cancels it at @cancel_ms and returns once the cancel
+ * has been reported and everything due then has run. */
+static ContribLoader *
+start_and_cancel (MockGithubService  *mock,
+                  ContribVariant      variant,
+                  gint64              cancel_ms,
+                  TasksRecorder      *recorder,
+                  GCallback           on_in_flight,
+                  gpointer            user_data,
+                  GError            **error)
+{
+  g_autoptr(ContribLoader) loader = tasks_loader_start (mock, variant, recorder);
+
+  if (on_in_flight != NULL)
+    g_signal_connect (loader, "notify::requests-in-flight", on_in_flight, user_data);
+  if (!coro_test_advance_time_by (cancel_ms, error))
+    return NULL;
+  contrib_loader_cancel (loader);
+  if (!tasks_recorder_wait (recorder, error) || !coro_test_run_current (error))
+    return NULL;
+
+  g_assert_cmpint (coro_test_current_time (), ==, cancel_ms);
+  g_assert_error ((GError *) tasks_recorder_get_error (recorder), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return g_steal_pointer (&loader);
+}
+
 typedef struct
 {
   ContribVariant      variant;
@@ -271,15 +297,11 @@ cancel_body (CoroJob  *scope,
   g_autoptr(ContribLoader) loader = NULL;
   guint live_loaded;
 
-  loader = tasks_loader_start (run->fixture->mock, cancel->variant, recorder);
-  if (!coro_test_advance_time_by (cancel->cancel_ms, error))
-    return NULL;
-  contrib_loader_cancel (loader);
-  if (!tasks_recorder_wait (recorder, error) || !coro_test_run_current (error))
+  loader = start_and_cancel (run->fixture->mock, cancel->variant, cancel->cancel_ms, recorder,
+                             NULL, NULL, error);
+  if (loader == NULL)
     return NULL;
 
-  g_assert_cmpint (coro_test_current_time (), ==, cancel->cancel_ms);
-  g_assert_error ((GError *) tasks_recorder_get_error (recorder), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   tasks_recorder_assert_progress (recorder, cancel->expected);
   assert_loader_progress (loader, cancel->loaded, 0, 3);
 
@@ -351,12 +373,9 @@ in_flight_body (CoroJob  *scope,
   g_autofree char *actual = NULL;
   g_autofree char *expected = NULL;
 
-  loader = tasks_loader_start (run->fixture->mock, run->in_flight->variant, recorder);
-  g_signal_connect (loader, "notify::requests-in-flight", G_CALLBACK (on_requests_in_flight), run);
-  if (!coro_test_advance_time_by (1500, error))
-    return NULL;
-  contrib_loader_cancel (loader);
-  if (!tasks_recorder_wait (recorder, error) || !coro_test_run_current (error))
+  loader = start_and_cancel (run->fixture->mock, run->in_flight->variant, 1500, recorder,
+                             G_CALLBACK (on_requests_in_flight), run, error);
+  if (loader == NULL)
     return NULL;
 
   if (run->in_flight->variant == CONTRIB_VARIANT_NOT_CANCELLABLE)
