@@ -44,7 +44,7 @@
 typedef struct
 {
   ContribLoader          *loader;
-  ContribCountingService *counting;
+  ContribCountingService *counting;   /* the loader's */
   ContribHeartbeat       *heartbeat;
   ContribBlockMonitor    *monitor;
   GMainLoop              *loop;
@@ -96,6 +96,10 @@ on_update (ContribUpdate *update,
       finish (run);
       return;
     }
+
+  /* The app's table would not change: the log and the figures neither */
+  if (!contrib_update_has_ranking (update))
+    return;
 
   result->n_updates++;
   gh_log_info ("Updating result with %u rows", contrib_update_get_users (update)->len);
@@ -209,7 +213,7 @@ drain (Run *run)
 
 /**
  * contrib_headless_run:
- * @service: the service to load from; wrapped to be counted
+ * @service: the service to load from
  * @variant: the variant to run
  * @org: the organization
  * @cancel_after_ms: cancel the load after this long, or -1
@@ -245,8 +249,8 @@ contrib_headless_run (GhService      *service,
 
   run.result = result;
   run.keep_partial = cancel_after_ms >= 0;
-  run.counting = contrib_counting_service_new (service);
-  run.loader = contrib_loader_new (GH_SERVICE (run.counting), variant, org);
+  run.loader = contrib_loader_new (service, variant, org);
+  run.counting = contrib_loader_get_counting_service (run.loader);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.heartbeat = contrib_heartbeat_new (NULL, HEARTBEAT_PERIOD_MS);
   run.monitor = contrib_block_monitor_new (HEARTBEAT_PERIOD_MS);
@@ -283,7 +287,6 @@ contrib_headless_run (GhService      *service,
   /* Nothing may call back into this stack frame from now on */
   contrib_loader_abandon (run.loader);
   g_object_unref (run.loader);
-  g_object_unref (run.counting);
   contrib_heartbeat_free (run.heartbeat);
   contrib_block_monitor_free (run.monitor);
   g_main_loop_unref (run.loop);

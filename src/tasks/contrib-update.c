@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "contrib-update.h"
+#include "contrib-update-private.h"
 
 #include <coro.h>
 
@@ -16,6 +17,10 @@ struct _ContribUpdate
   GPtrArray *users;
   GPtrArray *failures;
   gboolean   completed;
+  gboolean   has_ranking;
+  guint      loaded;
+  guint      failed;
+  guint      total;
 };
 
 static void
@@ -104,7 +109,54 @@ contrib_update_new (GPtrArray *users,
                                     : contrib_failures_new ();
   g_ptr_array_set_free_func (self->failures, failure_free);
   self->completed = completed;
+  self->has_ranking = TRUE;
   return self;
+}
+
+/**
+ * contrib_update_new_progress:
+ * @loaded: repositories whose contributors arrived
+ * @failed: repositories whose contributors failed to load
+ * @total: repositories in the organization, or 0 while not known
+ *
+ * An update with no ranking, only how far the load has come.
+ *
+ * Returns: (transfer full): an update
+ */
+ContribUpdate *
+contrib_update_new_progress (guint loaded,
+                             guint failed,
+                             guint total)
+{
+  ContribUpdate *self = contrib_update_new (g_ptr_array_new_with_free_func (g_object_unref),
+                                            NULL, FALSE);
+
+  self->has_ranking = FALSE;
+  _contrib_update_set_progress (self, loaded, failed, total);
+  return self;
+}
+
+/**
+ * _contrib_update_set_progress:
+ * @self: an update not handed out yet
+ * @loaded: repositories whose contributors arrived
+ * @failed: repositories whose contributors failed to load
+ * @total: repositories in the organization, or 0 while not known
+ *
+ * For the loader, which knows the progress when it hands the update out,
+ * rather than the tutorial's loaders that make it.
+ */
+void
+_contrib_update_set_progress (ContribUpdate *self,
+                              guint          loaded,
+                              guint          failed,
+                              guint          total)
+{
+  g_assert (self != NULL);
+
+  self->loaded = loaded;
+  self->failed = failed;
+  self->total = total;
 }
 
 ContribUpdate *
@@ -172,6 +224,51 @@ contrib_update_is_completed (ContribUpdate *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->completed;
+}
+
+/**
+ * contrib_update_has_ranking:
+ * @self: an update
+ *
+ * Returns: %FALSE for an update that only says how far the load has come
+ *   (its users are empty, and say nothing about the table)
+ */
+gboolean
+contrib_update_has_ranking (ContribUpdate *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->has_ranking;
+}
+
+/**
+ * contrib_update_get_progress:
+ * @self: an update
+ * @loaded: (out) (optional): repositories whose contributors arrived
+ * @failed: (out) (optional): repositories whose contributors failed to
+ *   load (a cancelled request is neither)
+ * @total: (out) (optional): repositories in the organization, or 0 while
+ *   the list has not arrived
+ *
+ * How far the load had come when the update was handed out: "@loaded of
+ * @total repositories". @loaded + @failed reaches @total when every
+ * repository is done. Counted per request, so CHANNELS may count a
+ * repository whose users are still on their way to the ranking.
+ */
+void
+contrib_update_get_progress (ContribUpdate *self,
+                             guint         *loaded,
+                             guint         *failed,
+                             guint         *total)
+{
+  g_return_if_fail (self != NULL);
+
+  if (loaded != NULL)
+    *loaded = self->loaded;
+  if (failed != NULL)
+    *failed = self->failed;
+  if (total != NULL)
+    *total = self->total;
 }
 
 /**

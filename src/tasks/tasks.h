@@ -10,6 +10,7 @@
  * interface and the headless runner include from src/tasks/. */
 
 #include "aggregation.h"
+#include "contrib-counting-service.h"
 #include "contrib-heartbeat.h"
 #include "contrib-loader.h"
 #include "contrib-requests.h"

@@ -106,7 +106,7 @@ on_update (ContribUpdate *update,
       run->outcome->error = g_error_copy (error);
       run->done = TRUE;
     }
-  else
+  else if (contrib_update_has_ranking (update))
     {
       g_clear_pointer (&run->outcome->update, contrib_update_unref);
       run->outcome->update = contrib_update_ref (update);

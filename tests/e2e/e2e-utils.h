@@ -45,7 +45,7 @@ typedef struct
 {
   ContribUpdate *update;       /* the last update */
   GError        *error;        /* the final error, if any */
-  guint          n_updates;
+  guint          n_updates;    /* rankings; progress-only ones left out */
   gint64         cancel_us;    /* our clock, or -1 */
   gint64         end_us;       /* when the final result arrived */
 } E2eOutcome;

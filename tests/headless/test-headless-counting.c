@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: MIT
  *
  * The counting decorator: it forwards each calling style unchanged, and
- * counts calls, calls under way and the peak, from any thread.
+ * counts calls, calls under way and the peak, and repositories loaded,
+ * failed and in the list, from any thread.
  */
 
 #include "config.h"
@@ -13,6 +14,7 @@
 
 #include "contrib-counting-service.h"
 #include "mock-github-service.h"
+#include "tasks-test-utils.h"
 
 /* A service with no suspend functions, as GhClient was before it grew
  * them: the decorator must fall back to awaiting the callback style. */
@@ -113,6 +115,24 @@ assert_counts (ContribCountingService *counting,
 }
 
 static void
+assert_repos (ContribCountingService *counting,
+              guint                   loaded,
+              guint                   failed,
+              guint                   total,
+              guint                   pending)
+{
+  guint actual_loaded;
+  guint actual_failed;
+  guint actual_total;
+
+  contrib_counting_service_get_progress (counting, &actual_loaded, &actual_failed, &actual_total);
+  g_assert_cmpuint (actual_loaded, ==, loaded);
+  g_assert_cmpuint (actual_failed, ==, failed);
+  g_assert_cmpuint (actual_total, ==, total);
+  g_assert_cmpuint (contrib_counting_service_get_n_repos_pending (counting), ==, pending);
+}
+
+static void
 test_counting_sync (void)
 {
   g_autoptr(MockGithubService) mock = mock_github_service_new_for_name ("tutorial");
@@ -124,10 +144,12 @@ test_counting_sync (void)
 
   g_assert_true (contrib_counting_service_get_inner (counting) == GH_SERVICE (mock));
   assert_counts (counting, 0, 0, 0);
+  assert_repos (counting, 0, 0, 0, 0);
 
   repos = gh_service_get_org_repos_sync (GH_SERVICE (counting), "org", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gh_response_get_n_items (repos), ==, 3);
+  assert_repos (counting, 0, 0, 3, 3);
 
   users = gh_service_get_repo_contributors_sync (GH_SERVICE (counting), "org", "repo-2", NULL, &error);
   g_assert_no_error (error);
@@ -136,9 +158,11 @@ test_counting_sync (void)
   g_assert_true (gh_response_equal_items (users, direct));
 
   assert_counts (counting, 2, 0, 1);
+  assert_repos (counting, 1, 0, 3, 2);
 
   contrib_counting_service_reset (counting);
   assert_counts (counting, 0, 0, 0);
+  assert_repos (counting, 0, 0, 0, 0);
 }
 
 static void
@@ -155,6 +179,27 @@ test_counting_sync_error (void)
   g_assert_null (repos);
   g_assert_error (error, GH_ERROR, GH_ERROR_NOT_FOUND);
   assert_counts (counting, 1, 0, 1);
+  /* No list, no total */
+  assert_repos (counting, 0, 0, 0, 0);
+}
+
+static void
+test_counting_failed_repo (void)
+{
+  g_autoptr(MockGithubService) mock = tasks_mock_new_from_data (tasks_dataset_faulty_repo);
+  g_autoptr(ContribCountingService) counting = contrib_counting_service_new (GH_SERVICE (mock));
+  g_autoptr(GhResponse) repos = NULL;
+  g_autoptr(GhResponse) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  repos = gh_service_get_org_repos_sync (GH_SERVICE (counting), "org", NULL, &error);
+  g_assert_no_error (error);
+  users = gh_service_get_repo_contributors_sync (GH_SERVICE (counting), "org", "repo-1", NULL, &error);
+  g_assert_no_error (error);
+
+  /* A caller that does not ask for the error still has it counted */
+  g_assert_null (gh_service_get_repo_contributors_sync (GH_SERVICE (counting), "org", "repo-2", NULL, NULL));
+  assert_repos (counting, 1, 1, 3, 1);
 }
 
 typedef struct
@@ -224,6 +269,7 @@ test_counting_async (void)
   g_assert_no_error (state.error);
   g_assert_cmpuint (state.responses->len, ==, 4);
   assert_counts (counting, 4, 0, 4);
+  assert_repos (counting, 3, 0, 3, 0);
   g_ptr_array_unref (state.responses);
 }
 
@@ -252,6 +298,8 @@ test_counting_async_cancel (void)
 
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_counts (counting, 1, 0, 1);
+  /* Neither loaded nor failed */
+  assert_repos (counting, 0, 0, 0, 0);
   g_clear_error (&state.error);
   g_ptr_array_unref (state.responses);
 }
@@ -294,7 +342,10 @@ suspend_body (CoroJob  *scope,
 
   /* Each waits its latency; the first to finish is repo-3's, at 800 ms */
   if (coro_delay (700, error))
-    assert_counts (counting, 4, 4, 4);
+    {
+      assert_counts (counting, 4, 4, 4);
+      assert_repos (counting, 0, 0, 0, 0);
+    }
 
   /* The results belong to the deferreds */
   results = coro_await_all (deferreds, G_N_ELEMENTS (deferreds), error);
@@ -303,6 +354,7 @@ suspend_body (CoroJob  *scope,
       g_assert_cmpuint (gh_response_get_n_items (g_ptr_array_index (results, 0)), ==, 3);
       g_assert_cmpuint (gh_response_get_n_items (g_ptr_array_index (results, 2)), ==, 2);
       assert_counts (counting, 4, 0, 4);
+      assert_repos (counting, 3, 0, 3, 0);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (deferreds); i++)
@@ -343,6 +395,7 @@ cancel_body (CoroJob  *scope,
   g_assert_null (result);
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_counts (counting, 1, 0, 1);
+  assert_repos (counting, 0, 0, 0, 0);
   return NULL;
 }
 
@@ -436,6 +489,44 @@ test_counting_threads (void)
   g_assert_cmpuint (contrib_counting_service_get_in_flight (counting), ==, 0);
   g_assert_cmpuint (contrib_counting_service_get_peak_in_flight (counting), >=, 1);
   g_assert_cmpuint (contrib_counting_service_get_peak_in_flight (counting), <=, N_THREADS);
+  assert_repos (counting, N_THREADS * N_CALLS_PER_THREAD, 0, 0, 0);
+}
+
+static void
+count_change (gpointer user_data)
+{
+  guint *n_changes = user_data;
+
+  g_atomic_int_inc (n_changes);
+}
+
+static void
+forget_changes (gpointer user_data)
+{
+  guint *n_changes = user_data;
+
+  *n_changes = G_MAXUINT;
+}
+
+static void
+test_counting_changed (void)
+{
+  g_autoptr(MockGithubService) mock = mock_github_service_new_for_name ("tutorial");
+  ContribCountingService *counting = contrib_counting_service_new (GH_SERVICE (mock));
+  g_autoptr(GhResponse) repos = NULL;
+  g_autoptr(GhResponse) users = NULL;
+  guint n_changes = 0;
+
+  g_test_summary ("Every call tells the owner twice: when it begins and when it ends");
+
+  contrib_counting_service_set_changed_func (counting, count_change, &n_changes, forget_changes);
+  repos = gh_service_get_org_repos_sync (GH_SERVICE (counting), "org", NULL, NULL);
+  g_assert_cmpuint (n_changes, ==, 2);
+  users = gh_service_get_repo_contributors_sync (GH_SERVICE (counting), "org", "repo-1", NULL, NULL);
+  g_assert_cmpuint (n_changes, ==, 4);
+
+  g_assert_finalize_object (counting);
+  g_assert_cmpuint (n_changes, ==, G_MAXUINT);
 }
 
 int
@@ -447,12 +538,14 @@ main (int   argc,
 
   g_test_add_func ("/headless/counting/sync", test_counting_sync);
   g_test_add_func ("/headless/counting/sync-error", test_counting_sync_error);
+  g_test_add_func ("/headless/counting/failed-repo", test_counting_failed_repo);
   g_test_add_func ("/headless/counting/async", test_counting_async);
   g_test_add_func ("/headless/counting/async-cancel", test_counting_async_cancel);
   g_test_add_func ("/headless/counting/suspend", test_counting_suspend);
   g_test_add_func ("/headless/counting/suspend-cancel", test_counting_suspend_cancel);
   g_test_add_func ("/headless/counting/suspend-fallback", test_counting_suspend_fallback);
   g_test_add_func ("/headless/counting/threads", test_counting_threads);
+  g_test_add_func ("/headless/counting/changed", test_counting_changed);
 
   return g_test_run ();
 }

@@ -40,7 +40,9 @@ typedef struct
 
 struct _TasksRecorder
 {
-  GPtrArray *results;   /* Result, in arrival order */
+  GPtrArray *results;   /* Result, in arrival order, progress-only updates left out */
+  GPtrArray *progress;  /* what every update said of it, as text */
+  GThread   *main;      /* where the test runs, Main for the loader */
   CoroJob   *done;      /* completed by the final result */
   gboolean   finished;
 };
@@ -193,6 +195,8 @@ tasks_recorder_new (void)
   g_assert_nonnull (coro_test_dispatcher ());
 
   self->results = g_ptr_array_new_with_free_func (result_free);
+  self->progress = g_ptr_array_new_with_free_func (g_free);
+  self->main = g_thread_self ();
   self->done = coro_job_new (CORO_GLOBAL_SCOPE, coro_test_dispatcher (), FALSE);
   return self;
 }
@@ -205,7 +209,28 @@ tasks_recorder_free (TasksRecorder *self)
     coro_job_cancel (self->done);
   coro_job_unref (self->done);
   g_ptr_array_unref (self->results);
+  g_ptr_array_unref (self->progress);
   g_free (self);
+}
+
+/* "2000 1/3", "3200 1/3 failed 1 ranking", "4000 3/3 completed" */
+static char *
+describe_progress (ContribUpdate *update)
+{
+  GString *out = g_string_new (NULL);
+  guint loaded;
+  guint failed;
+  guint total;
+
+  contrib_update_get_progress (update, &loaded, &failed, &total);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT " %u/%u", coro_test_current_time (), loaded, total);
+  if (failed > 0)
+    g_string_append_printf (out, " failed %u", failed);
+  if (contrib_update_is_completed (update))
+    g_string_append (out, " completed");
+  else if (contrib_update_has_ranking (update))
+    g_string_append (out, " ranking");
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -213,7 +238,8 @@ tasks_recorder_free (TasksRecorder *self)
  *
  * A #ContribUpdateFunc for a #TasksRecorder. It fails the test if a
  * loader reports both or neither of an update and an error, or anything
- * after its final result.
+ * after its final result, or a progress-only update off Main. Those go to
+ * the progress record only, so that the results read as the tutorial's.
  */
 void
 tasks_recorder_func (ContribUpdate *update,
@@ -221,11 +247,20 @@ tasks_recorder_func (ContribUpdate *update,
                      gpointer       user_data)
 {
   TasksRecorder *self = user_data;
-  Result *result = g_new0 (Result, 1);
+  Result *result;
 
   g_assert_true ((update == NULL) != (error == NULL));
   g_assert_false (self->finished);
 
+  if (update != NULL)
+    g_ptr_array_add (self->progress, describe_progress (update));
+  if (update != NULL && !contrib_update_has_ranking (update))
+    {
+      g_assert_true (g_thread_self () == self->main);
+      return;
+    }
+
+  result = g_new0 (Result, 1);
   result->time_ms = coro_test_current_time ();
   result->thread = g_thread_ref (g_thread_self ());
   result->update = update != NULL ? contrib_update_ref (update) : NULL;
@@ -352,6 +387,25 @@ tasks_recorder_assert (TasksRecorder      *self,
   actual_text = g_strjoinv ("\n", (char **) actual->pdata);
   expected_text = g_strjoinv ("\n", (char **) expected);
   g_assert_cmpstr (actual_text, ==, expected_text);
+}
+
+/**
+ * tasks_recorder_assert_progress:
+ * @self: a recorder
+ * @expected: the progress of every update in order, progress-only or not,
+ *   as "TIME LOADED/TOTAL [failed FAILED] [ranking|completed]"; TIME is
+ *   virtual
+ */
+void
+tasks_recorder_assert_progress (TasksRecorder      *self,
+                                const char * const *expected)
+{
+  g_autoptr(GString) actual = g_string_new (NULL);
+  g_autofree char *expected_text = g_strjoinv ("\n", (char **) expected);
+
+  for (guint i = 0; i < self->progress->len; i++)
+    g_string_append_printf (actual, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (self->progress, i));
+  g_assert_cmpstr (actual->str, ==, expected_text);
 }
 
 void

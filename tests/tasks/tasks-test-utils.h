@@ -66,6 +66,8 @@ GThread           *tasks_recorder_get_thread       (TasksRecorder      *self,
                                                     guint               index);
 void               tasks_recorder_assert           (TasksRecorder      *self,
                                                     const char * const *expected);
+void               tasks_recorder_assert_progress  (TasksRecorder      *self,
+                                                    const char * const *expected);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TasksRecorder, tasks_recorder_free)
 
