@@ -864,6 +864,7 @@ call_check_page (Call    *call,
 
       /* Renamed repositories answer 301 with an id-based URL on the same
        * origin; anything else is refused rather than given the token */
+      /* Translators: put into “the %s “%s” is not a valid URL” and the like */
       target = call_resolve_target (call, N_("redirect"), location, error);
       if (target == NULL)
         return PAGE_FAILED;
@@ -930,6 +931,7 @@ call_advance_page (Call    *call,
     {
       /* Followed verbatim (GitHub switches to id-based URLs such as
        * /organizations/ID/repos), but only on the same origin */
+      /* Translators: put into “the %s “%s” is not a valid URL” and the like */
       target = call_resolve_target (call, N_("next-page link"), next, error);
       if (target == NULL)
         return FALSE;
