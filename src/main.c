@@ -24,6 +24,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ContribApplication) application = NULL;
+  const char *localedir;
 
   raise_fd_limit ();
   /* A socket a request, and with --demo the server's end of each too */
@@ -32,7 +33,12 @@ main (int   argc,
   install_poll_budget (g_main_context_default ());
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* build-aux/run and `meson devenv` name the catalogue built in the tree,
+   * which is not installed under LOCALEDIR */
+  localedir = g_getenv ("CONTRIBUTORS_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("contributors");

@@ -25,6 +25,9 @@
 #ifndef CONTRIBUTORS_EXE
 #error "CONTRIBUTORS_EXE must name the executable under test"
 #endif
+#ifndef BUILD_LOCALEDIR
+#error "BUILD_LOCALEDIR must name the build tree's locale directory"
+#endif
 
 #define TOKEN "ghp_T0pSecretT0kenValue1234567890abcd"
 /* The exit status valgrind gives a run in which it found errors */
@@ -270,6 +273,27 @@ test_cli_partial_failure (void)
   assert_contains (outcome->err, "“Something broke”");
 
   stop_server (server);
+}
+
+static void
+test_cli_build_tree_locale (void)
+{
+  const char *env[] = { "LANGUAGE", "ru", "CONTRIBUTORS_LOCALEDIR", BUILD_LOCALEDIR, NULL };
+  g_autoptr(Outcome) outcome = run_env (env, NULL,
+                                        (const char * const []) {
+                                          "--headless", "--variant", "SUSPEND", "--demo",
+                                          "--dataset", "tutorial", "--org", "nosuchorg", NULL });
+
+  g_test_summary ("With CONTRIBUTORS_LOCALEDIR, as build-aux/run sets it, the executable "
+                  "speaks Russian from the catalogue built in the tree, the client's errors "
+                  "included");
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out),
+                                   "Статус загрузки: ошибка: Организация или репозиторий "
+                                   "не найдены (или закрыты): HTTP 404 Not Found в ответ на "));
+  /* The log keeps the tutorial's English */
+  assert_contains (outcome->err, "ERROR Contributors - Failed loading repos for nosuchorg");
 }
 
 typedef struct
@@ -611,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/headless/cli/unknown-org", test_cli_unknown_org);
   g_test_add_func ("/headless/cli/server-fault", test_cli_server_fault);
   g_test_add_func ("/headless/cli/partial-failure", test_cli_partial_failure);
+  g_test_add_func ("/headless/cli/build-tree-locale", test_cli_build_tree_locale);
   g_test_add_func ("/headless/cli/bad-arguments", test_cli_bad_arguments);
   g_test_add_func ("/headless/cli/json", test_cli_json);
   g_test_add_func ("/headless/cli/json-error", test_cli_json_error);
