@@ -19,6 +19,40 @@
 /* The display, D-Bus, wake-ups, files: everything but the requests */
 #define FDS_BESIDE_REQUESTS 64
 
+/* The window's own options. --headless never gets this far (main() hands
+ * it to the runner first): it is listed so that --help tells of it. */
+static const GOptionEntry window_options[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Load without a window; see “contributors --headless --help”"), NULL },
+  { NULL }
+};
+
+/* Runs after GApplication has parsed the options (and answered --help),
+ * before anything needs a display: --help and --version work without one */
+static int
+on_handle_local_options (GApplication *application,
+                         GVariantDict *options,
+                         gpointer      user_data)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      /* The same line as `contributors --headless --version` */
+      g_print ("contributors %s\n", PACKAGE_VERSION);
+      return CONTRIB_EXIT_OK;
+    }
+
+  /* Without a display GTK would just give up: say what to do instead. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("contributors: cannot open a display for the window; "
+                    "run “contributors --headless --help” to load without one\n"));
+      return CONTRIB_EXIT_USAGE;
+    }
+
+  return -1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -48,14 +82,9 @@ main (int   argc,
     if (g_str_equal (argv[i], "--headless"))
       return contrib_headless_main (argc, argv);
 
-  /* Without a display GTK would just give up: say what to do instead. */
-  if (!gtk_init_check ())
-    {
-      g_printerr (_("contributors: cannot open a display for the window; "
-                    "run “contributors --headless --help” to load without one\n"));
-      return CONTRIB_EXIT_USAGE;
-    }
-
   application = contrib_application_new ();
+  g_application_add_main_option_entries (G_APPLICATION (application), window_options);
+  g_signal_connect (application, "handle-local-options",
+                    G_CALLBACK (on_handle_local_options), NULL);
   return g_application_run (G_APPLICATION (application), argc, argv);
 }
