@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "coro.h"
@@ -359,21 +360,25 @@ header_retry_after (SoupMessageHeaders *headers)
   return 60;
 }
 
+/* The reset as the user's clock shows it, once: the time of day, with the
+ * date when that is not today. NULL when out of range. */
 static char *
 format_reset (gint64 reset)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (reset);
-  gint64 in = reset - g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (reset);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day;
+  int now_year, now_month, now_day;
 
   if (when == NULL)
-    return g_strdup ("later");
+    return NULL;
 
-  text = g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC");
-  if (in <= 0)
-    return g_steal_pointer (&text);
+  g_date_time_get_ymd (when, &year, &month, &day);
+  g_date_time_get_ymd (now, &now_year, &now_month, &now_day);
+  if (year == now_year && month == now_month && day == now_day)
+    return g_date_time_format (when, "%X");
 
-  return g_strdup_printf ("%s (in %" G_GINT64_FORMAT " s)", text, in);
+  return g_date_time_format (when, "%x %X");
 }
 
 static gboolean
@@ -412,61 +417,87 @@ http_error (Call *call)
   if (call->body != NULL)
     github_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
 
-  quoted = github_message != NULL ? g_strdup_printf (": “%s”", github_message) : g_strdup ("");
+  /* Translators: GitHub's own error message, quoted after the URL */
+  quoted = github_message != NULL ? g_strdup_printf (_(": “%s”"), github_message)
+                                  : g_strdup ("");
 
-  if (status == 401)
+  if (status == 401 && call->token == NULL)
+    {
+      /* An Enterprise server that lets no one in anonymously */
+      code = GH_ERROR_BAD_CREDENTIALS;
+      what = _("The server wants an access token");
+      hint = g_strdup (_("Set an access token."));
+    }
+  else if (status == 401)
     {
       code = GH_ERROR_BAD_CREDENTIALS;
-      what = "Bad credentials";
-      hint = g_strdup ("Check the access token, or remove it to make anonymous requests.");
+      what = _("The access token was refused");
+      hint = g_strdup (_("Check the access token, or clear it to load anonymously."));
     }
   else if ((status == 403 || status == 429) &&
            (remaining == 0 || retry_after > 0 || status == 429 ||
             message_mentions_rate_limit (github_message)))
     {
-      code = GH_ERROR_RATE_LIMITED;
-      what = "Rate limit exceeded";
-      if (retry_after > 0)
-        hint = g_strdup_printf ("Try again in %" G_GINT64_FORMAT " s.", retry_after);
-      else if (reset > 0)
-        {
-          g_autofree char *when = format_reset (reset);
+      /* The reset time is said here and nowhere else: the window and the
+       * headless runner show this message as it is */
+      g_autofree char *when = reset > 0 ? format_reset (reset) : NULL;
 
-          hint = g_strdup_printf ("The limit resets at %s%s.", when,
-                                  call->token == NULL ? "; an access token raises it" : "");
-        }
+      code = GH_ERROR_RATE_LIMITED;
+      what = _("Rate limit exceeded");
+      if (retry_after > 0 && retry_after < 120)
+        hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Try again in %d second.",
+                                             "Try again in %d seconds.", retry_after),
+                                (int) retry_after);
+      else if (retry_after > 0)
+        hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Try again in %d minute.",
+                                             "Try again in %d minutes.", (retry_after + 59) / 60),
+                                (int) MIN ((retry_after + 59) / 60, G_MAXINT));
+      else if (when != NULL && call->token == NULL)
+        /* Translators: %s is a time of day (with the date when not today) */
+        hint = g_strdup_printf (_("The rate limit resets at %s. An access token raises the limit."),
+                                when);
+      else if (when != NULL)
+        /* Translators: %s is a time of day (with the date when not today) */
+        hint = g_strdup_printf (_("The rate limit resets at %s."), when);
       else
-        hint = g_strdup ("Wait a few minutes before trying again.");
+        hint = g_strdup (_("Wait a few minutes before trying again."));
     }
   else if (status == 403)
     {
       code = GH_ERROR_FORBIDDEN;
-      what = "Access forbidden";
-      hint = g_strdup ("The token may lack a permission or SSO authorization.");
+      what = _("Access forbidden");
+      if (call->token != NULL)
+        hint = g_strdup (_("Check that the access token has the permission, and the SSO "
+                           "authorization, to read this."));
     }
   else if (status == 404)
     {
       code = GH_ERROR_NOT_FOUND;
-      what = "No such organization or repository (or it is private)";
+      what = _("No such organization or repository (or it is private)");
+      hint = g_strdup (_("Check the name; for a private one, set an access token that may see "
+                         "it."));
     }
   else if (status == 451)
     {
       code = GH_ERROR_UNAVAILABLE_FOR_LEGAL_REASONS;
-      what = "Unavailable for legal reasons";
+      what = _("Unavailable for legal reasons");
     }
   else if (status >= 500 && status <= 599)
     {
       code = GH_ERROR_SERVER_ERROR;
-      what = "GitHub server error";
-      hint = g_strdup ("Try again later.");
+      what = _("GitHub server error");
+      hint = g_strdup (_("Try again later."));
     }
   else
     {
       code = GH_ERROR_FAILED;
-      what = "Unexpected answer";
+      what = _("Unexpected answer");
     }
 
-  error = g_error_new (GH_ERROR, code, "%s: HTTP %u %s from %s%s%s%s",
+  /* Translators: what went wrong; the HTTP status and its reason phrase
+     ("Not Found"), which stay in English; the URL; then GitHub's own
+     message and a piece of advice, each with its separator, or empty */
+  error = g_error_new (GH_ERROR, code, _("%s: HTTP %u %s from %s%s%s%s"),
                        what, status, reason, call->url, quoted,
                        hint != NULL ? ". " : "", hint != NULL ? hint : "");
   _gh_error_set_details (error, call->url, status, reason, github_message,
@@ -483,7 +514,8 @@ invalid_response_error (Call       *call,
   GError *error;
 
   error = g_error_new (GH_ERROR, GH_ERROR_INVALID_RESPONSE,
-                       "Invalid response from %s: %s", call->url, reason);
+                       /* Translators: the URL, then what was wrong with the answer */
+                       _("Invalid response from %s: %s"), call->url, reason);
   _gh_error_set_details (error, call->url, status,
                          call->msg != NULL ? message_reason (call->msg) : NULL,
                          NULL, 0, 0);
@@ -499,8 +531,10 @@ cross_origin_error (Call       *call,
   GError *error;
 
   error = g_error_new (GH_ERROR, GH_ERROR_CROSS_ORIGIN,
-                       "Refusing to follow a %s from %s to %s: it leaves %s",
-                       what, call->url, target, call->client->api_url);
+                       /* Translators: a redirect or a next-page link; the URL it
+                          came from; where it points to; the API URL */
+                       _("Refusing to follow a %s from %s to %s: it leaves %s"),
+                       _(what), call->url, target, call->client->api_url);
   _gh_error_set_details (error, call->url,
                          call->msg != NULL ? soup_message_get_status (call->msg) : 0,
                          call->msg != NULL ? message_reason (call->msg) : NULL,
@@ -532,7 +566,8 @@ call_resolve_target (Call        *call,
     {
       g_autofree char *shown = _gh_sanitize_text (target, 200);
 
-      reason = g_strdup_printf ("the %s “%s” is not a valid URL", what, shown);
+      /* Translators: a redirect or a next-page link, then where it points to */
+      reason = g_strdup_printf (_("the %s “%s” is not a valid URL"), _(what), shown);
       g_propagate_error (error, invalid_response_error (call, reason));
       return NULL;
     }
@@ -542,7 +577,8 @@ call_resolve_target (Call        *call,
     {
       g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
 
-      reason = g_strdup_printf ("the %s “%s” is not an http(s) URL", what, shown);
+      /* Translators: a redirect or a next-page link, then where it points to */
+      reason = g_strdup_printf (_("the %s “%s” is not an http(s) URL"), _(what), shown);
       g_propagate_error (error, invalid_response_error (call, reason));
       return NULL;
     }
@@ -645,9 +681,12 @@ call_check_head (Call    *call,
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
           length > GH_CLIENT_MAX_BODY_BYTES)
         {
-          g_autofree char *reason =
-            g_strdup_printf ("the body is too large (%" G_GOFFSET_FORMAT " bytes; at most %d MiB)",
-                             length, GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
+          g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+          g_autofree char *limit = g_format_size_full (GH_CLIENT_MAX_BODY_BYTES,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
+          /* Translators: two sizes, e.g. "12.0 MiB" */
+          g_autofree char *reason = g_strdup_printf (_("the body is too large (%s; at most %s)"),
+                                                     size, limit);
 
           g_propagate_error (error, invalid_response_error (call, reason));
           return FALSE;
@@ -748,16 +787,17 @@ call_handle_read_error (Call    *call,
       g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     {
-      g_autofree char *reason =
-        g_strdup_printf ("the body was truncated after %u bytes (%s)",
-                         call->body->len, read_error->message);
+      g_autofree char *size = g_format_size_full (call->body->len, G_FORMAT_SIZE_IEC_UNITS);
+      /* Translators: a size ("512 bytes", "1.5 MiB"), then why */
+      g_autofree char *reason = g_strdup_printf (_("the body was truncated after %s (%s)"),
+                                                 size, read_error->message);
 
       g_propagate_error (error, invalid_response_error (call, reason));
       g_error_free (read_error);
       return FALSE;
     }
 
-  g_prefix_error (&read_error, "Could not read the answer from %s: ", call->url);
+  g_prefix_error (&read_error, _("Could not read the answer from %s: "), call->url);
   g_propagate_error (error, read_error);
 
   return FALSE;
@@ -769,7 +809,7 @@ transport_error (Call    *call,
                  GError **error)
 {
   if (!g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_prefix_error (&send_error, "Could not load %s: ", call->url);
+    g_prefix_error (&send_error, _("Could not load %s: "), call->url);
 
   g_propagate_error (error, send_error);
 }
@@ -811,19 +851,21 @@ call_check_page (Call    *call,
 
       if (location == NULL)
         {
-          g_propagate_error (error, invalid_response_error (call, "a redirect without a Location"));
+          g_propagate_error (error,
+                             invalid_response_error (call, _("a redirect without a Location")));
           return PAGE_FAILED;
         }
 
       if (++call->n_redirects > MAX_REDIRECTS)
         {
-          g_propagate_error (error, invalid_response_error (call, "too many redirects"));
+          g_propagate_error (error, invalid_response_error (call, _("too many redirects")));
           return PAGE_FAILED;
         }
 
       /* Renamed repositories answer 301 with an id-based URL on the same
        * origin; anything else is refused rather than given the token */
-      target = call_resolve_target (call, "redirect", location, error);
+      /* Translators: put into “the %s “%s” is not a valid URL” and the like */
+      target = call_resolve_target (call, N_("redirect"), location, error);
       if (target == NULL)
         return PAGE_FAILED;
 
@@ -843,7 +885,8 @@ call_check_page (Call    *call,
   if (call->body_too_large)
     {
       g_autofree char *reason =
-        g_strdup_printf ("the body is larger than %d MiB", GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
+        g_strdup_printf (_("the body is larger than %d MiB"),
+                         GH_CLIENT_MAX_BODY_BYTES / (1024 * 1024));
 
       g_propagate_error (error, invalid_response_error (call, reason));
       return PAGE_FAILED;
@@ -888,14 +931,15 @@ call_advance_page (Call    *call,
     {
       /* Followed verbatim (GitHub switches to id-based URLs such as
        * /organizations/ID/repos), but only on the same origin */
-      target = call_resolve_target (call, "next-page link", next, error);
+      /* Translators: put into “the %s “%s” is not a valid URL” and the like */
+      target = call_resolve_target (call, N_("next-page link"), next, error);
       if (target == NULL)
         return FALSE;
 
       if (g_hash_table_contains (call->visited, target))
         {
           g_autofree char *reason =
-            g_strdup_printf ("the next-page link points back to %s", target);
+            g_strdup_printf (_("the next-page link points back to %s"), target);
 
           g_propagate_error (error, invalid_response_error (call, reason));
           return FALSE;
@@ -2204,8 +2248,9 @@ gh_client_set_token (GhClient    *self,
             {
               explicit_bzero (trimmed, strlen (trimmed));
               g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_TOKEN,
-                                   "The access token contains a character that is not "
-                                   "printable ASCII (spaces included)");
+                                   _("The access token contains a space or a character "
+                                     "that is not printable ASCII; paste it again as "
+                                     "GitHub shows it."));
               return FALSE;
             }
         }

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "gh-repo.h"
@@ -57,13 +58,13 @@ _gh_json_prescan (const char  *data,
 
   if (i == length)
     {
-      *reason = g_strdup ("the body is empty");
+      *reason = g_strdup (_("the body is empty"));
       return FALSE;
     }
 
   if (data[i] == '<')
     {
-      *reason = g_strdup ("not JSON: the body looks like an HTML page");
+      *reason = g_strdup (_("not JSON: the body looks like an HTML page"));
       return FALSE;
     }
 
@@ -91,7 +92,11 @@ _gh_json_prescan (const char  *data,
         case '{':
           if (++depth > max_depth)
             {
-              *reason = g_strdup_printf ("JSON nested deeper than %u levels", max_depth);
+              *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "JSON nested deeper than %u level",
+                                                      "JSON nested deeper than %u levels",
+                                                      max_depth),
+                                         max_depth);
               return FALSE;
             }
           seen_value = TRUE;
@@ -101,8 +106,9 @@ _gh_json_prescan (const char  *data,
         case '}':
           if (depth == 0)
             {
-              *reason = g_strdup_printf ("not JSON: unbalanced ‘%c’ at byte %" G_GSIZE_FORMAT,
-                                         c, i);
+              /* Translators: a character, then its offset in the body */
+              *reason = g_strdup_printf (_("not JSON: unbalanced ‘%c’ at byte %lu"),
+                                         c, (gulong) i);
               return FALSE;
             }
           depth--;
@@ -124,65 +130,68 @@ _gh_json_prescan (const char  *data,
             }
 
           if (g_ascii_isprint (c))
-            *reason = g_strdup_printf ("not JSON: unexpected ‘%c’ at byte %" G_GSIZE_FORMAT,
-                                       c, i);
+            /* Translators: a character, then its offset in the body */
+            *reason = g_strdup_printf (_("not JSON: unexpected ‘%c’ at byte %lu"),
+                                       c, (gulong) i);
           else
-            *reason = g_strdup_printf ("not JSON: unexpected byte 0x%02x at byte %" G_GSIZE_FORMAT,
-                                       (guint) (guchar) c, i);
+            /* Translators: a byte's value, then its offset in the body */
+            *reason = g_strdup_printf (_("not JSON: unexpected byte 0x%02x at byte %lu"),
+                                       (guint) (guchar) c, (gulong) i);
           return FALSE;
         }
     }
 
   if (in_string)
     {
-      *reason = g_strdup ("not JSON: unterminated string (truncated body?)");
+      *reason = g_strdup (_("not JSON: unterminated string (truncated body?)"));
       return FALSE;
     }
 
   if (depth > 0)
     {
-      *reason = g_strdup ("not JSON: unclosed array or object (truncated body?)");
+      *reason = g_strdup (_("not JSON: unclosed array or object (truncated body?)"));
       return FALSE;
     }
 
   if (!seen_value)
     {
-      *reason = g_strdup ("the body is empty");
+      *reason = g_strdup (_("the body is empty"));
       return FALSE;
     }
 
   return TRUE;
 }
 
+/* What a value is, put in the messages below (“… is %s, not a string”) */
 static const char *
 describe_node (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return C_("JSON value", "an object");
 
     case JSON_NODE_ARRAY:
-      return "an array";
+      return C_("JSON value", "an array");
 
     case JSON_NODE_NULL:
-      return "null";
+      return C_("JSON value", "null");
 
     case JSON_NODE_VALUE:
       {
         GType type = json_node_get_value_type (node);
 
         if (type == G_TYPE_STRING)
-          return "a string";
+          return C_("JSON value", "a string");
         if (type == G_TYPE_BOOLEAN)
-          return "a boolean";
+          return C_("JSON value", "a boolean");
         if (type == G_TYPE_DOUBLE)
-          return "a fractional number";
-        return "a number";
+          return C_("JSON value", "a fractional number");
+        return C_("JSON value", "a number");
       }
 
     default:
-      return "something else";
+      return C_("JSON value", "something else");
     }
 }
 
@@ -209,19 +218,20 @@ parse_repo (JsonObject  *object,
 
   if (name == NULL)
     {
-      *reason = g_strdup_printf ("item %u has no “name”", index);
+      *reason = g_strdup_printf (_("item %u has no “name”"), index);
       return NULL;
     }
 
   if (!node_is_string (name))
     {
-      *reason = g_strdup_printf ("item %u: “name” is %s, not a string", index, describe_node (name));
+      *reason = g_strdup_printf (_("item %u: “name” is %s, not a string"),
+                                 index, describe_node (name));
       return NULL;
     }
 
   if (json_node_get_string (name)[0] == '\0')
     {
-      *reason = g_strdup_printf ("item %u: “name” is empty", index);
+      *reason = g_strdup_printf (_("item %u: “name” is empty"), index);
       return NULL;
     }
 
@@ -230,14 +240,15 @@ parse_repo (JsonObject  *object,
     {
       if (!node_is_int (id))
         {
-          *reason = g_strdup_printf ("item %u: “id” is %s, not an integer", index, describe_node (id));
+          *reason = g_strdup_printf (_("item %u: “id” is %s, not an integer"),
+                                     index, describe_node (id));
           return NULL;
         }
 
       id_value = json_node_get_int (id);
       if (id_value < 0)
         {
-          *reason = g_strdup_printf ("item %u: “id” is negative", index);
+          *reason = g_strdup_printf (_("item %u: “id” is negative"), index);
           return NULL;
         }
     }
@@ -257,13 +268,13 @@ parse_user (JsonObject  *object,
 
   if (count == NULL)
     {
-      *reason = g_strdup_printf ("item %u has no “contributions”", index);
+      *reason = g_strdup_printf (_("item %u has no “contributions”"), index);
       return FALSE;
     }
 
   if (!node_is_int (count))
     {
-      *reason = g_strdup_printf ("item %u: “contributions” is %s, not an integer",
+      *reason = g_strdup_printf (_("item %u: “contributions” is %s, not an integer"),
                                  index, describe_node (count));
       return FALSE;
     }
@@ -271,7 +282,7 @@ parse_user (JsonObject  *object,
   *contributions = json_node_get_int (count);
   if (*contributions < 0)
     {
-      *reason = g_strdup_printf ("item %u: “contributions” is negative", index);
+      *reason = g_strdup_printf (_("item %u: “contributions” is negative"), index);
       return FALSE;
     }
 
@@ -284,7 +295,7 @@ parse_user (JsonObject  *object,
 
   if (!node_is_string (login_node))
     {
-      *reason = g_strdup_printf ("item %u: “login” is %s, not a string",
+      *reason = g_strdup_printf (_("item %u: “login” is %s, not a string"),
                                  index, describe_node (login_node));
       return FALSE;
     }
@@ -292,7 +303,7 @@ parse_user (JsonObject  *object,
   *login = json_node_get_string (login_node);
   if ((*login)[0] == '\0')
     {
-      *reason = g_strdup_printf ("item %u: “login” is empty", index);
+      *reason = g_strdup_printf (_("item %u: “login” is empty"), index);
       return FALSE;
     }
 
@@ -359,20 +370,20 @@ _gh_json_parse_items (GType        item_type,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      *reason = g_strdup_printf ("not valid JSON (%s)", local_error->message);
+      *reason = g_strdup_printf (_("not valid JSON (%s)"), local_error->message);
       return FALSE;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      *reason = g_strdup ("the body is empty");
+      *reason = g_strdup (_("the body is empty"));
       return FALSE;
     }
 
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      *reason = g_strdup_printf ("expected a JSON array, got %s", describe_node (root));
+      *reason = g_strdup_printf (_("expected a JSON array, got %s"), describe_node (root));
       return FALSE;
     }
 
@@ -386,7 +397,7 @@ _gh_json_parse_items (GType        item_type,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          *reason = g_strdup_printf ("item %u is %s, not an object", i, describe_node (element));
+          *reason = g_strdup_printf (_("item %u is %s, not an object"), i, describe_node (element));
           return FALSE;
         }
 

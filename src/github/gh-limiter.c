@@ -8,6 +8,8 @@
 
 #include "gh-limiter-private.h"
 
+#include <glib/gi18n-lib.h>
+
 /*
  * A counting semaphore for HTTP requests in flight, shared by the blocking
  * and the callback style of one client (the suspend style queues on a
@@ -271,7 +273,7 @@ on_async_waiter_cancelled (GCancellable *cancellable,
 
       async_waiter_free (waiter);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "Operation was cancelled");
+                               _("Operation was cancelled"));
       g_object_unref (task);
     }
 
@@ -303,7 +305,7 @@ _gh_limiter_acquire_async (GhLimiter           *self,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "Operation was cancelled");
+                               _("Operation was cancelled"));
       return;
     }
 

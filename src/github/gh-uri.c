@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "gh-error.h"
@@ -82,7 +83,7 @@ _gh_uri_parse_api_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL “%s” is not an absolute URL: %s",
+                   _("The GitHub API URL “%s” is not an absolute URL: %s"),
                    url, local_error->message);
       return NULL;
     }
@@ -93,7 +94,7 @@ _gh_uri_parse_api_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL “%s” must start with https:// (it uses “%s”)",
+                   _("The GitHub API URL “%s” must start with https:// (it uses “%s”)"),
                    url, scheme);
       return NULL;
     }
@@ -101,24 +102,24 @@ _gh_uri_parse_api_url (const char  *url,
   if (host == NULL || host[0] == '\0')
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL “%s” has no host name", url);
+                   _("The GitHub API URL “%s” has no host name"), url);
       return NULL;
     }
 
   /* Credentials in the URL would end up in logs and error messages */
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL must not contain a user name or password; "
-                   "set an access token instead");
+      g_set_error_literal (error, GH_ERROR, GH_ERROR_INVALID_URL,
+                           _("The GitHub API URL must not contain a user name or password; "
+                             "set an access token instead"));
       return NULL;
     }
 
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL “%s” must not have a query or fragment "
-                   "(use e.g. https://HOST/api/v3/)", url);
+                   _("The GitHub API URL “%s” must not have a query or fragment "
+                     "(use e.g. https://HOST/api/v3/)"), url);
       return NULL;
     }
 
@@ -127,8 +128,8 @@ _gh_uri_parse_api_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !_gh_uri_is_loopback_host (host))
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
-                   "The GitHub API URL “%s” uses plain http to a host that is not "
-                   "on this machine; use https://", url);
+                   _("The GitHub API URL “%s” uses plain http to a host that is not "
+                     "on this machine; use https://"), url);
       return NULL;
     }
 
@@ -147,6 +148,23 @@ _gh_uri_parse_api_url (const char  *url,
   return g_uri_build (URI_FLAGS, scheme, NULL, lower_host, g_uri_get_port (uri), path, NULL, NULL);
 }
 
+/* @what as it goes into the messages below, translated: a translation may
+ * need another form of the word than a sentence of its own would */
+static const char *
+name_of (const char *what)
+{
+  if (g_str_equal (what, "organization"))
+    /* Translators: in “The %s name is empty” and the like */
+    return C_("name of", "organization");
+  if (g_str_equal (what, "owner"))
+    /* Translators: the owner of a repository, in “The %s name is empty” and the like */
+    return C_("name of", "owner");
+  if (g_str_equal (what, "repository"))
+    /* Translators: in “The %s name is empty” and the like */
+    return C_("name of", "repository");
+  return what;
+}
+
 /*
  * Refuses what cannot be a GitHub name before it goes into a URL: "." and
  * ".." would be removed as dot segments (orgs/../repos → repos), control
@@ -162,34 +180,43 @@ _gh_validate_name (const char  *what,
   g_assert (what != NULL);
   g_assert (name != NULL);
 
+  what = name_of (what);
   length = strlen (name);
 
   if (length == 0)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
-                   "The %s name is empty", what);
+                   /* Translators: %s is an organization, owner or repository */
+                   _("The %s name is empty"), what);
       return FALSE;
     }
 
   if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
-                   "“%s” is not a valid %s name", name, what);
+                   /* Translators: the name given, then an organization, owner or
+                      repository */
+                   _("“%s” is not a valid %s name"), name, what);
       return FALSE;
     }
 
   if (length > GH_MAX_NAME_BYTES)
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
-                   "The %s name is too long (%" G_GSIZE_FORMAT " bytes; at most %d)",
-                   what, length, GH_MAX_NAME_BYTES);
+                   /* Translators: an organization, owner or repository, then
+                      how long the name is, in bytes */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The %s name is too long (%lu byte; at most %d)",
+                                "The %s name is too long (%lu bytes; at most %d)", length),
+                   what, (gulong) length, GH_MAX_NAME_BYTES);
       return FALSE;
     }
 
   if (!g_utf8_validate (name, length, NULL))
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
-                   "The %s name is not valid UTF-8", what);
+                   /* Translators: %s is an organization, owner or repository */
+                   _("The %s name is not valid UTF-8"), what);
       return FALSE;
     }
 
@@ -198,7 +225,8 @@ _gh_validate_name (const char  *what,
       if (g_unichar_iscntrl (g_utf8_get_char (p)))
         {
           g_set_error (error, GH_ERROR, GH_ERROR_INVALID_NAME,
-                       "The %s name contains a control character", what);
+                       /* Translators: %s is an organization, owner or repository */
+                       _("The %s name contains a control character"), what);
           return FALSE;
         }
     }

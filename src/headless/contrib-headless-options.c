@@ -32,6 +32,7 @@ G_DEFINE_QUARK (contrib-headless-error-quark, contrib_headless_error)
 typedef struct
 {
   gboolean  help;
+  gboolean  version;
   gboolean  headless;
   gboolean  compare;
   gboolean  json;
@@ -96,6 +97,8 @@ new_context (RawOptions *raw)
   const GOptionEntry entries[] = {
     { "help", 'h', 0, G_OPTION_ARG_NONE, &raw->help,
       _("Show this help and exit"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &raw->version,
+      _("Show the version and exit"), NULL },
     { "headless", 0, 0, G_OPTION_ARG_NONE, &raw->headless,
       _("Run without a window (required)"), NULL },
     { "variant", 0, 0, G_OPTION_ARG_STRING, &raw->variant,
@@ -387,7 +390,8 @@ check_raw (RawOptions              *raw,
  * @error: return location for a %CONTRIB_HEADLESS_ERROR_USAGE error
  *
  * Returns: (transfer full) (nullable): the options, or %NULL if the command
- *   line is wrong. With --help, only @help is meaningful.
+ *   line is wrong. With --help, only @help is meaningful; with --version,
+ *   only @version.
  */
 ContribHeadlessOptions *
 contrib_headless_options_parse (int      argc,
@@ -424,6 +428,12 @@ contrib_headless_options_parse (int      argc,
   if (raw.help)
     {
       options->help = TRUE;
+      return g_steal_pointer (&options);
+    }
+
+  if (raw.version)
+    {
+      options->version = TRUE;
       return g_steal_pointer (&options);
     }
 

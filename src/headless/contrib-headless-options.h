@@ -47,6 +47,7 @@ typedef enum
 /**
  * ContribHeadlessOptions:
  * @help: --help was given: print contrib_headless_options_get_help() and stop
+ * @version: --version was given: print the version and stop
  * @compare: run every variant (--compare) rather than one
  * @json: print JSON rather than text
  * @demo: serve from the embedded fake server (--demo, or by default)
@@ -64,6 +65,7 @@ typedef enum
 typedef struct
 {
   gboolean        help;
+  gboolean        version;
   gboolean        compare;
   gboolean        json;
   gboolean        demo;

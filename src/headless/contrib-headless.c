@@ -177,6 +177,13 @@ contrib_headless_main (int    argc,
       return CONTRIB_EXIT_OK;
     }
 
+  if (options->version)
+    {
+      /* The same line as the window's --version (see main.c) */
+      put (stdout, "contributors " PACKAGE_VERSION "\n");
+      return CONTRIB_EXIT_OK;
+    }
+
   backend = contrib_headless_backend_new (options, &error);
   if (backend == NULL)
     return report_error (error);

@@ -168,11 +168,25 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated },
 };
 
+/* shutdown() releases the store too, but an application that never starts
+ * up (--version, no display) never shuts down either */
+static void
+contrib_application_dispose (GObject *object)
+{
+  ContribApplication *self = CONTRIB_APPLICATION (object);
+
+  g_clear_object (&self->tokens);
+
+  G_OBJECT_CLASS (contrib_application_parent_class)->dispose (object);
+}
+
 static void
 contrib_application_class_init (ContribApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = contrib_application_dispose;
   app_class->activate = contrib_application_activate;
   app_class->startup = contrib_application_startup;
   app_class->shutdown = contrib_application_shutdown;

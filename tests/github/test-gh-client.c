@@ -796,8 +796,20 @@ test_status_401 (Fixture       *fixture,
                                                   .message = "Bad credentials" });
 
   for (Style style = 0; style < N_STYLES; style++)
-    assert_repos_error (fixture, style, "org", GH_ERROR_BAD_CREDENTIALS,
-                        "HTTP 401 Unauthorized from");
+    {
+      g_autoptr(GhResponse) repos = NULL;
+      g_autoptr(GError) error = NULL;
+
+      assert_repos_error (fixture, style, "org", GH_ERROR_BAD_CREDENTIALS,
+                          "HTTP 401 Unauthorized from");
+
+      /* What happened and what to do, not GitHub's words twice */
+      repos = fetch_repos (GH_SERVICE (fixture->client), style, "org", NULL, &error);
+      g_assert_error (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS);
+      g_assert_true (g_str_has_prefix (error->message, "The access token was refused: "));
+      g_assert_true (g_str_has_suffix (error->message, ". Check the access token, or clear it "
+                                                       "to load anonymously."));
+    }
 }
 
 static void
@@ -810,8 +822,11 @@ test_status_rate_limit_primary (Fixture       *fixture,
   for (Style style = 0; style < N_STYLES; style++)
     {
       g_autoptr(GError) error = users_error (fixture, style, "repo-1", GH_ERROR_RATE_LIMITED,
-                                             "The limit resets at");
+                                             "The rate limit resets at ");
       gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      g_autoptr(GDateTime) reset = NULL;
+      g_autofree char *reset_time = NULL;
+      const char *first;
 
       g_assert_cmpuint (gh_error_get_http_status (error), ==, 403);
       g_assert_cmpint (gh_error_get_rate_limit_reset (error), >=, now + 100);
@@ -819,6 +834,16 @@ test_status_rate_limit_primary (Fixture       *fixture,
       g_assert_cmpint (gh_error_get_retry_after (error), ==, 0);
       g_assert_nonnull (gh_error_get_github_message (error));
       assert_mentions (error, "API rate limit exceeded");
+
+      /* The reset once, as the local time of day, which the window shows
+       * as it is; and the advice for anonymous requests */
+      reset = g_date_time_new_from_unix_local (gh_error_get_rate_limit_reset (error));
+      reset_time = g_date_time_format (reset, "%X");
+      first = strstr (error->message, reset_time);
+      g_assert_nonnull (first);
+      g_assert_null (strstr (first + 1, reset_time));
+      g_assert_null (strstr (error->message, "UTC"));
+      g_assert_true (g_str_has_suffix (error->message, ". An access token raises the limit."));
     }
 }
 
@@ -832,7 +857,7 @@ test_status_rate_limit_secondary (Fixture       *fixture,
   for (Style style = 0; style < N_STYLES; style++)
     {
       g_autoptr(GError) error = users_error (fixture, style, "repo-1", GH_ERROR_RATE_LIMITED,
-                                             "Try again in 30 s");
+                                             "Try again in 30 seconds.");
 
       g_assert_cmpint (gh_error_get_retry_after (error), ==, 30);
     }
@@ -876,6 +901,9 @@ test_status_404 (Fixture       *fixture,
     {
       assert_repos_error (fixture, style, "no-such-org", GH_ERROR_NOT_FOUND,
                           "No such organization or repository (or it is private)");
+      assert_repos_error (fixture, style, "no-such-org", GH_ERROR_NOT_FOUND,
+                          ". Check the name; for a private one, set an access token that "
+                          "may see it.");
       assert_users_error (fixture, style, "no-such-repo", GH_ERROR_NOT_FOUND, "HTTP 404 Not Found");
     }
 }

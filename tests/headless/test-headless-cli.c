@@ -25,6 +25,9 @@
 #ifndef CONTRIBUTORS_EXE
 #error "CONTRIBUTORS_EXE must name the executable under test"
 #endif
+#ifndef BUILD_LOCALEDIR
+#error "BUILD_LOCALEDIR must name the build tree's locale directory"
+#endif
 
 #define TOKEN "ghp_T0pSecretT0kenValue1234567890abcd"
 /* The exit status valgrind gives a run in which it found errors */
@@ -179,6 +182,54 @@ test_cli_help (void)
   assert_contains (outcome->out, "--variant");
   assert_contains (outcome->out, "--compare");
   assert_contains (outcome->out, "CHANNELS");
+  assert_contains (outcome->out, "--version");
+}
+
+/* --version and --help need no display: GTK is not even started for them */
+static const char *no_display[] = { "DISPLAY", "", "WAYLAND_DISPLAY", "", NULL };
+
+static void
+test_cli_version (void)
+{
+  g_autoptr(Outcome) window = run_env (no_display, NULL,
+                                       (const char * const []) { "--version", NULL });
+  g_autoptr(Outcome) headless = run ("--headless", "--version");
+
+  g_test_summary ("--version prints the name and version, for the window and the runner alike");
+
+  g_assert_cmpint (window->status, ==, 0);
+  g_assert_cmpstr (window->out, ==, "contributors " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (window->err, ==, "");
+  g_assert_cmpint (headless->status, ==, 0);
+  g_assert_cmpstr (headless->out, ==, "contributors " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (headless->err, ==, "");
+}
+
+static void
+test_cli_window_help (void)
+{
+  g_autoptr(Outcome) outcome = run_env (no_display, NULL,
+                                        (const char * const []) { "--help", NULL });
+
+  g_test_summary ("The window's --help tells of --headless and --version");
+
+  g_assert_cmpint (outcome->status, ==, 0);
+  assert_contains (outcome->out, "--headless");
+  assert_contains (outcome->out, "contributors --headless --help");
+  assert_contains (outcome->out, "--version");
+}
+
+static void
+test_cli_no_display (void)
+{
+  g_autoptr(Outcome) outcome = run_env (no_display, NULL, (const char * const []) { NULL });
+
+  g_test_summary ("Without a display the window explains itself and points to --headless");
+
+  g_assert_cmpint (outcome->status, ==, 2);
+  g_assert_cmpstr (outcome->out, ==, "");
+  g_assert_true (g_str_has_prefix (outcome->err, "contributors: cannot open a display"));
+  assert_contains (outcome->err, "contributors --headless --help");
 }
 
 static void
@@ -270,6 +321,27 @@ test_cli_partial_failure (void)
   assert_contains (outcome->err, "“Something broke”");
 
   stop_server (server);
+}
+
+static void
+test_cli_build_tree_locale (void)
+{
+  const char *env[] = { "LANGUAGE", "ru", "CONTRIBUTORS_LOCALEDIR", BUILD_LOCALEDIR, NULL };
+  g_autoptr(Outcome) outcome = run_env (env, NULL,
+                                        (const char * const []) {
+                                          "--headless", "--variant", "SUSPEND", "--demo",
+                                          "--dataset", "tutorial", "--org", "nosuchorg", NULL });
+
+  g_test_summary ("With CONTRIBUTORS_LOCALEDIR, as build-aux/run sets it, the executable "
+                  "speaks Russian from the catalogue built in the tree, the client's errors "
+                  "included");
+
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out),
+                                   "Статус загрузки: ошибка: Организация или репозиторий "
+                                   "не найдены (или закрыты): HTTP 404 Not Found в ответ на "));
+  /* The log keeps the tutorial's English */
+  assert_contains (outcome->err, "ERROR Contributors - Failed loading repos for nosuchorg");
 }
 
 typedef struct
@@ -607,10 +679,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/headless/cli/help", test_cli_help);
+  g_test_add_func ("/headless/cli/version", test_cli_version);
+  g_test_add_func ("/headless/cli/window-help", test_cli_window_help);
+  g_test_add_func ("/headless/cli/no-display", test_cli_no_display);
   g_test_add_func ("/headless/cli/success", test_cli_success);
   g_test_add_func ("/headless/cli/unknown-org", test_cli_unknown_org);
   g_test_add_func ("/headless/cli/server-fault", test_cli_server_fault);
   g_test_add_func ("/headless/cli/partial-failure", test_cli_partial_failure);
+  g_test_add_func ("/headless/cli/build-tree-locale", test_cli_build_tree_locale);
   g_test_add_func ("/headless/cli/bad-arguments", test_cli_bad_arguments);
   g_test_add_func ("/headless/cli/json", test_cli_json);
   g_test_add_func ("/headless/cli/json-error", test_cli_json_error);

@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: MIT
  *
  * With LANGUAGE=ru the runner speaks Russian, from the translation built in
- * this build tree: its messages, its table and status line, its help and
- * the --compare table. The JSON does not: scripts read it, so it is the
- * same in every language.
+ * this build tree: its messages, the GitHub client's errors, its table and
+ * status line, its help and the --compare table. The JSON does not: scripts
+ * read it, so it is the same in every language.
  *
  * The runner runs in this process, through contrib_headless_main() as
  * main.c calls it, because the executable looks for its translations where
@@ -343,6 +343,40 @@ test_translation_compare (void)
 }
 
 static void
+test_translation_client_errors (void)
+{
+  g_autoptr(Outcome) not_found = run ("--variant", "SUSPEND", "--demo", "--dataset", "tutorial",
+                                      "--org", "nosuchorg");
+  g_autoptr(Outcome) plain_http = run ("--variant", "SUSPEND", "--api-url", "http://example.com/",
+                                       "--org", "x");
+  g_autofree char *from = NULL;
+  g_autofree char *plain_http_prefix = NULL;
+
+  g_test_summary ("The GitHub client's errors are in Russian too, in the status line and on "
+                  "a bad --api-url");
+
+  /* A 404: what happened and what to do, around the status and the URL */
+  g_assert_cmpint (not_found->status, ==, CONTRIB_EXIT_FAILED);
+  assert_contains (not_found->out,
+                   russian (NULL, "No such organization or repository (or it is private)"));
+  assert_contains (not_found->out,
+                   russian (NULL, "Check the name; for a private one, set an access token that "
+                                  "may see it."));
+  from = g_strdup_printf (russian (NULL, "%s: HTTP %u %s from %s%s%s%s"), "", 404, "Not Found",
+                          "", "", "", "");
+  assert_contains (not_found->out, from);
+  g_assert_null (strstr (not_found->out, "No such organization"));
+  g_assert_null (strstr (not_found->out, " from "));
+
+  /* An API URL the client refuses before sending anything */
+  g_assert_cmpint (plain_http->status, ==, CONTRIB_EXIT_USAGE);
+  plain_http_prefix = prefix_of (russian (NULL, "The GitHub API URL “%s” uses plain http to a "
+                                                "host that is not on this machine; use https://"));
+  assert_contains (plain_http->err, plain_http_prefix);
+  g_assert_null (strstr (plain_http->err, "plain http"));
+}
+
+static void
 test_translation_help (void)
 {
   g_autofree char *help = contrib_headless_options_get_help ();
@@ -377,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/headless/translation/json", test_translation_json);
   g_test_add_func ("/headless/translation/compare", test_translation_compare);
   g_test_add_func ("/headless/translation/help", test_translation_help);
+  g_test_add_func ("/headless/translation/client-errors", test_translation_client_errors);
 
   return g_test_run ();
 }
