@@ -83,6 +83,10 @@ struct _ContribWindow
   guint                 apply_idle_id; /* or soon, while there are no frames */
 
   ContribLoader        *loader;
+  ContribLoader        *canceled;      /* its requests may still be running */
+  char                 *canceled_status;
+  guint                 n_loaded;      /* progress: repositories done, of n_repos */
+  guint                 n_repos;
   ContribHeartbeat     *heartbeat;
   gint64                started_us;
   guint                 tick_id;
@@ -568,15 +572,39 @@ format_elapsed (ContribWindow *self)
   return g_strdup_printf (_("%d.%d s"), (int) (ms / 1000), (int) ((ms % 1000) / 100));
 }
 
+static void set_status (ContribWindow *self,
+                        const char    *status);
+
+/* "Loading… 37 of 160 repositories · 2.4 s" */
 static gboolean
 tick_cb (gpointer data)
 {
   ContribWindow *self = data;
   g_autofree char *elapsed = format_elapsed (self);
-  g_autofree char *status = g_strdup_printf (_("Loading… %s"), elapsed);
+  g_autofree char *status = NULL;
 
-  gtk_label_set_label (self->status_label, status);
+  if (self->n_repos == 0)
+    /* Translators: %s is a duration such as "0.4 s" */
+    status = g_strdup_printf (_("Loading the repositories… %s"), elapsed);
+  else
+    /* Translators: repositories loaded, of how many, then a duration */
+    status = g_strdup_printf (ngettext ("Loading… %u of %u repository · %s",
+                                        "Loading… %u of %u repositories · %s", self->n_repos),
+                              self->n_loaded, self->n_repos, elapsed);
+  set_status (self, status);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+show_progress (ContribWindow *self,
+               ContribUpdate *update)
+{
+  guint loaded, failed;
+
+  contrib_update_get_progress (update, &loaded, &failed, &self->n_repos);
+  self->n_loaded = loaded + failed;
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 self->n_repos > 0 ? (double) self->n_loaded / self->n_repos : 0);
 }
 
 static void
@@ -657,6 +685,50 @@ on_input_event (GtkEventControllerLegacy *controller,
 }
 
 static void
+forget_canceled (ContribWindow *self)
+{
+  if (self->canceled != NULL)
+    g_signal_handlers_disconnect_by_data (self->canceled, self);
+  g_clear_object (&self->canceled);
+  g_clear_pointer (&self->canceled_status, g_free);
+}
+
+/* NOT_CANCELLABLE's lesson: its requests go on after Cancel. The status
+ * counts them down. */
+static void
+on_requests_in_flight (ContribWindow *self)
+{
+  guint n = contrib_loader_get_requests_in_flight (self->canceled);
+  g_autofree char *status = NULL;
+
+  if (n == 0)
+    {
+      set_status (self, self->canceled_status);
+      forget_canceled (self);
+      return;
+    }
+
+  /* Translators: after Cancel, requests that could not be canceled */
+  status = g_strdup_printf (ngettext ("%s\n%u request still running", "%s\n%u requests still running", n),
+                            self->canceled_status, n);
+  set_status (self, status);
+}
+
+static void
+watch_canceled (ContribWindow *self,
+                ContribLoader *loader,
+                const char    *status)
+{
+  forget_canceled (self);
+  if (contrib_loader_get_requests_in_flight (loader) == 0)
+    return;
+
+  self->canceled = g_object_ref (loader);
+  self->canceled_status = g_strdup (status);
+  g_signal_connect_swapped (loader, "notify::requests-in-flight", G_CALLBACK (on_requests_in_flight), self);
+}
+
+static void
 finish (ContribWindow *self,
         const char    *status)
 {
@@ -674,6 +746,8 @@ finish (ContribWindow *self,
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   set_status (self, status);
+  if (self->canceled != NULL)
+    on_requests_in_flight (self);
   if (self->loader != NULL && contrib_loader_get_variant (self->loader) == CONTRIB_VARIANT_BLOCKING)
     {
       self->dropping_input = TRUE;
@@ -746,9 +820,12 @@ on_update (ContribUpdate *update,
     {
       guint n_failures = contrib_update_get_n_failures (update);
 
+      show_progress (self, update);
       if (!contrib_update_is_completed (update))
         {
-          defer_users (self, update);
+          if (contrib_update_has_ranking (update))
+            defer_users (self, update);
+          tick_cb (self);
           return;
         }
 
@@ -768,12 +845,23 @@ on_update (ContribUpdate *update,
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* What had arrived stays on screen. */
+      guint loaded, failed, total;
+
+      /* What had arrived stays on screen, and the status says how much. */
       apply_pending (self);
-      /* Translators: %s is a duration such as "1.4 s" */
-      status = g_strdup_printf (_("Canceled after %s"), elapsed);
+      contrib_loader_get_progress (self->loader, &loaded, &failed, &total);
+      if (total == 0)
+        /* Translators: %s is a duration such as "0.4 s" */
+        status = g_strdup_printf (_("Canceled after %s, before the repositories were listed"), elapsed);
+      else
+        /* Translators: a duration such as "1.4 s", then repositories
+         * loaded, of how many */
+        status = g_strdup_printf (ngettext ("Canceled after %s: %u of %u repository loaded",
+                                            "Canceled after %s: %u of %u repositories loaded", total),
+                                  elapsed, loaded + failed, total);
       if (contrib_ranking_get_n_users (self->ranking) == 0)
         gtk_stack_set_visible_child_name (self->results_stack, "empty");
+      watch_canceled (self, self->loader, status);
     }
   else
     {
@@ -841,8 +929,6 @@ start_loader (ContribWindow *self)
    * before contrib_loader_start() returns. */
   g_autoptr(ContribLoader) loader = g_object_ref (self->loader);
 
-  self->started_us = g_get_monotonic_time ();
-  tick_cb (self);
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   contrib_heartbeat_start (self->heartbeat);
   contrib_loader_start (loader, on_update, self, NULL);
@@ -903,6 +989,10 @@ load (ContribWindow *self)
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
 
+  forget_canceled (self);
+  self->started_us = g_get_monotonic_time ();
+  self->n_loaded = 0;
+  self->n_repos = 0;
   cancel_pending (self);
   contrib_ranking_set_users (self->ranking, NULL);
   release_later (self, g_steal_pointer (&self->shown));
@@ -913,7 +1003,7 @@ load (ContribWindow *self)
 
   self->loader = contrib_loader_new (service, selected_variant (self), org);
   set_loading (self, TRUE);
-  set_status (self, _("Loading…"));
+  tick_cb (self);
 
   /* BLOCKING freezes the window by design: it first shows that it is
    * busy, then blocks once that frame is painted. */
@@ -982,6 +1072,7 @@ contrib_window_dispose (GObject *object)
   if (self->loader != NULL)
     contrib_loader_abandon (self->loader);
   g_clear_object (&self->loader);
+  forget_canceled (self);
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_handle_id (&self->tick_id, g_source_remove);
