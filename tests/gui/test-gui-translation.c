@@ -61,6 +61,25 @@ test_gui_russian_labels (GuiFixture    *fixture,
   gui_save_screenshot (root, "window-ru.png");
 }
 
+static void
+test_gui_russian_min_size (GuiFixture    *fixture,
+                           gconstpointer  data)
+{
+  int width, height;
+
+  g_test_summary ("The Russian window, whose words are longer, still fits 360 × 600");
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, 360, &height, NULL, NULL, NULL);
+  g_test_message ("minimum %d × %d", width, height);
+  g_assert_cmpint (width, <=, 360);
+  g_assert_cmpint (height, <=, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 600);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  gui_save_screenshot (GTK_WIDGET (fixture->window), "window-ru-narrow.png");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -76,6 +95,8 @@ main (int    argc,
 
   g_test_add ("/gui/translation/russian", GuiFixture, NULL,
               gui_fixture_setup, test_gui_russian_labels, gui_fixture_teardown);
+  g_test_add ("/gui/translation/min-size", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_russian_min_size, gui_fixture_teardown);
 
   return gui_test_run ();
 }
