@@ -69,7 +69,6 @@ struct _CoroJob
   guint           body_done : 1;
   guint           is_async : 1;
   guint           is_root_launch : 1;
-  guint           timed_out : 1;
 
   CoroJob        *parent;
   CoroJob        *first_child;
@@ -162,7 +161,7 @@ gboolean       _coro_job_is_cancelled_locked  (CoroJob        *job);
 gboolean       _coro_job_wait_final           (CoroJob        *job,
                                                gboolean        cancellable,
                                                GError        **error);
-void           _coro_job_cancel_with          (CoroJob        *job,
+gboolean       _coro_job_cancel_with          (CoroJob        *job,
                                                GError         *cause);
 GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
 void           _coro_job_wake_when_final      (CoroJob        *job,

@@ -123,7 +123,8 @@ child_cancel_error (const GError *cause)
 static void finalize_locked (CoroJob *job,
                              Notes   *notes);
 
-static void
+/* Returns whether @cause became the job's cause. */
+static gboolean
 cancel_locked (CoroJob *job,
                GError  *cause,
                Notes   *notes)
@@ -149,7 +150,7 @@ cancel_locked (CoroJob *job,
             }
         }
       g_clear_error (&cause);
-      return;
+      return FALSE;
     }
 
   job->state = CORO_JOB_STATE_CANCELLING;
@@ -172,6 +173,8 @@ cancel_locked (CoroJob *job,
       if (job->n_children == 0)
         finalize_locked (job, notes);
     }
+
+  return TRUE;
 }
 
 static void
@@ -416,17 +419,22 @@ _coro_job_body_done (CoroJob  *job,
   notes_run (&notes);
 }
 
-void
+/* Returns whether @cause became the job's cause: FALSE if the job was
+ * cancelling or final already (and then @cause is dropped). */
+gboolean
 _coro_job_cancel_with (CoroJob *job,
                        GError  *cause)
 {
   Notes notes = NOTES_INIT;
+  gboolean took;
 
   g_mutex_lock (&_coro_job_lock);
-  cancel_locked (job, cause, &notes);
+  took = cancel_locked (job, cause, &notes);
   g_mutex_unlock (&_coro_job_lock);
 
   notes_run (&notes);
+
+  return took;
 }
 
 gboolean
@@ -613,8 +621,7 @@ _coro_job_wake_when_final (CoroJob      *job,
 }
 
 /* The outcome of a final job whose result goes to a caller rather than to
- * awaiters: a scope's, a with-context child's, a root's. A with_timeout
- * scope that timed out reports G_IO_ERROR_TIMED_OUT to its caller. */
+ * awaiters: a scope's, a with-context child's, a root's. */
 gpointer
 _coro_job_take_outcome (CoroJob  *job,
                         GError  **error)
@@ -625,8 +632,6 @@ _coro_job_take_outcome (CoroJob  *job,
   g_assert (job->state == CORO_JOB_STATE_COMPLETED || job->state == CORO_JOB_STATE_CANCELLED);
   if (job->cause == NULL)
     result = g_steal_pointer (&job->result);
-  else if (job->timed_out && coro_error_is_cancelled (job->cause))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, job->cause->message);
   else
     g_propagate_error (error, g_error_copy (job->cause));
   g_mutex_unlock (&_coro_job_lock);

@@ -474,8 +474,10 @@ timeout_inner (CoroJob  *scope,
 
   if (!coro_delay (1000, &local_error))
     {
-      /* Inside the block a timeout is a cancellation. */
-      g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      /* Inside the block a timeout is a cancellation, still telling it
+       * came from the timeout. */
+      g_assert_error (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+      g_assert_true (coro_error_is_cancelled (local_error));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -490,7 +492,8 @@ timeout_body (CoroJob  *scope,
   g_autoptr(GError) local_error = NULL;
 
   g_assert_null (coro_with_timeout (300, timeout_inner, NULL, &local_error));
-  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+  g_assert_true (coro_error_is_cancelled (local_error));
   g_assert_cmpstr (local_error->message, ==, "Timed out waiting for 300 ms");
   g_assert_cmpint (coro_test_current_time (), ==, 300);
   g_clear_error (&local_error);
@@ -509,6 +512,130 @@ static void
 test_timeout_codes (void)
 {
   run_test_or_fail (timeout_body, NULL);
+}
+
+/* A launched child whose timeout runs out ends quietly, as with kotlinx's
+ * TimeoutCancellationException: the sibling and the parent go on. */
+static gpointer
+timeout_child (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  return coro_with_timeout (100, timeout_inner, NULL, error);
+}
+
+static gpointer
+timeout_sibling (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  if (coro_delay (500, error))
+    test_println ("sibling done at %" G_GINT64_FORMAT, coro_test_current_time ());
+  return NULL;
+}
+
+static void
+fail_on_report (CoroJob      *job,
+                const GError *error,
+                gpointer      user_data)
+{
+  g_error ("no failure expected, got %s", error->message);
+}
+
+static gpointer
+timeout_in_child_body (CoroJob  *scope,
+                       gpointer  data,
+                       GError  **error)
+{
+  g_autoptr(CoroJob) child = coro_launch (scope, timeout_child, NULL, NULL);
+  g_autoptr(CoroJob) sibling = coro_launch (scope, timeout_sibling, NULL, NULL);
+  g_autoptr(CoroJob) root = NULL;
+  g_autoptr(GError) cause = NULL;
+
+  if (!coro_job_join (child, error))
+    return NULL;
+  cause = coro_job_dup_error (child);
+  g_assert_error (cause, CORO_ERROR, CORO_ERROR_TIMEOUT);
+  g_assert_true (coro_job_is_cancelled (child));
+  g_assert_true (coro_job_is_active (scope));
+  g_assert_true (coro_job_is_active (sibling));
+  test_println ("child timed out at %" G_GINT64_FORMAT, coro_test_current_time ());
+
+  /* At the root the handler does not hear of it either. */
+  root = coro_launch_full (CORO_GLOBAL_SCOPE,
+                           &(CoroContext) { .dispatcher = coro_test_dispatcher (),
+                                            .exception_handler = fail_on_report },
+                           timeout_child, NULL, NULL);
+  coro_job_join (root, error);
+  return NULL;
+}
+
+static void
+test_timeout_in_child_is_cancellation (void)
+{
+  test_log_reset ();
+  run_test_or_fail (timeout_in_child_body, NULL);
+  TEST_LOG_ASSERT ("child timed out at 100", "sibling done at 500");
+}
+
+static gpointer
+timeout_async_body (CoroJob  *scope,
+                    gpointer  data,
+                    GError  **error)
+{
+  g_autoptr(CoroDeferred) deferred = coro_async (scope, timeout_child, NULL, NULL, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  /* await hands the timeout back, as kotlinx's await rethrows it. */
+  g_assert_null (coro_deferred_await (deferred, &local_error));
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+  g_assert_true (coro_job_is_active (scope));
+
+  /* And so does the test's root, like runBlocking. */
+  return timeout_child (scope, NULL, error);
+}
+
+static void
+test_timeout_await_and_root_rethrow (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (coro_run_test (timeout_async_body, NULL, &error));
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+  g_assert_cmpstr (error->message, ==, "Timed out waiting for 100 ms");
+  g_clear_error (&error);
+
+  g_assert_null (coro_run_blocking (timeout_child, NULL, &error));
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+}
+
+/* An inner timeout escaping an outer coro_with_timeout_or_null() is not
+ * the outer one's: it comes out, as in kotlinx. */
+static gpointer
+inner_timeout_block (CoroJob  *scope,
+                     gpointer  data,
+                     GError  **error)
+{
+  return timeout_child (scope, NULL, error);
+}
+
+static gpointer
+timeout_nested_body (CoroJob  *scope,
+                     gpointer  data,
+                     GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert_null (coro_with_timeout_or_null (1000, inner_timeout_block, NULL, &local_error));
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT);
+  g_assert_cmpstr (local_error->message, ==, "Timed out waiting for 100 ms");
+  return NULL;
+}
+
+static void
+test_timeout_nested_or_null (void)
+{
+  run_test_or_fail (timeout_nested_body, NULL);
 }
 
 /* --- jobs ------------------------------------------------------------------ */
@@ -874,6 +1001,9 @@ main (int    argc,
   g_test_add_func ("/coro/core/virtual/real-time-bound", test_virtual_real_time_bound);
   g_test_add_func ("/coro/core/virtual/main-swapped", test_virtual_main_is_swapped);
   g_test_add_func ("/coro/core/timeout/codes", test_timeout_codes);
+  g_test_add_func ("/coro/core/timeout/child-is-cancellation", test_timeout_in_child_is_cancellation);
+  g_test_add_func ("/coro/core/timeout/await-and-root-rethrow", test_timeout_await_and_root_rethrow);
+  g_test_add_func ("/coro/core/timeout/nested-or-null", test_timeout_nested_or_null);
   g_test_add_func ("/coro/core/job/await-all-fails-fast", test_job_await_all_fails_fast);
   g_test_add_func ("/coro/core/job/lazy", test_job_lazy);
   g_test_add_func ("/coro/core/job/cancellable", test_job_cancellable_follows_job);
