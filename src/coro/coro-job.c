@@ -100,13 +100,6 @@ note_clear (NoteList *list)
 }
 
 static gboolean
-errors_equal (const GError *a,
-              const GError *b)
-{
-  return a->domain == b->domain && a->code == b->code && g_strcmp0 (a->message, b->message) == 0;
-}
-
-static gboolean
 is_coroutine (CoroJob *job)
 {
   return job->kind == CORO_JOB_COROUTINE || job->kind == CORO_JOB_SCOPED;
@@ -134,7 +127,9 @@ cancel_locked (CoroJob *job,
   if (job->state != CORO_JOB_STATE_ACTIVE)
     {
       /* Already cancelling or final: a real failure still wins over a plain
-       * cancellation, and distinct failures are kept as suppressed. */
+       * cancellation, and later failures are kept as suppressed. Each
+       * comes from another child or from the body, so, as kotlinx compares
+       * exception instances, one that reads like the first is kept too. */
       if (job->state == CORO_JOB_STATE_CANCELLING && failure)
         {
           if (coro_error_is_cancelled (job->cause))
@@ -142,7 +137,7 @@ cancel_locked (CoroJob *job,
               g_error_free (job->cause);
               job->cause = g_steal_pointer (&cause);
             }
-          else if (!errors_equal (job->cause, cause))
+          else
             {
               if (job->suppressed == NULL)
                 job->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);

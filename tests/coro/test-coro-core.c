@@ -264,6 +264,8 @@ test_errors_default_handler_names_coroutine (void)
   g_test_assert_expected_messages ();
 }
 
+/* With @data, child a's cleanup fails with an error equal in domain, code
+ * and message to child b's; it is still a second failure. */
 static gpointer
 two_failures_child_a (CoroJob  *scope,
                       gpointer  data,
@@ -274,7 +276,10 @@ two_failures_child_a (CoroJob  *scope,
   if (!coro_delay (G_MAXINT, &local_error))
     {
       /* Cleanup that fails in turn, like the guide's ArithmeticException. */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "second");
+      if (data != NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "first");
+      else
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "second");
     }
   return NULL;
 }
@@ -289,15 +294,22 @@ two_failures_child_b (CoroJob  *scope,
   return NULL;
 }
 
+typedef struct
+{
+  gboolean  equal;
+  CoroJob  *inner;
+} TwoFailures;
+
 static gpointer
 two_failures_scope (CoroJob  *scope,
                     gpointer  data,
                     GError  **error)
 {
-  g_autoptr(CoroJob) a = coro_launch (scope, two_failures_child_a, NULL, NULL);
+  TwoFailures *two = data;
+  g_autoptr(CoroJob) a = coro_launch (scope, two_failures_child_a, GINT_TO_POINTER (two->equal), NULL);
   g_autoptr(CoroJob) b = coro_launch (scope, two_failures_child_b, NULL, NULL);
 
-  *(CoroJob **) data = coro_job_ref (scope);
+  two->inner = coro_job_ref (scope);
   return NULL;
 }
 
@@ -306,25 +318,44 @@ two_failures_body (CoroJob  *scope,
                    gpointer  data,
                    GError  **error)
 {
+  TwoFailures two = { .equal = GPOINTER_TO_INT (data) };
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(CoroJob) inner = NULL;
   g_autoptr(GPtrArray) suppressed = NULL;
+  const GError *second;
 
-  coro_scope (two_failures_scope, &inner, &local_error);
+  coro_scope (two_failures_scope, &two, &local_error);
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (local_error->message, ==, "first");
   g_assert_cmpint (coro_test_current_time (), ==, 100);
 
-  suppressed = coro_job_dup_suppressed (inner);
+  suppressed = coro_job_dup_suppressed (two.inner);
+  coro_job_unref (two.inner);
   g_assert_cmpuint (suppressed->len, ==, 1);
-  g_assert_error ((GError *) g_ptr_array_index (suppressed, 0), G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  second = g_ptr_array_index (suppressed, 0);
+  if (two.equal)
+    {
+      g_assert_error (second, G_IO_ERROR, G_IO_ERROR_FAILED);
+      g_assert_cmpstr (second->message, ==, "first");
+    }
+  else
+    {
+      g_assert_error (second, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
   return NULL;
 }
 
 static void
 test_errors_first_wins_others_suppressed (void)
 {
-  run_test_or_fail (two_failures_body, NULL);
+  run_test_or_fail (two_failures_body, GINT_TO_POINTER (FALSE));
+}
+
+/* kotlinx keeps exceptions by instance: a second failure is suppressed even
+ * when it reads exactly like the first. */
+static void
+test_errors_equal_failures_both_kept (void)
+{
+  run_test_or_fail (two_failures_body, GINT_TO_POINTER (TRUE));
 }
 
 /* --- virtual time ----------------------------------------------------------- */
@@ -995,6 +1026,7 @@ main (int    argc,
   g_test_add_func ("/coro/core/errors/root-handler", test_errors_root_goes_to_handler);
   g_test_add_func ("/coro/core/errors/default-handler", test_errors_default_handler_names_coroutine);
   g_test_add_func ("/coro/core/errors/suppressed", test_errors_first_wins_others_suppressed);
+  g_test_add_func ("/coro/core/errors/suppressed-equal", test_errors_equal_failures_both_kept);
   g_test_add_func ("/coro/core/virtual/advance", test_virtual_advance);
   g_test_add_func ("/coro/core/virtual/leak", test_virtual_leak_fails);
   g_test_add_func ("/coro/core/virtual/background", test_virtual_background_not_a_leak);
