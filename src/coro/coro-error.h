@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *   kotlinx's TimeoutCancellationException, this is a cancellation
  *   (coro_error_is_cancelled() says so): a coroutine that ends with it ends
  *   quietly, without failing its parent.
+ * @CORO_ERROR_DEADLOCK: a coro_run_test() body can never finish: nothing
+ *   is left that could wake its coroutines
  *
  * Errors of the coroutine layer. Cancellation is G_IO_ERROR_CANCELLED, so
  * that GIO and the layer speak the same language, or CORO_ERROR_TIMEOUT
@@ -44,6 +46,7 @@ typedef enum
   CORO_ERROR_NOT_IN_FIBER,
   CORO_ERROR_STEP_PROTOCOL,
   CORO_ERROR_TIMEOUT,
+  CORO_ERROR_DEADLOCK,
 } CoroError;
 
 GQuark   coro_error_quark        (void);

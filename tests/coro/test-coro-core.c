@@ -478,6 +478,166 @@ test_virtual_real_time_bound (void)
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
 }
 
+/* Deadlocks: nothing can ever wake the test's coroutines. */
+
+static gpointer
+receive_forever (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  gpointer element = NULL;
+
+  coro_channel_receive (data, &element, error);
+  return NULL;
+}
+
+static int stuck_step_line;
+
+static CoroStep
+receive_forever_step (CoroJob   *scope,
+                      guint     *label,
+                      gpointer   data,
+                      gpointer  *result,
+                      GError   **error)
+{
+  gpointer element = NULL;
+
+  CORO_STEP_BEGIN (label);
+  stuck_step_line = __LINE__; CORO_STEP_AWAIT (label, coro_channel_receive_begin (data));
+  coro_channel_receive_finish (data, &element, error);
+  CORO_STEP_END (label);
+}
+
+static gpointer
+deadlock_body (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
+  g_autoptr(CoroJob) receiver = coro_launch_full (scope, &(CoroContext) { .name = "receiver" },
+                                                  receive_forever, channel, NULL);
+  g_autoptr(CoroJob) stackless = coro_launch_step (scope, &(CoroContext) { .name = "stackless" },
+                                                   receive_forever_step, channel, NULL);
+
+  coro_job_join (receiver, error);
+  return NULL;
+}
+
+static void
+test_virtual_deadlock_fails_at_once (void)
+{
+  gint64 started;
+
+  if (g_test_subprocess ())
+    {
+      run_test_or_fail (deadlock_body, NULL);
+      return;
+    }
+
+  started = g_get_monotonic_time ();
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Test deadlocked at 0 ms of virtual time*");
+  g_test_trap_assert_stderr ("*#* receiver on test: suspended in channel receive on channel 0x*");
+  g_test_trap_assert_stderr ("*#* stackless on test: suspended in channel receive on channel 0x* at line *");
+  g_test_trap_assert_stderr ("*#* test on test: suspended in join of receiver#*");
+  /* Well under the 60 s real-time bound. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+}
+
+/* A coroutine of the global scope runs on Default's real threads: while it
+ * lives, a test waiting for it is not deadlocked. */
+static gpointer
+send_after_real_delay (CoroJob  *scope,
+                       gpointer  data,
+                       GError  **error)
+{
+  if (coro_delay (50, error))
+    coro_channel_send (data, GINT_TO_POINTER (1), error);
+  return NULL;
+}
+
+static gpointer
+wait_for_global_body (CoroJob  *scope,
+                      gpointer  data,
+                      GError  **error)
+{
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
+  g_autoptr(CoroJob) sender = coro_launch_full (CORO_GLOBAL_SCOPE,
+                                                &(CoroContext) { .dispatcher = coro_dispatcher_default () },
+                                                send_after_real_delay, channel, NULL);
+  gpointer element = NULL;
+
+  if (!coro_channel_receive (channel, &element, error))
+    return NULL;
+  g_assert_cmpint (GPOINTER_TO_INT (element), ==, 1);
+  return NULL;
+}
+
+static void
+test_virtual_global_scope_is_not_deadlock (void)
+{
+  run_test_or_fail (wait_for_global_body, NULL);
+}
+
+/* What the listing says each coroutine waits on. */
+static gpointer
+lock_forever (CoroJob  *scope,
+              gpointer  data,
+              GError  **error)
+{
+  coro_mutex_lock (data, error);
+  return NULL;
+}
+
+static gpointer
+dump_waits_body (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
+  g_autoptr(CoroMutex) mutex = coro_mutex_new ();
+  g_autoptr(CoroJob) receiver = coro_launch_full (scope, &(CoroContext) { .name = "receiver" },
+                                                  receive_forever, channel, NULL);
+  g_autoptr(CoroJob) stackless = coro_launch_step (scope, &(CoroContext) { .name = "stackless" },
+                                                   receive_forever_step, channel, NULL);
+  g_autoptr(CoroJob) locker = NULL;
+  g_autoptr(CoroJob) sleeper = coro_launch_full (scope, &(CoroContext) { .name = "sleeper" },
+                                                 sleep_ms, GINT_TO_POINTER (1000), NULL);
+  g_autofree char *dump = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_true (coro_mutex_try_lock (mutex));
+  locker = coro_launch_full (scope, &(CoroContext) { .name = "locker" }, lock_forever, mutex, NULL);
+  if (!coro_yield (error))
+    return NULL;
+
+  dump = coro_debug_dump_to_string ();
+  line = g_strdup_printf ("receiver on test: suspended in channel receive on channel %p\n", channel);
+  g_assert_nonnull (strstr (dump, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("stackless on test: suspended in channel receive on channel %p at line %d\n",
+                          channel, stuck_step_line);
+  g_assert_nonnull (strstr (dump, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("locker on test: suspended in mutex on mutex %p\n", mutex);
+  g_assert_nonnull (strstr (dump, line));
+  g_assert_nonnull (strstr (dump, "sleeper on test: suspended in delay until 1000 ms (virtual)\n"));
+
+  coro_job_cancel_and_join (receiver, error);
+  coro_job_cancel_and_join (stackless, error);
+  coro_job_cancel_and_join (locker, error);
+  coro_job_cancel_and_join (sleeper, error);
+  coro_mutex_unlock (mutex);
+  return NULL;
+}
+
+static void
+test_debug_dump_names_waits (void)
+{
+  run_test_or_fail (dump_waits_body, NULL);
+}
+
 static gpointer
 main_is_test_body (CoroJob  *scope,
                    gpointer  data,
@@ -1031,6 +1191,8 @@ main (int    argc,
   g_test_add_func ("/coro/core/virtual/leak", test_virtual_leak_fails);
   g_test_add_func ("/coro/core/virtual/background", test_virtual_background_not_a_leak);
   g_test_add_func ("/coro/core/virtual/real-time-bound", test_virtual_real_time_bound);
+  g_test_add_func ("/coro/core/virtual/deadlock", test_virtual_deadlock_fails_at_once);
+  g_test_add_func ("/coro/core/virtual/global-scope-not-deadlock", test_virtual_global_scope_is_not_deadlock);
   g_test_add_func ("/coro/core/virtual/main-swapped", test_virtual_main_is_swapped);
   g_test_add_func ("/coro/core/timeout/codes", test_timeout_codes);
   g_test_add_func ("/coro/core/timeout/child-is-cancellation", test_timeout_in_child_is_cancellation);
@@ -1045,6 +1207,7 @@ main (int    argc,
   g_test_add_func ("/coro/core/dispatcher/yielders-vs-redraw", test_dispatcher_yielders_let_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/with-context", test_dispatcher_with_context_hops_threads);
   g_test_add_func ("/coro/core/debug/label-and-dump", test_debug_label_and_dump);
+  g_test_add_func ("/coro/core/debug/dump-names-waits", test_debug_dump_names_waits);
 
   return g_test_run ();
 }
