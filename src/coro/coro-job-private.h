@@ -69,6 +69,8 @@ struct _CoroJob
   guint           body_done : 1;
   guint           is_async : 1;
   guint           is_root_launch : 1;
+  guint           is_blocking : 1;   /* run_blocking's or run_test's root */
+  guint           is_timeout : 1;    /* a with_timeout scope */
 
   CoroJob        *parent;
   CoroJob        *first_child;

@@ -9,6 +9,7 @@
 #include "coro-job.h"
 
 #include "coro-alloc-private.h"
+#include "coro-debug.h"
 #include "coro-dispatcher-private.h"
 #include "coro-error.h"
 #include "coro-job-private.h"
@@ -1076,6 +1077,144 @@ coro_job_cancel (CoroJob *self)
   g_return_if_fail (self != NULL);
 
   _coro_job_cancel_with (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"));
+}
+
+/* kotlinx's class names, for coro_job_to_string(). */
+static const char *
+class_name (CoroJob *job)
+{
+  switch ((CoroJobKind) job->kind)
+    {
+    case CORO_JOB_COROUTINE:
+      return job->is_async ? "DeferredCoroutine" : "StandaloneCoroutine";
+
+    case CORO_JOB_SCOPED:
+      return job->is_blocking ? "BlockingCoroutine" : "DispatchedCoroutine";
+
+    case CORO_JOB_SCOPE:
+      if (job->owner == NULL)
+        return job->supervisor ? "SupervisorJobImpl" : "JobImpl";
+      if (job->supervisor)
+        return "SupervisorCoroutine";
+      return job->is_timeout ? "TimeoutCoroutine" : "ScopeCoroutine";
+
+    case CORO_JOB_DETACHED:
+    default:
+      return job->owner == NULL ? "JobImpl" : "NonCancellable";
+    }
+}
+
+static const char *
+state_string_locked (CoroJob *job)
+{
+  switch ((CoroJobState) job->state)
+    {
+    case CORO_JOB_STATE_ACTIVE:
+      if (is_coroutine (job) && !g_atomic_int_get (&((CoroCoroutine *) job)->started))
+        return "New";
+      return job->body_done ? "Completing" : "Active";
+
+    case CORO_JOB_STATE_CANCELLING:
+      return "Cancelling";
+
+    case CORO_JOB_STATE_CANCELLED:
+      return "Cancelled";
+
+    case CORO_JOB_STATE_COMPLETED:
+    default:
+      return "Completed";
+    }
+}
+
+/**
+ * coro_job_to_string:
+ * @self: a job
+ *
+ * The job as kotlinx's toString() prints it, without the trailing
+ * "@address": its class ("StandaloneCoroutine" for coro_launch(),
+ * "DeferredCoroutine" for coro_async(), "BlockingCoroutine" for
+ * coro_run_blocking(), "ScopeCoroutine", "JobImpl" for coro_job_new(), ...)
+ * and state (New, Active, Completing, Cancelling, Cancelled or Completed),
+ * after the quoted "name#id" of a coroutine when debugging is on (see
+ * coro_debug_set_enabled()), as in kotlinx's debug mode:
+ * `"coroutine#2":StandaloneCoroutine{Active}`. Does not suspend.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+coro_job_to_string (CoroJob *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  if (coro_job_get_id (self) != 0 && coro_debug_is_enabled ())
+    g_string_append_printf (out, "\"%s#%" G_GUINT64_FORMAT "\":", self->name, coro_job_get_id (self));
+
+  g_mutex_lock (&_coro_job_lock);
+  g_string_append_printf (out, "%s{%s}", class_name (self), state_string_locked (self));
+  g_mutex_unlock (&_coro_job_lock);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * coro_job_dup_children:
+ * @self: a job
+ *
+ * kotlinx's `job.children`: the jobs launched into @self (coroutines and
+ * the scopes its body runs) that are not final yet, oldest first. Does not
+ * suspend.
+ *
+ * Returns: (transfer full) (element-type CoroJob): references to the
+ *   children, possibly none
+ */
+GPtrArray *
+coro_job_dup_children (CoroJob *self)
+{
+  GPtrArray *children = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
+
+  g_return_val_if_fail (self != NULL, children);
+
+  g_mutex_lock (&_coro_job_lock);
+  g_ptr_array_set_size (children, self->n_children);
+  /* The list is newest first. */
+  for (CoroJob *child = self->first_child, **slot = (CoroJob **) children->pdata + self->n_children;
+       child != NULL; child = child->next_sibling)
+    *--slot = coro_job_ref (child);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return children;
+}
+
+/**
+ * coro_job_cancel_children:
+ * @self: a job
+ *
+ * Cancels every child of @self, and so their descendants, leaving @self
+ * itself active: kotlinx's `job.cancelChildren()`. Does not suspend and
+ * does not wait for them (join each, see coro_job_dup_children()). May be
+ * called from any thread.
+ */
+void
+coro_job_cancel_children (CoroJob *self)
+{
+  Notes notes = NOTES_INIT;
+
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  for (CoroJob *child = self->first_child, *next; child != NULL; child = next)
+    {
+      /* A child without a body may be over, and unlinked, at once. */
+      next = child->next_sibling;
+      cancel_locked (child, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"),
+                     &notes);
+    }
+  g_mutex_unlock (&_coro_job_lock);
+
+  notes_run (&notes);
 }
 
 /**

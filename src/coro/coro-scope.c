@@ -185,6 +185,7 @@ run_with_timeout (const char  *func_name,
   timeout->timer = (CoroTimer) CORO_TIMER_INIT;
   timeout->timeout_ms = timeout_ms;
   timeout->scope = enter (co, CORO_JOB_SCOPE, FALSE);
+  timeout->scope->is_timeout = TRUE;
   timeout->timer.deadline = _coro_deadline_after (co->executor, MAX (timeout_ms, 0));
   timeout->timer.func = timeout_fire;
   if (timeout_ms <= 0)

@@ -335,6 +335,7 @@ coro_run_test_full (CoroFunc   func,
 
   root = _coro_coroutine_new (NULL, &(CoroContext) { .dispatcher = run.dispatcher, .name = "test" },
                               CORO_JOB_SCOPED, func, user_data, NULL);
+  root->job.is_blocking = TRUE;
   _coro_coroutine_start (root);
 
   finished = drive (&run, &root->job, FALSE, real_deadline);

@@ -974,6 +974,231 @@ test_job_standalone_root_cancels_children (void)
   TEST_LOG_ASSERT ("fired 100");
 }
 
+/* job.children and job.cancelChildren(), fibers and stackless bodies alike. */
+
+static CoroStep
+sleep_step (CoroJob   *scope,
+            guint     *label,
+            gpointer   data,
+            gpointer  *result,
+            GError   **error)
+{
+  CORO_STEP_BEGIN (label);
+  CORO_STEP_AWAIT (label, coro_delay_begin (GPOINTER_TO_INT (data)));
+  coro_delay_finish (error);
+  CORO_STEP_END (label);
+}
+
+static void
+assert_children (CoroJob  *job,
+                 CoroJob **expected,
+                 guint     n_expected)
+{
+  g_autoptr(GPtrArray) children = coro_job_dup_children (job);
+
+  g_assert_cmpuint (children->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_true (g_ptr_array_index (children, i) == expected[i]);
+}
+
+static gpointer
+children_body (CoroJob  *scope,
+               gpointer  data,
+               GError  **error)
+{
+  CoroJob *children[3];
+
+  children[0] = coro_launch (scope, sleep_ms, GINT_TO_POINTER (1000), NULL);
+  children[1] = coro_launch_step (scope, NULL, sleep_step, GINT_TO_POINTER (1000), NULL);
+  children[2] = coro_async (scope, sleep_ms, GINT_TO_POINTER (1000), NULL, NULL);
+  assert_children (scope, children, 3);
+
+  coro_job_cancel_children (scope);
+  g_assert_true (coro_job_is_active (scope));
+  g_assert_true (coro_join_all (children, 3, error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (coro_job_is_cancelled (children[i]));
+      coro_job_unref (children[i]);
+    }
+  assert_children (scope, NULL, 0);
+  g_assert_cmpint (coro_test_current_time (), ==, 0);
+  g_assert_true (coro_is_active ());
+  return NULL;
+}
+
+typedef struct
+{
+  CoroJob *children[2];
+} StepParent;
+
+static void
+step_parent_free (StepParent *parent)
+{
+  g_clear_pointer (&parent->children[0], coro_job_unref);
+  g_clear_pointer (&parent->children[1], coro_job_unref);
+  g_free (parent);
+}
+
+static CoroStep
+step_parent (CoroJob   *scope,
+             guint     *label,
+             gpointer   data,
+             gpointer  *result,
+             GError   **error)
+{
+  StepParent *parent = data;
+
+  CORO_STEP_BEGIN (label);
+  parent->children[0] = coro_launch (scope, sleep_ms, GINT_TO_POINTER (1000), NULL);
+  parent->children[1] = coro_launch_step (scope, NULL, sleep_step, GINT_TO_POINTER (1000), NULL);
+  assert_children (scope, parent->children, 2);
+  coro_job_cancel_children (scope);
+
+  CORO_STEP_AWAIT (label, coro_job_join_begin (parent->children[0]));
+  if (!coro_job_join_finish (parent->children[0], error))
+    return CORO_STEP_DONE;
+  CORO_STEP_AWAIT (label, coro_job_join_begin (parent->children[1]));
+  if (!coro_job_join_finish (parent->children[1], error))
+    return CORO_STEP_DONE;
+
+  g_assert_true (coro_job_is_cancelled (parent->children[0]));
+  g_assert_true (coro_job_is_cancelled (parent->children[1]));
+  g_assert_true (coro_job_is_active (scope));
+  test_println ("children of a stackless parent cancelled at %" G_GINT64_FORMAT,
+                coro_test_current_time ());
+  CORO_STEP_END (label);
+}
+
+static gpointer
+children_of_step_body (CoroJob  *scope,
+                       gpointer  data,
+                       GError  **error)
+{
+  g_autoptr(CoroJob) parent = coro_launch_step (scope, NULL, step_parent, g_new0 (StepParent, 1),
+                                                (GDestroyNotify) step_parent_free);
+
+  if (coro_job_join (parent, error))
+    g_assert_false (coro_job_is_cancelled (parent));
+  return NULL;
+}
+
+static void
+test_job_children_and_cancel_children (void)
+{
+  test_log_reset ();
+  run_test_or_fail (children_body, NULL);
+  run_test_or_fail (children_of_step_body, NULL);
+  TEST_LOG_ASSERT ("children of a stackless parent cancelled at 0");
+}
+
+/* toString(), as kotlinx prints a job in debug mode. */
+static void
+assert_job_string (CoroJob    *job,
+                   const char *expected)
+{
+  g_autofree char *text = coro_job_to_string (job);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_coroutine_string (CoroJob    *job,
+                         const char *class_and_state)
+{
+  g_autofree char *expected = g_strdup_printf ("\"%s#%" G_GUINT64_FORMAT "\":%s",
+                                               coro_job_get_name (job), coro_job_get_id (job),
+                                               class_and_state);
+
+  assert_job_string (job, expected);
+}
+
+static gpointer
+scope_string_body (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  assert_job_string (scope, data);
+  return NULL;
+}
+
+static gpointer
+to_string_body (CoroJob  *scope,
+                gpointer  data,
+                GError  **error)
+{
+  g_autoptr(CoroJob) launched = coro_launch_full (scope, &(CoroContext) { .name = "coroutine" },
+                                                  sleep_ms, GINT_TO_POINTER (100), NULL);
+  g_autoptr(CoroJob) lazy = coro_launch_full (scope, &(CoroContext) { .lazy = TRUE },
+                                              sleep_ms, GINT_TO_POINTER (100), NULL);
+  g_autoptr(CoroDeferred) deferred = coro_async (scope, sleep_ms, GINT_TO_POINTER (100), NULL, NULL);
+  g_autoptr(CoroJob) standalone = coro_job_new (scope, NULL, FALSE);
+  g_autoptr(CoroJob) supervisor = coro_job_new (scope, NULL, TRUE);
+  g_autoptr(CoroJob) grandchild = NULL;
+
+  assert_coroutine_string (scope, "BlockingCoroutine{Active}");
+  assert_coroutine_string (launched, "StandaloneCoroutine{Active}");
+  assert_coroutine_string (lazy, "StandaloneCoroutine{New}");
+  assert_coroutine_string (deferred, "DeferredCoroutine{Active}");
+  assert_job_string (standalone, "JobImpl{Active}");
+  assert_job_string (supervisor, "SupervisorJobImpl{Active}");
+  coro_scope (scope_string_body, (gpointer) "ScopeCoroutine{Active}", error);
+  coro_supervisor_scope (scope_string_body, (gpointer) "SupervisorCoroutine{Active}", error);
+  coro_with_timeout (100, scope_string_body, (gpointer) "TimeoutCoroutine{Active}", error);
+  coro_with_non_cancellable (scope_string_body, (gpointer) "NonCancellable{Active}", error);
+
+  /* Without debugging, kotlinx prints no name. */
+  coro_debug_set_enabled (FALSE);
+  assert_job_string (launched, "StandaloneCoroutine{Active}");
+  coro_debug_set_enabled (TRUE);
+
+  coro_job_cancel (lazy);
+  coro_job_cancel (launched);
+  assert_coroutine_string (launched, "StandaloneCoroutine{Cancelling}");
+  if (!coro_job_join (launched, error) || !coro_job_join (deferred, error))
+    return NULL;
+  assert_coroutine_string (launched, "StandaloneCoroutine{Cancelled}");
+  assert_coroutine_string (deferred, "DeferredCoroutine{Completed}");
+
+  /* Its body is done, its child is not. */
+  grandchild = coro_launch (standalone, sleep_ms, GINT_TO_POINTER (100), NULL);
+  coro_job_complete (standalone);
+  assert_job_string (standalone, "JobImpl{Completing}");
+  coro_job_cancel (supervisor);
+  coro_job_join (standalone, error);
+  return NULL;
+}
+
+static void
+test_job_to_string (void)
+{
+  coro_debug_set_enabled (TRUE);
+  run_test_or_fail (to_string_body, NULL);
+  coro_debug_set_enabled (FALSE);
+}
+
+/* runBlocking(CoroutineName("main")) */
+static gpointer
+named_blocking_body (CoroJob  *scope,
+                     gpointer  data,
+                     GError  **error)
+{
+  g_autoptr(CoroJob) child = coro_launch (scope, sleep_ms, GINT_TO_POINTER (1), NULL);
+
+  g_assert_cmpstr (coro_job_get_name (scope), ==, "main");
+  g_assert_cmpstr (coro_job_get_name (child), ==, "main");
+  return NULL;
+}
+
+static void
+test_run_blocking_named (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  coro_run_blocking_full (&(CoroContext) { .name = "main" }, named_blocking_body, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* --- dispatchers ---------------------------------------------------------- */
 
 static gboolean
@@ -1202,6 +1427,9 @@ main (int    argc,
   g_test_add_func ("/coro/core/job/lazy", test_job_lazy);
   g_test_add_func ("/coro/core/job/cancellable", test_job_cancellable_follows_job);
   g_test_add_func ("/coro/core/job/standalone-root", test_job_standalone_root_cancels_children);
+  g_test_add_func ("/coro/core/job/children", test_job_children_and_cancel_children);
+  g_test_add_func ("/coro/core/job/to-string", test_job_to_string);
+  g_test_add_func ("/coro/core/job/run-blocking-named", test_run_blocking_named);
   g_test_add_func ("/coro/core/dispatcher/yield-vs-redraw", test_dispatcher_yield_lets_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/burst-vs-redraw", test_dispatcher_burst_lets_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/yielders-vs-redraw", test_dispatcher_yielders_let_redraw_run);
