@@ -181,6 +181,29 @@ _coro_coroutine_new (CoroJob           *parent,
   return co;
 }
 
+/* Runs an unconfined coroutine up to its first suspension, now. Fibers
+ * switch in a star, so a fiber caller cannot run it itself: it hands its
+ * turn over, the child first and itself right after, ahead of everything
+ * else that is ready. Anyone else is on the thread's own stack already. */
+static void
+start_undispatched (CoroCoroutine *co)
+{
+  CoroCoroutine *caller = current_coroutine;
+
+  if (caller == NULL || caller->fiber == NULL)
+    {
+      _coro_coroutine_run (co);
+      return;
+    }
+
+  _coro_coroutine_park (caller, "unconfined start", FALSE, NULL, NULL, NULL);
+  caller->state = CORO_STATE_READY;
+  _coro_dispatcher_push_front (co->executor, caller);
+  _coro_dispatcher_push_front (co->executor, co);
+  _coro_coroutine_wait (caller, TRUE);
+  _coro_coroutine_outcome (caller, NULL, NULL);
+}
+
 void
 _coro_coroutine_start (CoroCoroutine *co)
 {
@@ -189,7 +212,10 @@ _coro_coroutine_start (CoroCoroutine *co)
 
   co->state = CORO_STATE_READY;
   coro_job_ref (&co->job);   /* the dispatcher's, until the fiber is done */
-  _coro_dispatcher_push_ready (co->executor, co);
+  if (G_UNLIKELY (co->job.dispatcher == _coro_unconfined) && _coro_dispatcher_is_current (co->executor))
+    start_undispatched (co);
+  else
+    _coro_dispatcher_push_ready (co->executor, co);
 }
 
 static void

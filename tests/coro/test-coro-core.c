@@ -1358,6 +1358,104 @@ test_dispatcher_with_context_hops_threads (void)
   g_assert_no_error (error);
 }
 
+/* Unconfined: started at once, up to the first suspension, whoever the
+ * caller is. */
+static gpointer
+unconfined_fiber (CoroJob  *scope,
+                  gpointer  data,
+                  GError  **error)
+{
+  test_println ("%s: started", (const char *) data);
+  if (coro_delay (10, error))
+    test_println ("%s: resumed at %" G_GINT64_FORMAT, (const char *) data, coro_test_current_time ());
+  return NULL;
+}
+
+static CoroStep
+unconfined_step (CoroJob   *scope,
+                 guint     *label,
+                 gpointer   data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  CORO_STEP_BEGIN (label);
+  test_println ("stackless: started");
+  CORO_STEP_AWAIT (label, coro_delay_begin (20));
+  if (coro_delay_finish (error))
+    test_println ("stackless: resumed at %" G_GINT64_FORMAT, coro_test_current_time ());
+  CORO_STEP_END (label);
+}
+
+static CoroStep
+launch_unconfined_step (CoroJob   *scope,
+                        guint     *label,
+                        gpointer   data,
+                        gpointer  *result,
+                        GError   **error)
+{
+  CoroJob *child = coro_launch_full (scope, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
+                                     unconfined_fiber, (gpointer) "from stackless", NULL);
+
+  test_println ("stackless parent: launched");
+  coro_job_unref (child);
+  return CORO_STEP_DONE;
+}
+
+static gpointer
+unconfined_body (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  CoroContext unconfined = { .dispatcher = coro_dispatcher_unconfined () };
+  g_autoptr(CoroJob) queued = coro_launch (scope, unconfined_fiber, (gpointer) "queued", NULL);
+  g_autoptr(CoroJob) fiber = coro_launch_full (scope, &unconfined, unconfined_fiber, (gpointer) "fiber", NULL);
+  g_autoptr(CoroJob) stackless = NULL;
+  g_autoptr(CoroJob) parent = NULL;
+
+  test_println ("launched fiber");
+  stackless = coro_launch_step (scope, &unconfined, unconfined_step, NULL, NULL);
+  test_println ("launched stackless");
+  parent = coro_launch_step (scope, NULL, launch_unconfined_step, NULL, NULL);
+  return NULL;
+}
+
+static gpointer
+report_thread_name (CoroJob  *scope,
+                    gpointer  data,
+                    GError  **error)
+{
+  *(char **) data = coro_debug_thread_label ();
+  return NULL;
+}
+
+static void
+test_dispatcher_unconfined (void)
+{
+  g_autoptr(CoroJob) job = NULL;
+  g_autofree char *thread = NULL;
+
+  test_log_reset ();
+  run_test_or_fail (unconfined_body, NULL);
+  TEST_LOG_ASSERT ("fiber: started",
+                   "launched fiber",
+                   "stackless: started",
+                   "launched stackless",
+                   "queued: started",
+                   "from stackless: started",
+                   "stackless parent: launched",
+                   "fiber: resumed at 10",
+                   "queued: resumed at 10",
+                   "from stackless: resumed at 10",
+                   "stackless: resumed at 20");
+
+  /* From a thread that runs no dispatcher, it starts on Default. */
+  job = coro_launch_full (CORO_GLOBAL_SCOPE, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
+                          report_thread_name, &thread, NULL);
+  while (!coro_job_is_completed (job))
+    g_usleep (1000);
+  g_assert_true (g_str_has_prefix (thread, "worker-"));
+}
+
 /* --- debugging ---------------------------------------------------------- */
 
 static gpointer
@@ -1434,6 +1532,7 @@ main (int    argc,
   g_test_add_func ("/coro/core/dispatcher/burst-vs-redraw", test_dispatcher_burst_lets_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/yielders-vs-redraw", test_dispatcher_yielders_let_redraw_run);
   g_test_add_func ("/coro/core/dispatcher/with-context", test_dispatcher_with_context_hops_threads);
+  g_test_add_func ("/coro/core/dispatcher/unconfined", test_dispatcher_unconfined);
   g_test_add_func ("/coro/core/debug/label-and-dump", test_debug_label_and_dump);
   g_test_add_func ("/coro/core/debug/dump-names-waits", test_debug_dump_names_waits);
 
