@@ -897,7 +897,8 @@ coro_job_set_result_destroy (CoroJob        *self,
  * coro_job_get_id:
  * @self: a job
  *
- * Returns: the coroutine's debug id (as in "coroutine#3"), or 0 for a scope
+ * Returns: the coroutine's debug id (as in "coroutine#3"), which a
+ *   coro_with_context() block shares with its caller, or 0 for a scope
  */
 guint64
 coro_job_get_id (CoroJob *self)

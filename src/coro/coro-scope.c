@@ -275,7 +275,8 @@ coro_with_timeout_or_null (gint64     timeout_ms,
  * Runs @func in a child coroutine on @dispatcher and suspends the caller
  * until it is done, children included. A fiber never changes thread: this is
  * how work moves between threads. The child is cancelled with the caller;
- * its failure comes out here.
+ * its failure comes out here. It carries the caller's name and id, so that
+ * logs show one coroutine moving, as kotlinx's withContext does.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -298,6 +299,9 @@ coro_with_context (CoroDispatcher  *dispatcher,
 
   child = _coro_coroutine_new (co->current, &(CoroContext) { .dispatcher = dispatcher },
                                CORO_JOB_SCOPED, func, user_data, NULL);
+  /* The same coroutine to its logs, as kotlinx's withContext keeps its
+   * coroutine's id. */
+  child->id = co->id;
   _coro_coroutine_start (child);
   _coro_job_wait_final (&child->job, FALSE, NULL);
 
