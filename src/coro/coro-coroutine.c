@@ -212,7 +212,8 @@ _coro_coroutine_start (CoroCoroutine *co)
 
   co->state = CORO_STATE_READY;
   coro_job_ref (&co->job);   /* the dispatcher's, until the fiber is done */
-  if (G_UNLIKELY (co->job.dispatcher == _coro_unconfined) && _coro_dispatcher_is_current (co->executor))
+  if (G_UNLIKELY (co->job.dispatcher == _coro_unconfined) &&
+      _coro_dispatcher_is_current (co->executor))
     start_undispatched (co);
   else
     _coro_dispatcher_push_ready (co->executor, co);

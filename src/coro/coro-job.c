@@ -1151,7 +1151,8 @@ coro_job_to_string (CoroJob *self)
 
   out = g_string_new (NULL);
   if (coro_job_get_id (self) != 0 && coro_debug_is_enabled ())
-    g_string_append_printf (out, "\"%s#%" G_GUINT64_FORMAT "\":", self->name, coro_job_get_id (self));
+    g_string_append_printf (out, "\"%s#%" G_GUINT64_FORMAT "\":",
+                            self->name, coro_job_get_id (self));
 
   g_mutex_lock (&_coro_job_lock);
   g_string_append_printf (out, "%s{%s}", class_name (self), state_string_locked (self));
@@ -1175,15 +1176,16 @@ GPtrArray *
 coro_job_dup_children (CoroJob *self)
 {
   GPtrArray *children = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
+  guint i;
 
   g_return_val_if_fail (self != NULL, children);
 
   g_mutex_lock (&_coro_job_lock);
-  g_ptr_array_set_size (children, self->n_children);
+  i = self->n_children;
+  g_ptr_array_set_size (children, i);
   /* The list is newest first. */
-  for (CoroJob *child = self->first_child, **slot = (CoroJob **) children->pdata + self->n_children;
-       child != NULL; child = child->next_sibling)
-    *--slot = coro_job_ref (child);
+  for (CoroJob *child = self->first_child; child != NULL; child = child->next_sibling)
+    children->pdata[--i] = coro_job_ref (child);
   g_mutex_unlock (&_coro_job_lock);
 
   return children;
@@ -1210,7 +1212,8 @@ coro_job_cancel_children (CoroJob *self)
     {
       /* A child without a body may be over, and unlinked, at once. */
       next = child->next_sibling;
-      cancel_locked (child, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"),
+      cancel_locked (child,
+                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"),
                      &notes);
     }
   g_mutex_unlock (&_coro_job_lock);

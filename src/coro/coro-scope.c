@@ -259,7 +259,8 @@ coro_with_timeout_or_null (gint64     timeout_ms,
   g_return_val_if_fail (func != NULL, NULL);
 
   result = run_with_timeout (G_STRFUNC, timeout_ms, func, user_data, &timed_out, &local_error);
-  if (local_error != NULL && !(timed_out && g_error_matches (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT)))
+  if (local_error != NULL &&
+      !(timed_out && g_error_matches (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT)))
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return result;

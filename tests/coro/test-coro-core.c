@@ -306,7 +306,8 @@ two_failures_scope (CoroJob  *scope,
                     GError  **error)
 {
   TwoFailures *two = data;
-  g_autoptr(CoroJob) a = coro_launch (scope, two_failures_child_a, GINT_TO_POINTER (two->equal), NULL);
+  g_autoptr(CoroJob) a = coro_launch (scope, two_failures_child_a,
+                                      GINT_TO_POINTER (two->equal), NULL);
   g_autoptr(CoroJob) b = coro_launch (scope, two_failures_child_b, NULL, NULL);
 
   two->inner = coro_job_ref (scope);
@@ -539,7 +540,8 @@ test_virtual_deadlock_fails_at_once (void)
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("*Test deadlocked at 0 ms of virtual time*");
   g_test_trap_assert_stderr ("*#* receiver on test: suspended in channel receive on channel 0x*");
-  g_test_trap_assert_stderr ("*#* stackless on test: suspended in channel receive on channel 0x* at line *");
+  g_test_trap_assert_stderr ("*#* stackless on test: suspended in channel receive on channel 0x* "
+                             "at line *");
   g_test_trap_assert_stderr ("*#* test on test: suspended in join of receiver#*");
   /* Well under the 60 s real-time bound. */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
@@ -563,8 +565,8 @@ wait_for_global_body (CoroJob  *scope,
                       GError  **error)
 {
   g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
-  g_autoptr(CoroJob) sender = coro_launch_full (CORO_GLOBAL_SCOPE,
-                                                &(CoroContext) { .dispatcher = coro_dispatcher_default () },
+  CoroContext on_default = { .dispatcher = coro_dispatcher_default () };
+  g_autoptr(CoroJob) sender = coro_launch_full (CORO_GLOBAL_SCOPE, &on_default,
                                                 send_after_real_delay, channel, NULL);
   gpointer element = NULL;
 
@@ -613,11 +615,12 @@ dump_waits_body (CoroJob  *scope,
     return NULL;
 
   dump = coro_debug_dump_to_string ();
-  line = g_strdup_printf ("receiver on test: suspended in channel receive on channel %p\n", channel);
+  line = g_strdup_printf ("receiver on test: suspended in channel receive on channel %p\n",
+                          channel);
   g_assert_nonnull (strstr (dump, line));
   g_clear_pointer (&line, g_free);
-  line = g_strdup_printf ("stackless on test: suspended in channel receive on channel %p at line %d\n",
-                          channel, stuck_step_line);
+  line = g_strdup_printf ("stackless on test: suspended in channel receive on channel %p "
+                          "at line %d\n", channel, stuck_step_line);
   g_assert_nonnull (strstr (dump, line));
   g_clear_pointer (&line, g_free);
   line = g_strdup_printf ("locker on test: suspended in mutex on mutex %p\n", mutex);
@@ -1131,7 +1134,8 @@ to_string_body (CoroJob  *scope,
                                                   sleep_ms, GINT_TO_POINTER (100), NULL);
   g_autoptr(CoroJob) lazy = coro_launch_full (scope, &(CoroContext) { .lazy = TRUE },
                                               sleep_ms, GINT_TO_POINTER (100), NULL);
-  g_autoptr(CoroDeferred) deferred = coro_async (scope, sleep_ms, GINT_TO_POINTER (100), NULL, NULL);
+  g_autoptr(CoroDeferred) deferred = coro_async (scope, sleep_ms, GINT_TO_POINTER (100),
+                                                 NULL, NULL);
   g_autoptr(CoroJob) standalone = coro_job_new (scope, NULL, FALSE);
   g_autoptr(CoroJob) supervisor = coro_job_new (scope, NULL, TRUE);
   g_autoptr(CoroJob) grandchild = NULL;
@@ -1367,7 +1371,8 @@ unconfined_fiber (CoroJob  *scope,
 {
   test_println ("%s: started", (const char *) data);
   if (coro_delay (10, error))
-    test_println ("%s: resumed at %" G_GINT64_FORMAT, (const char *) data, coro_test_current_time ());
+    test_println ("%s: resumed at %" G_GINT64_FORMAT, (const char *) data,
+                  coro_test_current_time ());
   return NULL;
 }
 
@@ -1393,8 +1398,9 @@ launch_unconfined_step (CoroJob   *scope,
                         gpointer  *result,
                         GError   **error)
 {
-  CoroJob *child = coro_launch_full (scope, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
-                                     unconfined_fiber, (gpointer) "from stackless", NULL);
+  CoroContext unconfined = { .dispatcher = coro_dispatcher_unconfined () };
+  CoroJob *child = coro_launch_full (scope, &unconfined, unconfined_fiber,
+                                     (gpointer) "from stackless", NULL);
 
   test_println ("stackless parent: launched");
   coro_job_unref (child);
@@ -1408,7 +1414,8 @@ unconfined_body (CoroJob  *scope,
 {
   CoroContext unconfined = { .dispatcher = coro_dispatcher_unconfined () };
   g_autoptr(CoroJob) queued = coro_launch (scope, unconfined_fiber, (gpointer) "queued", NULL);
-  g_autoptr(CoroJob) fiber = coro_launch_full (scope, &unconfined, unconfined_fiber, (gpointer) "fiber", NULL);
+  g_autoptr(CoroJob) fiber = coro_launch_full (scope, &unconfined, unconfined_fiber,
+                                               (gpointer) "fiber", NULL);
   g_autoptr(CoroJob) stackless = NULL;
   g_autoptr(CoroJob) parent = NULL;
 
@@ -1431,6 +1438,7 @@ report_thread_name (CoroJob  *scope,
 static void
 test_dispatcher_unconfined (void)
 {
+  CoroContext unconfined = { .dispatcher = coro_dispatcher_unconfined () };
   g_autoptr(CoroJob) job = NULL;
   g_autofree char *thread = NULL;
 
@@ -1449,8 +1457,7 @@ test_dispatcher_unconfined (void)
                    "stackless: resumed at 20");
 
   /* From a thread that runs no dispatcher, it starts on Default. */
-  job = coro_launch_full (CORO_GLOBAL_SCOPE, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
-                          report_thread_name, &thread, NULL);
+  job = coro_launch_full (CORO_GLOBAL_SCOPE, &unconfined, report_thread_name, &thread, NULL);
   while (!coro_job_is_completed (job))
     g_usleep (1000);
   g_assert_true (g_str_has_prefix (thread, "worker-"));
@@ -1515,7 +1522,8 @@ main (int    argc,
   g_test_add_func ("/coro/core/virtual/background", test_virtual_background_not_a_leak);
   g_test_add_func ("/coro/core/virtual/real-time-bound", test_virtual_real_time_bound);
   g_test_add_func ("/coro/core/virtual/deadlock", test_virtual_deadlock_fails_at_once);
-  g_test_add_func ("/coro/core/virtual/global-scope-not-deadlock", test_virtual_global_scope_is_not_deadlock);
+  g_test_add_func ("/coro/core/virtual/global-scope-not-deadlock",
+                   test_virtual_global_scope_is_not_deadlock);
   g_test_add_func ("/coro/core/virtual/main-swapped", test_virtual_main_is_swapped);
   g_test_add_func ("/coro/core/timeout/codes", test_timeout_codes);
   g_test_add_func ("/coro/core/timeout/child-is-cancellation", test_timeout_in_child_is_cancellation);

@@ -89,6 +89,7 @@ dispatchers_body (CoroJob   *scope,
                   GError   **error)
 {
   DispatchersData *data = user_data;
+  CoroContext not_confined = { .dispatcher = coro_dispatcher_unconfined () };
   g_autoptr(CoroJob) inherited = NULL;
   g_autoptr(CoroJob) unconfined = NULL;
   g_autoptr(CoroJob) on_default = NULL;
@@ -99,8 +100,7 @@ dispatchers_body (CoroJob   *scope,
 
   /* Not confined: it has run already, in the main thread, which is why
    * the guide shows it first. */
-  unconfined = coro_launch_full (scope, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
-                                 report_thread, &data->unconfined, NULL);
+  unconfined = coro_launch_full (scope, &not_confined, report_thread, &data->unconfined, NULL);
   g_assert_nonnull (data->unconfined.thread);
   g_assert_null (data->inherited.thread);
 
@@ -126,7 +126,9 @@ test_dispatchers_and_threads (void)
     .on_default = { "Default ", NULL },
     .on_own_thread = { "newSingleThreadContext", NULL },
   };
-  ThreadReport *in_guide_order[] = { &data.unconfined, &data.on_default, &data.on_own_thread, &data.inherited };
+  ThreadReport *in_guide_order[] = {
+    &data.unconfined, &data.on_default, &data.on_own_thread, &data.inherited,
+  };
 
   coro_debug_set_enabled (FALSE);
   coro_run_blocking (dispatchers_body, &data, &error);
@@ -196,11 +198,11 @@ unconfined_vs_confined_body (CoroJob   *scope,
                              gpointer   user_data,
                              GError   **error)
 {
+  CoroContext not_confined = { .dispatcher = coro_dispatcher_unconfined () };
   g_autoptr(CoroJob) unconfined = NULL;
   g_autoptr(CoroJob) confined = NULL;
 
-  unconfined = coro_launch_full (scope, &(CoroContext) { .dispatcher = coro_dispatcher_unconfined () },
-                                 unconfined_worker, NULL, NULL);
+  unconfined = coro_launch_full (scope, &not_confined, unconfined_worker, NULL, NULL);
   /* It ran up to its delay before launch returned. */
   g_assert_cmpuint (test_log_len (), ==, 1);
   confined = coro_launch (scope, confined_worker, NULL, NULL);
