@@ -166,6 +166,8 @@ gboolean       _coro_job_wait_final           (CoroJob        *job,
 gboolean       _coro_job_cancel_with          (CoroJob        *job,
                                                GError         *cause);
 GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
+char          *_coro_job_dup_unfinished       (CoroJob        *root);
+gboolean       _coro_job_has_unfinished_bodyless (CoroJob     *root);
 void           _coro_job_wake_when_final      (CoroJob        *job,
                                                GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,

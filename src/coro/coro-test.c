@@ -184,17 +184,19 @@ context_is_quiet (GMainContext *context)
 
 /* A deadlock is when nothing can ever wake the test's coroutines: no GIO
  * call of theirs is pending, no coroutine runs anywhere else (Default's
- * workers, GlobalScope on real threads), none joins a job without a body
- * (which a thread or a callback may complete), and no other source waits
- * on their context. A plain thread that would send to a channel is beyond
+ * workers, GlobalScope on real threads), neither a join nor @job waits for
+ * a job without a body (which a thread or a callback may complete), and
+ * no other source waits on their context. A plain thread that would send to a channel is beyond
  * what the layer can see. The order matters: whatever a coroutine
  * elsewhere did before it finished is in the inbox by the time the
  * registry shows it gone. */
 static gboolean
-is_deadlocked (CoroDispatcher *dispatcher)
+is_deadlocked (CoroDispatcher *dispatcher,
+               CoroJob        *job)
 {
   return g_atomic_int_get (&dispatcher->n_pending) == 0 &&
          !_coro_debug_may_be_woken_from_outside (dispatcher) &&
+         !_coro_job_has_unfinished_bodyless (job) &&
          context_is_quiet (dispatcher->context) &&
          !_coro_dispatcher_has_ready_work (dispatcher);
 }
@@ -246,7 +248,7 @@ drive (TestRun   *run,
         continue;
 
       /* Nothing of ours can move: only real work (I/O) can, if any. */
-      if (is_deadlocked (dispatcher))
+      if (is_deadlocked (dispatcher, job))
         return DRIVE_DEADLOCK;
       if (_coro_dispatcher_has_ready_work (dispatcher))
         continue;
@@ -289,11 +291,12 @@ cancel_all_on (CoroDispatcher *dispatcher)
  * CORO_ERROR_LEAKED if coroutines of the test are still active, with
  * CORO_ERROR_DEADLOCK as soon as @func can never finish (no coroutine of
  * the test can run, no timer is set, no coro_await_async() call is
- * pending, no coroutine runs on another dispatcher, none joins a job
- * without a body, which anything may complete, and no other source waits
- * on the test's context), and with CORO_ERROR_TIMED_OUT_REAL if the
- * real-time bound ran out. Both list the unfinished coroutines and what
- * each waits on. A plain thread that would wake a coroutine of the test
+ * pending, no coroutine runs on another dispatcher, neither a join nor
+ * the test waits for a job without a body, which anything may complete,
+ * and no other source waits on the test's context), and with
+ * CORO_ERROR_TIMED_OUT_REAL if the real-time bound ran out. Both list the
+ * live coroutines with what each waits on, and the test's unfinished jobs,
+ * those whose coroutine has returned included. A plain thread that would wake a coroutine of the test
  * must do it through one of those (coro_await_async(), a job from
  * coro_job_new(), a coroutine), or the test is taken as deadlocked.
  *
@@ -342,16 +345,19 @@ coro_run_test_full (CoroFunc   func,
   if (finished != DRIVE_DONE)
     {
       g_autofree char *dump = coro_debug_dump_to_string ();
+      g_autofree char *jobs = _coro_job_dup_unfinished (&root->job);
 
       if (finished == DRIVE_DEADLOCK)
         g_set_error (&local_error, CORO_ERROR, CORO_ERROR_DEADLOCK,
                      "Test deadlocked at %" G_GINT64_FORMAT " ms of virtual time: no coroutine "
-                     "can run, no timer is set and nothing external is pending; %s",
-                     run.dispatcher->virtual_now / 1000, dump);
+                     "can run, no timer is set and nothing external is pending; %s"
+                     "unfinished jobs:\n%s",
+                     run.dispatcher->virtual_now / 1000, dump, jobs);
       else
         g_set_error (&local_error, CORO_ERROR, CORO_ERROR_TIMED_OUT_REAL,
-                     "Test did not finish within %" G_GINT64_FORMAT " ms of real time; %s",
-                     real_timeout_ms, dump);
+                     "Test did not finish within %" G_GINT64_FORMAT " ms of real time; %s"
+                     "unfinished jobs:\n%s",
+                     real_timeout_ms, dump, jobs);
       coro_job_cancel (&root->job);
       drive (&run, &root->job, FALSE, g_get_monotonic_time () + G_USEC_PER_SEC);
     }

@@ -543,8 +543,41 @@ test_virtual_deadlock_fails_at_once (void)
   g_test_trap_assert_stderr ("*#* stackless on test: suspended in channel receive on channel 0x* "
                              "at line *");
   g_test_trap_assert_stderr ("*#* test on test: suspended in join of receiver#*");
+  g_test_trap_assert_stderr ("*unfinished jobs:\n  \"test#*\":BlockingCoroutine{Active}\n"
+                             "    \"stackless#*\":StandaloneCoroutine{Active}\n*");
   /* Well under the 60 s real-time bound. */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+}
+
+/* A job without a body may be completed from anywhere, so waiting for one
+ * is no deadlock; the failure names it all the same, and the test's own
+ * coroutine, whose body returned. */
+static gpointer
+forget_job_body (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  g_autoptr(CoroJob) forgotten = coro_job_new (scope, NULL, FALSE);
+
+  *(guint64 *) data = coro_job_get_id (scope);
+  return NULL;
+}
+
+static void
+test_virtual_unfinished_job_named (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root_line = NULL;
+  guint64 id = 0;
+
+  coro_run_test_full (forget_job_body, &id, 200, &error);
+  g_assert_error (error, CORO_ERROR, CORO_ERROR_TIMED_OUT_REAL);
+  g_test_message ("%s", error->message);
+  root_line = g_strdup_printf ("  \"test#%" G_GUINT64_FORMAT "\":BlockingCoroutine{Completing}, "
+                               "its body done, waiting for 1 child(ren)\n", id);
+  g_assert_nonnull (strstr (error->message, root_line));
+  g_assert_nonnull (strstr (error->message, "\n    JobImpl{Active}, waiting for coro_job_complete() "
+                                            "or coro_job_cancel()\n"));
 }
 
 /* A coroutine of the global scope runs on Default's real threads: while it
@@ -1522,6 +1555,7 @@ main (int    argc,
   g_test_add_func ("/coro/core/virtual/background", test_virtual_background_not_a_leak);
   g_test_add_func ("/coro/core/virtual/real-time-bound", test_virtual_real_time_bound);
   g_test_add_func ("/coro/core/virtual/deadlock", test_virtual_deadlock_fails_at_once);
+  g_test_add_func ("/coro/core/virtual/unfinished-job", test_virtual_unfinished_job_named);
   g_test_add_func ("/coro/core/virtual/global-scope-not-deadlock",
                    test_virtual_global_scope_is_not_deadlock);
   g_test_add_func ("/coro/core/virtual/main-swapped", test_virtual_main_is_swapped);
