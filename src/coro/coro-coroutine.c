@@ -204,14 +204,24 @@ start_undispatched (CoroCoroutine *co)
   _coro_coroutine_outcome (caller, NULL, NULL);
 }
 
-void
-_coro_coroutine_start (CoroCoroutine *co)
+/* Makes @co ready, once, however many race to start it. */
+static gboolean
+mark_started (CoroCoroutine *co)
 {
   if (!g_atomic_int_compare_and_exchange (&co->started, 0, 1))
-    return;
+    return FALSE;
 
   co->state = CORO_STATE_READY;
   coro_job_ref (&co->job);   /* the dispatcher's, until the fiber is done */
+  return TRUE;
+}
+
+void
+_coro_coroutine_start (CoroCoroutine *co)
+{
+  if (!mark_started (co))
+    return;
+
   if (G_UNLIKELY (co->job.dispatcher == _coro_unconfined) &&
       _coro_dispatcher_is_current (co->executor))
     start_undispatched (co);
@@ -541,10 +551,12 @@ void
 _coro_coroutine_deliver_cancel (CoroCoroutine *co)
 {
   /* A lazy coroutine cancelled before it started still has to complete;
-   * run would skip its body. */
+   * run would skip its body. Queued even when unconfined: this runs
+   * wherever the cancel came from, where the caller cannot be suspended. */
   if (!g_atomic_int_get (&co->started))
     {
-      _coro_coroutine_start (co);
+      if (mark_started (co))
+        _coro_dispatcher_push_ready (co->executor, co);
       return;
     }
 

@@ -1566,6 +1566,11 @@ await_all_begin (CoroCoroutine  *co,
       return FALSE;
     }
 
+  /* Before the wait id is taken: an unconfined start may suspend the
+   * caller for a moment, under an id of its own. */
+  for (guint i = 0; i < n_deferreds; i++)
+    coro_job_start (deferreds[i]);
+
   all = g_new0 (AwaitAll, 1);
   all->ref_count = 1;
   all->co = (CoroCoroutine *) coro_job_ref (&co->job);
@@ -1574,7 +1579,6 @@ await_all_begin (CoroCoroutine  *co,
 
   for (guint i = 0; i < n_deferreds; i++)
     {
-      coro_job_start (deferreds[i]);
       g_atomic_int_inc (&all->ref_count);
       if (!add_listener (deferreds[i], await_all_one_done, all))
         await_all_one_done (deferreds[i], all);

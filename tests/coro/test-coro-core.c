@@ -1459,6 +1459,35 @@ unconfined_body (CoroJob  *scope,
   return NULL;
 }
 
+/* Lazy ones start when awaited, and a cancelled one never runs its body,
+ * without suspending whoever cancelled it. */
+static gpointer
+unconfined_lazy_body (CoroJob  *scope,
+                      gpointer  data,
+                      GError  **error)
+{
+  CoroContext lazy = { .dispatcher = coro_dispatcher_unconfined (), .lazy = TRUE };
+  g_autoptr(CoroDeferred) a = coro_async_full (scope, &lazy, sleep_ms, GINT_TO_POINTER (10),
+                                               NULL, NULL);
+  g_autoptr(CoroDeferred) b = coro_async_full (scope, &lazy, sleep_ms, GINT_TO_POINTER (20),
+                                               NULL, NULL);
+  g_autoptr(CoroJob) never = coro_launch_full (scope, &lazy, unconfined_fiber,
+                                               (gpointer) "never", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+
+  /* coro_job_cancel() does not suspend: nothing ran meanwhile. */
+  coro_job_cancel (never);
+  g_assert_true (coro_job_is_cancelled (never));
+  g_assert_false (coro_job_is_completed (never));
+  results = coro_await_all ((CoroDeferred *[]) { a, b }, 2, error);
+  g_assert_nonnull (results);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (results, 0)), ==, 10);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (results, 1)), ==, 20);
+  g_assert_cmpint (coro_test_current_time (), ==, 20);
+  coro_job_join (never, error);
+  return NULL;
+}
+
 static gpointer
 report_thread_name (CoroJob  *scope,
                     gpointer  data,
@@ -1488,6 +1517,8 @@ test_dispatcher_unconfined (void)
                    "queued: resumed at 10",
                    "from stackless: resumed at 10",
                    "stackless: resumed at 20");
+  run_test_or_fail (unconfined_lazy_body, NULL);
+  g_assert_cmpuint (test_log_len (), ==, 0);
 
   /* From a thread that runs no dispatcher, it starts on Default. */
   job = coro_launch_full (CORO_GLOBAL_SCOPE, &unconfined, report_thread_name, &thread, NULL);
