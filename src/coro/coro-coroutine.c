@@ -181,15 +181,52 @@ _coro_coroutine_new (CoroJob           *parent,
   return co;
 }
 
-void
-_coro_coroutine_start (CoroCoroutine *co)
+/* Runs an unconfined coroutine up to its first suspension, now. Fibers
+ * switch in a star, so a fiber caller cannot run it itself: it hands its
+ * turn over, the child first and itself right after, ahead of everything
+ * else that is ready. Anyone else is on the thread's own stack already. */
+static void
+start_undispatched (CoroCoroutine *co)
+{
+  CoroCoroutine *caller = current_coroutine;
+
+  if (caller == NULL || caller->fiber == NULL)
+    {
+      _coro_coroutine_run (co);
+      return;
+    }
+
+  _coro_coroutine_park (caller, "unconfined start", FALSE, NULL, NULL, NULL);
+  caller->state = CORO_STATE_READY;
+  _coro_dispatcher_push_front (co->executor, caller);
+  _coro_dispatcher_push_front (co->executor, co);
+  _coro_coroutine_wait (caller, TRUE);
+  _coro_coroutine_outcome (caller, NULL, NULL);
+}
+
+/* Makes @co ready, once, however many race to start it. */
+static gboolean
+mark_started (CoroCoroutine *co)
 {
   if (!g_atomic_int_compare_and_exchange (&co->started, 0, 1))
-    return;
+    return FALSE;
 
   co->state = CORO_STATE_READY;
   coro_job_ref (&co->job);   /* the dispatcher's, until the fiber is done */
-  _coro_dispatcher_push_ready (co->executor, co);
+  return TRUE;
+}
+
+void
+_coro_coroutine_start (CoroCoroutine *co)
+{
+  if (!mark_started (co))
+    return;
+
+  if (G_UNLIKELY (co->job.dispatcher == _coro_unconfined) &&
+      _coro_dispatcher_is_current (co->executor))
+    start_undispatched (co);
+  else
+    _coro_dispatcher_push_ready (co->executor, co);
 }
 
 static void
@@ -514,10 +551,12 @@ void
 _coro_coroutine_deliver_cancel (CoroCoroutine *co)
 {
   /* A lazy coroutine cancelled before it started still has to complete;
-   * run would skip its body. */
+   * run would skip its body. Queued even when unconfined: this runs
+   * wherever the cancel came from, where the caller cannot be suspended. */
   if (!g_atomic_int_get (&co->started))
     {
-      _coro_coroutine_start (co);
+      if (mark_started (co))
+        _coro_dispatcher_push_ready (co->executor, co);
       return;
     }
 

@@ -178,11 +178,46 @@ state_name (CoroCoroutineState state)
     }
 }
 
+/* What a suspended coroutine waits on. The waits on an object pass it as
+ * their cancel data, so a listing needs nothing the hot paths would have
+ * to record. */
+static void
+append_wait (GString       *out,
+             CoroCoroutine *co)
+{
+  const char *what = co->wait_what != NULL ? co->wait_what : "?";
+  gpointer object = co->wait_cancel_data;
+
+  g_string_append_printf (out, " in %s", what);
+  if (g_str_has_prefix (what, "channel") && object != NULL)
+    g_string_append_printf (out, " on channel %p", object);
+  else if ((g_str_equal (what, "mutex") || g_str_equal (what, "semaphore")) && object != NULL)
+    g_string_append_printf (out, " on %s %p", what, object);
+  else if (g_str_equal (what, "join") && object != NULL)
+    {
+      CoroJob *job = object;
+      guint64 id = coro_job_get_id (job);
+
+      if (id != 0)
+        g_string_append_printf (out, " of %s#%" G_GUINT64_FORMAT, job->name, id);
+      else
+        g_string_append_printf (out, " of scope %s %p", job->name, (gpointer) job);
+    }
+  else if (g_str_equal (what, "delay"))
+    g_string_append_printf (out, " until %" G_GINT64_FORMAT " ms%s", co->timer.deadline / 1000,
+                            co->executor->virtual_time ? " (virtual)" : "");
+
+  /* A stackless body's label is the line of its CORO_STEP_AWAIT(). */
+  if (co->step != NULL && co->label != 0)
+    g_string_append_printf (out, " at line %u", co->label);
+}
+
 /**
  * coro_debug_dump_to_string:
  *
  * Lists the live coroutines, one a line: id, name, dispatcher, state and
- * what a suspended one waits on.
+ * what a suspended one waits on: the channel, job, mutex, semaphore or
+ * timer and, for a stackless body, the line of the wait.
  *
  * Returns: (transfer full): the listing
  */
@@ -197,16 +232,36 @@ coro_debug_dump_to_string (void)
     {
       /* Read without the job lock: this must work from gdb on a stopped
        * process, and a slightly stale state is fine for a listing. */
-      g_string_append_printf (out, "  #%" G_GUINT64_FORMAT " %s on %s: %s%s%s%s\n",
-                              co->id, co->job.name, co->executor->name,
-                              state_name (co->state),
-                              co->state == CORO_STATE_SUSPENDED ? " in " : "",
-                              co->state == CORO_STATE_SUSPENDED && co->wait_what ? co->wait_what : "",
-                              co->job.state == CORO_JOB_STATE_CANCELLING ? " (cancelling)" : "");
+      g_string_append_printf (out, "  #%" G_GUINT64_FORMAT " %s on %s: %s",
+                              co->id, co->job.name, co->executor->name, state_name (co->state));
+      if (co->state == CORO_STATE_SUSPENDED)
+        append_wait (out, co);
+      if (co->job.state == CORO_JOB_STATE_CANCELLING)
+        g_string_append (out, " (cancelling)");
+      g_string_append_c (out, '\n');
     }
   g_mutex_unlock (&registry_lock);
 
   return g_string_free (out, FALSE);
+}
+
+/* Whether something the layer does not run could still wake a coroutine
+ * of @dispatcher, which must be the caller's: a coroutine elsewhere
+ * (another dispatcher's thread), or a job without a body (coro_job_new())
+ * that one of them joins, since anyone may complete or cancel that. */
+gboolean
+_coro_debug_may_be_woken_from_outside (CoroDispatcher *dispatcher)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&registry_lock);
+  for (CoroCoroutine *co = registry_head; co != NULL && !found; co = co->next_live)
+    found = co->executor != dispatcher ||
+            (co->state == CORO_STATE_SUSPENDED && g_strcmp0 (co->wait_what, "join") == 0 &&
+             ((CoroJob *) co->wait_cancel_data)->owner == NULL);
+  g_mutex_unlock (&registry_lock);
+
+  return found;
 }
 
 /**

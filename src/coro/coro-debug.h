@@ -24,5 +24,6 @@ guint     coro_debug_get_n_live       (void);
 CoroDispatcher *_coro_debug_main_override     (void);
 void            _coro_debug_set_main_override (CoroDispatcher *dispatcher);
 GPtrArray      *_coro_debug_dup_jobs_on       (CoroDispatcher *dispatcher);
+gboolean        _coro_debug_may_be_woken_from_outside (CoroDispatcher *dispatcher);
 
 G_END_DECLS

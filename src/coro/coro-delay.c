@@ -54,8 +54,9 @@ delay_begin (CoroCoroutine *co,
  * @error: return location for a #GError
  *
  * Suspends the calling coroutine for @ms on its dispatcher's clock (virtual
- * under coro_run_test()). Cancellable: returns G_IO_ERROR_CANCELLED as soon
- * as the coroutine is cancelled.
+ * under coro_run_test()). Cancellable: fails with the cancellation
+ * (G_IO_ERROR_CANCELLED, or CORO_ERROR_TIMEOUT inside a timed-out
+ * coro_with_timeout()) as soon as the coroutine is cancelled.
  *
  * Returns: %TRUE when the time has passed
  */

@@ -54,6 +54,9 @@ struct _CoroDispatcher
   gint            quit;          /* atomic: that thread should return */
 };
 
+/* coro_dispatcher_unconfined(), once created; NULL before. */
+extern CoroDispatcher *_coro_unconfined;
+
 CoroDispatcher *_coro_dispatcher_current        (void);
 CoroDispatcher *_coro_dispatcher_pick_executor  (CoroDispatcher *self);
 gboolean        _coro_dispatcher_is_current     (CoroDispatcher *self);
@@ -63,6 +66,8 @@ void            _coro_dispatcher_run_on_owner   (CoroDispatcher *self,
 void            _coro_dispatcher_push_ready     (CoroDispatcher *self,
                                                  CoroCoroutine  *co);
 void            _coro_dispatcher_push_idle      (CoroDispatcher *self,
+                                                 CoroCoroutine  *co);
+void            _coro_dispatcher_push_front     (CoroDispatcher *self,
                                                  CoroCoroutine  *co);
 gint64          _coro_dispatcher_now            (CoroDispatcher *self);
 gint64          _coro_deadline_after            (CoroDispatcher *self,

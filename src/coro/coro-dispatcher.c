@@ -328,6 +328,56 @@ coro_dispatcher_default (void)
   return pool;
 }
 
+CoroDispatcher *_coro_unconfined;
+
+/**
+ * coro_dispatcher_unconfined:
+ *
+ * kotlinx's Dispatchers.Unconfined: a coroutine launched here starts at
+ * once, in the caller's thread, and runs until its first suspension before
+ * coro_launch() returns. A fiber never changes thread, so where kotlinx
+ * would then resume it in whichever thread resumed it, it stays on the
+ * dispatcher of the thread it started in (Default's, when started outside
+ * any dispatcher's thread, and then it is queued there like any other).
+ * Its children are unconfined too. As in kotlinx, this is for corner
+ * cases; general code should not use it.
+ *
+ * Returns: (transfer none): the Unconfined dispatcher
+ */
+CoroDispatcher *
+coro_dispatcher_unconfined (void)
+{
+  static CoroDispatcher *unconfined;
+
+  if (g_once_init_enter (&unconfined))
+    {
+      CoroDispatcher *self = g_new0 (CoroDispatcher, 1);
+
+      /* Never freed, and with no context or thread of its own: no
+       * coroutine runs on it, only starts through it. */
+      self->ref_count = 1;
+      self->name = g_strdup ("unconfined");
+      _coro_unconfined = self;
+      g_once_init_leave (&unconfined, self);
+    }
+
+  return unconfined;
+}
+
+/* Pushed before everything else that is ready: the next to run. */
+void
+_coro_dispatcher_push_front (CoroDispatcher *self,
+                             CoroCoroutine  *co)
+{
+  g_assert (current_dispatcher == self);
+
+  co->next_ready = self->ready_head;
+  self->ready_head = co;
+  if (self->ready_tail == NULL)
+    self->ready_tail = co;
+  g_source_set_ready_time (self->source, 0);
+}
+
 CoroDispatcher *
 coro_dispatcher_ref (CoroDispatcher *self)
 {
@@ -439,6 +489,11 @@ CoroDispatcher *
 _coro_dispatcher_pick_executor (CoroDispatcher *self)
 {
   guint i;
+
+  /* Unconfined starts on the caller's thread, so it runs on the caller's
+   * dispatcher; outside of one, on Default. */
+  if (G_UNLIKELY (self == _coro_unconfined))
+    self = current_dispatcher != NULL ? current_dispatcher : coro_dispatcher_default ();
 
   if (self->workers == NULL)
     return self;

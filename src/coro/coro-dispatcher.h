@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 CoroDispatcher *coro_dispatcher_main               (void);
 CoroDispatcher *coro_dispatcher_default            (void);
+CoroDispatcher *coro_dispatcher_unconfined         (void);
 CoroDispatcher *coro_dispatcher_new_for_context    (GMainContext   *context,
                                                     const char     *name) G_GNUC_WARN_UNUSED_RESULT;
 CoroDispatcher *coro_dispatcher_new_single_thread  (const char     *name) G_GNUC_WARN_UNUSED_RESULT;

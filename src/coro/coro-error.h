@@ -24,10 +24,16 @@ G_BEGIN_DECLS
  *   called from a stackless coroutine
  * @CORO_ERROR_STEP_PROTOCOL: a stackless body broke the _begin()/_finish()
  *   protocol (see #CoroStepFunc)
+ * @CORO_ERROR_TIMEOUT: coro_with_timeout()'s time limit ran out. Like
+ *   kotlinx's TimeoutCancellationException, this is a cancellation
+ *   (coro_error_is_cancelled() says so): a coroutine that ends with it ends
+ *   quietly, without failing its parent.
+ * @CORO_ERROR_DEADLOCK: a coro_run_test() body can never finish: nothing
+ *   is left that could wake its coroutines
  *
- * Errors of the coroutine layer. Cancellation is not here: it is
- * G_IO_ERROR_CANCELLED, so that GIO and the layer speak the same language,
- * and with_timeout() reports G_IO_ERROR_TIMED_OUT.
+ * Errors of the coroutine layer. Cancellation is G_IO_ERROR_CANCELLED, so
+ * that GIO and the layer speak the same language, or CORO_ERROR_TIMEOUT
+ * when a timeout is what cancelled.
  */
 typedef enum
 {
@@ -39,6 +45,8 @@ typedef enum
   CORO_ERROR_LEAKED,
   CORO_ERROR_NOT_IN_FIBER,
   CORO_ERROR_STEP_PROTOCOL,
+  CORO_ERROR_TIMEOUT,
+  CORO_ERROR_DEADLOCK,
 } CoroError;
 
 GQuark   coro_error_quark        (void);

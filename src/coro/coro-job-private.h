@@ -69,7 +69,8 @@ struct _CoroJob
   guint           body_done : 1;
   guint           is_async : 1;
   guint           is_root_launch : 1;
-  guint           timed_out : 1;
+  guint           is_blocking : 1;   /* run_blocking's or run_test's root */
+  guint           is_timeout : 1;    /* a with_timeout scope */
 
   CoroJob        *parent;
   CoroJob        *first_child;
@@ -162,9 +163,11 @@ gboolean       _coro_job_is_cancelled_locked  (CoroJob        *job);
 gboolean       _coro_job_wait_final           (CoroJob        *job,
                                                gboolean        cancellable,
                                                GError        **error);
-void           _coro_job_cancel_with          (CoroJob        *job,
+gboolean       _coro_job_cancel_with          (CoroJob        *job,
                                                GError         *cause);
 GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
+char          *_coro_job_dup_unfinished       (CoroJob        *root);
+gboolean       _coro_job_has_unfinished_bodyless (CoroJob     *root);
 void           _coro_job_wake_when_final      (CoroJob        *job,
                                                GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,

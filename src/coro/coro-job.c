@@ -9,6 +9,7 @@
 #include "coro-job.h"
 
 #include "coro-alloc-private.h"
+#include "coro-debug.h"
 #include "coro-dispatcher-private.h"
 #include "coro-error.h"
 #include "coro-job-private.h"
@@ -100,13 +101,6 @@ note_clear (NoteList *list)
 }
 
 static gboolean
-errors_equal (const GError *a,
-              const GError *b)
-{
-  return a->domain == b->domain && a->code == b->code && g_strcmp0 (a->message, b->message) == 0;
-}
-
-static gboolean
 is_coroutine (CoroJob *job)
 {
   return job->kind == CORO_JOB_COROUTINE || job->kind == CORO_JOB_SCOPED;
@@ -123,7 +117,8 @@ child_cancel_error (const GError *cause)
 static void finalize_locked (CoroJob *job,
                              Notes   *notes);
 
-static void
+/* Returns whether @cause became the job's cause. */
+static gboolean
 cancel_locked (CoroJob *job,
                GError  *cause,
                Notes   *notes)
@@ -133,7 +128,9 @@ cancel_locked (CoroJob *job,
   if (job->state != CORO_JOB_STATE_ACTIVE)
     {
       /* Already cancelling or final: a real failure still wins over a plain
-       * cancellation, and distinct failures are kept as suppressed. */
+       * cancellation, and later failures are kept as suppressed. Each
+       * comes from another child or from the body, so, as kotlinx compares
+       * exception instances, one that reads like the first is kept too. */
       if (job->state == CORO_JOB_STATE_CANCELLING && failure)
         {
           if (coro_error_is_cancelled (job->cause))
@@ -141,7 +138,7 @@ cancel_locked (CoroJob *job,
               g_error_free (job->cause);
               job->cause = g_steal_pointer (&cause);
             }
-          else if (!errors_equal (job->cause, cause))
+          else
             {
               if (job->suppressed == NULL)
                 job->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -149,7 +146,7 @@ cancel_locked (CoroJob *job,
             }
         }
       g_clear_error (&cause);
-      return;
+      return FALSE;
     }
 
   job->state = CORO_JOB_STATE_CANCELLING;
@@ -172,6 +169,8 @@ cancel_locked (CoroJob *job,
       if (job->n_children == 0)
         finalize_locked (job, notes);
     }
+
+  return TRUE;
 }
 
 static void
@@ -416,17 +415,22 @@ _coro_job_body_done (CoroJob  *job,
   notes_run (&notes);
 }
 
-void
+/* Returns whether @cause became the job's cause: FALSE if the job was
+ * cancelling or final already (and then @cause is dropped). */
+gboolean
 _coro_job_cancel_with (CoroJob *job,
                        GError  *cause)
 {
   Notes notes = NOTES_INIT;
+  gboolean took;
 
   g_mutex_lock (&_coro_job_lock);
-  cancel_locked (job, cause, &notes);
+  took = cancel_locked (job, cause, &notes);
   g_mutex_unlock (&_coro_job_lock);
 
   notes_run (&notes);
+
+  return took;
 }
 
 gboolean
@@ -613,8 +617,7 @@ _coro_job_wake_when_final (CoroJob      *job,
 }
 
 /* The outcome of a final job whose result goes to a caller rather than to
- * awaiters: a scope's, a with-context child's, a root's. A with_timeout
- * scope that timed out reports G_IO_ERROR_TIMED_OUT to its caller. */
+ * awaiters: a scope's, a with-context child's, a root's. */
 gpointer
 _coro_job_take_outcome (CoroJob  *job,
                         GError  **error)
@@ -625,8 +628,6 @@ _coro_job_take_outcome (CoroJob  *job,
   g_assert (job->state == CORO_JOB_STATE_COMPLETED || job->state == CORO_JOB_STATE_CANCELLED);
   if (job->cause == NULL)
     result = g_steal_pointer (&job->result);
-  else if (job->timed_out && coro_error_is_cancelled (job->cause))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, job->cause->message);
   else
     g_propagate_error (error, g_error_copy (job->cause));
   g_mutex_unlock (&_coro_job_lock);
@@ -896,7 +897,8 @@ coro_job_set_result_destroy (CoroJob        *self,
  * coro_job_get_id:
  * @self: a job
  *
- * Returns: the coroutine's debug id (as in "coroutine#3"), or 0 for a scope
+ * Returns: the coroutine's debug id (as in "coroutine#3"), which a
+ *   coro_with_context() block shares with its caller, or 0 for a scope
  */
 guint64
 coro_job_get_id (CoroJob *self)
@@ -1076,6 +1078,233 @@ coro_job_cancel (CoroJob *self)
   g_return_if_fail (self != NULL);
 
   _coro_job_cancel_with (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"));
+}
+
+/* kotlinx's class names, for coro_job_to_string(). */
+static const char *
+class_name (CoroJob *job)
+{
+  switch ((CoroJobKind) job->kind)
+    {
+    case CORO_JOB_COROUTINE:
+      return job->is_async ? "DeferredCoroutine" : "StandaloneCoroutine";
+
+    case CORO_JOB_SCOPED:
+      return job->is_blocking ? "BlockingCoroutine" : "DispatchedCoroutine";
+
+    case CORO_JOB_SCOPE:
+      if (job->owner == NULL)
+        return job->supervisor ? "SupervisorJobImpl" : "JobImpl";
+      if (job->supervisor)
+        return "SupervisorCoroutine";
+      return job->is_timeout ? "TimeoutCoroutine" : "ScopeCoroutine";
+
+    case CORO_JOB_DETACHED:
+    default:
+      return job->owner == NULL ? "JobImpl" : "NonCancellable";
+    }
+}
+
+static const char *
+state_string_locked (CoroJob *job)
+{
+  switch ((CoroJobState) job->state)
+    {
+    case CORO_JOB_STATE_ACTIVE:
+      if (is_coroutine (job) && !g_atomic_int_get (&((CoroCoroutine *) job)->started))
+        return "New";
+      return job->body_done ? "Completing" : "Active";
+
+    case CORO_JOB_STATE_CANCELLING:
+      return "Cancelling";
+
+    case CORO_JOB_STATE_CANCELLED:
+      return "Cancelled";
+
+    case CORO_JOB_STATE_COMPLETED:
+    default:
+      return "Completed";
+    }
+}
+
+/* "name#id":Class{State}, the name part only for a coroutine and when
+ * asked for. */
+static void
+append_job_locked (GString  *out,
+                   CoroJob  *job,
+                   gboolean  with_name)
+{
+  if (with_name && coro_job_get_id (job) != 0)
+    g_string_append_printf (out, "\"%s#%" G_GUINT64_FORMAT "\":",
+                            job->name, coro_job_get_id (job));
+  g_string_append_printf (out, "%s{%s}", class_name (job), state_string_locked (job));
+}
+
+/**
+ * coro_job_to_string:
+ * @self: a job
+ *
+ * The job as kotlinx's toString() prints it, without the trailing
+ * "@address": its class ("StandaloneCoroutine" for coro_launch(),
+ * "DeferredCoroutine" for coro_async(), "BlockingCoroutine" for
+ * coro_run_blocking(), "ScopeCoroutine", "JobImpl" for coro_job_new(), ...)
+ * and state (New, Active, Completing, Cancelling, Cancelled or Completed),
+ * after the quoted "name#id" of a coroutine when debugging is on (see
+ * coro_debug_set_enabled()), as in kotlinx's debug mode:
+ * `"coroutine#2":StandaloneCoroutine{Active}`. Does not suspend.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+coro_job_to_string (CoroJob *self)
+{
+  GString *out;
+  gboolean with_name;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  with_name = coro_debug_is_enabled ();
+  g_mutex_lock (&_coro_job_lock);
+  append_job_locked (out, self, with_name);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_final (CoroJob *job)
+{
+  return job->state == CORO_JOB_STATE_CANCELLED || job->state == CORO_JOB_STATE_COMPLETED;
+}
+
+static gboolean
+is_bodyless (CoroJob *job)
+{
+  return job->owner == NULL && !is_coroutine (job);
+}
+
+static void
+append_unfinished_locked (GString *out,
+                          CoroJob *job,
+                          guint    depth)
+{
+  if (is_final (job))
+    return;
+
+  g_string_append_printf (out, "%*s", 2 * (depth + 1), "");
+  append_job_locked (out, job, TRUE);
+  if (is_bodyless (job) && !job->body_done)
+    g_string_append (out, ", waiting for coro_job_complete() or coro_job_cancel()");
+  else if (job->body_done)
+    g_string_append_printf (out, ", its body done, waiting for %u child(ren)", job->n_children);
+  g_string_append_c (out, '\n');
+
+  for (CoroJob *child = job->first_child; child != NULL; child = child->next_sibling)
+    append_unfinished_locked (out, child, depth + 1);
+}
+
+/* For coro_run_test()'s failures: @root and its descendants that are not
+ * final, one a line, including those with no coroutine running any more
+ * (a body that returned while its children did not, a job without a
+ * body), which the list of live coroutines cannot show. */
+char *
+_coro_job_dup_unfinished (CoroJob *root)
+{
+  GString *out = g_string_new (NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  append_unfinished_locked (out, root, 0);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_unfinished_bodyless_locked (CoroJob *job)
+{
+  if (is_final (job))
+    return FALSE;
+  if (is_bodyless (job) && !job->body_done)
+    return TRUE;
+  for (CoroJob *child = job->first_child; child != NULL; child = child->next_sibling)
+    if (has_unfinished_bodyless_locked (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @root waits, in its tree, for a job without a body
+ * (coro_job_new()), which anyone may complete from anywhere. */
+gboolean
+_coro_job_has_unfinished_bodyless (CoroJob *root)
+{
+  gboolean found;
+
+  g_mutex_lock (&_coro_job_lock);
+  found = has_unfinished_bodyless_locked (root);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return found;
+}
+
+/**
+ * coro_job_dup_children:
+ * @self: a job
+ *
+ * kotlinx's `job.children`: the jobs launched into @self (coroutines and
+ * the scopes its body runs) that are not final yet, oldest first. Does not
+ * suspend.
+ *
+ * Returns: (transfer full) (element-type CoroJob): references to the
+ *   children, possibly none
+ */
+GPtrArray *
+coro_job_dup_children (CoroJob *self)
+{
+  GPtrArray *children = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
+  guint i;
+
+  g_return_val_if_fail (self != NULL, children);
+
+  g_mutex_lock (&_coro_job_lock);
+  i = self->n_children;
+  g_ptr_array_set_size (children, i);
+  /* The list is newest first. */
+  for (CoroJob *child = self->first_child; child != NULL; child = child->next_sibling)
+    children->pdata[--i] = coro_job_ref (child);
+  g_mutex_unlock (&_coro_job_lock);
+
+  return children;
+}
+
+/**
+ * coro_job_cancel_children:
+ * @self: a job
+ *
+ * Cancels every child of @self, and so their descendants, leaving @self
+ * itself active: kotlinx's `job.cancelChildren()`. Does not suspend and
+ * does not wait for them (join each, see coro_job_dup_children()). May be
+ * called from any thread.
+ */
+void
+coro_job_cancel_children (CoroJob *self)
+{
+  Notes notes = NOTES_INIT;
+
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&_coro_job_lock);
+  for (CoroJob *child = self->first_child, *next; child != NULL; child = next)
+    {
+      /* A child without a body may be over, and unlinked, at once. */
+      next = child->next_sibling;
+      cancel_locked (child,
+                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Job was cancelled"),
+                     &notes);
+    }
+  g_mutex_unlock (&_coro_job_lock);
+
+  notes_run (&notes);
 }
 
 /**
@@ -1337,6 +1566,11 @@ await_all_begin (CoroCoroutine  *co,
       return FALSE;
     }
 
+  /* Before the wait id is taken: an unconfined start may suspend the
+   * caller for a moment, under an id of its own. */
+  for (guint i = 0; i < n_deferreds; i++)
+    coro_job_start (deferreds[i]);
+
   all = g_new0 (AwaitAll, 1);
   all->ref_count = 1;
   all->co = (CoroCoroutine *) coro_job_ref (&co->job);
@@ -1345,7 +1579,6 @@ await_all_begin (CoroCoroutine  *co,
 
   for (guint i = 0; i < n_deferreds; i++)
     {
-      coro_job_start (deferreds[i]);
       g_atomic_int_inc (&all->ref_count);
       if (!add_listener (deferreds[i], await_all_one_done, all))
         await_all_one_done (deferreds[i], all);

@@ -57,9 +57,12 @@ gboolean      coro_job_is_completed    (CoroJob            *self);
 gboolean      coro_job_is_cancelled    (CoroJob            *self);
 GError       *coro_job_dup_error       (CoroJob            *self);
 GPtrArray    *coro_job_dup_suppressed  (CoroJob            *self);
+char         *coro_job_to_string       (CoroJob            *self);
 GCancellable *coro_job_get_cancellable (CoroJob            *self);
 gboolean      coro_job_start           (CoroJob            *self);
 void          coro_job_cancel          (CoroJob            *self);
+void          coro_job_cancel_children (CoroJob            *self);
+GPtrArray    *coro_job_dup_children    (CoroJob            *self);
 gboolean      coro_job_join            (CoroJob            *self,
                                         GError            **error);
 gboolean      coro_job_cancel_and_join (CoroJob            *self,

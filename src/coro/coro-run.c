@@ -23,7 +23,8 @@
  * kotlinx's runBlocking, for main() and tests: runs @func as a coroutine on
  * a fresh GMainContext pushed as the thread-default, and blocks the thread
  * until it and all its children are done. Must not be called from a
- * coroutine (it would block that coroutine's whole thread).
+ * coroutine (it would block that coroutine's whole thread). The coroutine
+ * is named "coroutine"; see coro_run_blocking_full() for another name.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -32,6 +33,30 @@ coro_run_blocking (CoroFunc   func,
                    gpointer   user_data,
                    GError   **error)
 {
+  return coro_run_blocking_full (NULL, func, user_data, error);
+}
+
+/**
+ * coro_run_blocking_full:
+ * @options: (nullable): the root coroutine's name and stack size, as
+ *   kotlinx's `runBlocking(CoroutineName("main"))`; its dispatcher is the
+ *   blocked thread's own, so @options sets no dispatcher, laziness or
+ *   exception handler
+ * @func: the root coroutine's body
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like coro_run_blocking(), with options. Blocks; must not be called from a
+ * coroutine.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+coro_run_blocking_full (const CoroContext  *options,
+                        CoroFunc            func,
+                        gpointer            user_data,
+                        GError            **error)
+{
   g_autoptr(GMainContext) context = NULL;
   g_autofree char *thread_label = NULL;
   CoroDispatcher *dispatcher;
@@ -39,6 +64,8 @@ coro_run_blocking (CoroFunc   func,
   gpointer result;
 
   g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (options == NULL || (options->dispatcher == NULL && !options->lazy &&
+                                            options->exception_handler == NULL), NULL);
 
   if (coro_is_in_coroutine ())
     {
@@ -53,8 +80,14 @@ coro_run_blocking (CoroFunc   func,
   thread_label = coro_debug_thread_label ();
   dispatcher = coro_dispatcher_new_for_context (context, thread_label);
 
-  root = _coro_coroutine_new (NULL, &(CoroContext) { .dispatcher = dispatcher },
+  root = _coro_coroutine_new (NULL,
+                              &(CoroContext) {
+                                .dispatcher = dispatcher,
+                                .name = options != NULL ? options->name : NULL,
+                                .stack_size = options != NULL ? options->stack_size : 0,
+                              },
                               CORO_JOB_SCOPED, func, user_data, NULL);
+  root->job.is_blocking = TRUE;
   _coro_coroutine_start (root);
   _coro_job_wake_when_final (&root->job, context);
 

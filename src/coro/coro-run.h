@@ -12,8 +12,12 @@
 
 G_BEGIN_DECLS
 
-gpointer coro_run_blocking (CoroFunc   func,
-                            gpointer   user_data,
-                            GError   **error);
+gpointer coro_run_blocking      (CoroFunc            func,
+                                 gpointer            user_data,
+                                 GError            **error);
+gpointer coro_run_blocking_full (const CoroContext  *options,
+                                 CoroFunc            func,
+                                 gpointer            user_data,
+                                 GError            **error);
 
 G_END_DECLS

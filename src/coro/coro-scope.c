@@ -25,6 +25,7 @@ typedef struct
   CoroTimer  timer;
   CoroJob   *scope;
   gint64     timeout_ms;
+  gboolean   timed_out;   /* the timer's error became the scope's cause */
 } Timeout;
 
 static CoroJob *
@@ -152,14 +153,11 @@ timeout_fire (CoroTimer *timer)
 {
   Timeout *timeout = (Timeout *) timer;
 
-  g_mutex_lock (&_coro_job_lock);
-  timeout->scope->timed_out = TRUE;
-  g_mutex_unlock (&_coro_job_lock);
-
-  _coro_job_cancel_with (timeout->scope,
-                         g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                      "Timed out waiting for %" G_GINT64_FORMAT " ms",
-                                      timeout->timeout_ms));
+  timeout->timed_out =
+    _coro_job_cancel_with (timeout->scope,
+                           g_error_new (CORO_ERROR, CORO_ERROR_TIMEOUT,
+                                        "Timed out waiting for %" G_GINT64_FORMAT " ms",
+                                        timeout->timeout_ms));
 }
 
 static gpointer
@@ -187,6 +185,7 @@ run_with_timeout (const char  *func_name,
   timeout->timer = (CoroTimer) CORO_TIMER_INIT;
   timeout->timeout_ms = timeout_ms;
   timeout->scope = enter (co, CORO_JOB_SCOPE, FALSE);
+  timeout->scope->is_timeout = TRUE;
   timeout->timer.deadline = _coro_deadline_after (co->executor, MAX (timeout_ms, 0));
   timeout->timer.func = timeout_fire;
   if (timeout_ms <= 0)
@@ -197,11 +196,7 @@ run_with_timeout (const char  *func_name,
   run_body (co, timeout->scope, outer, func, user_data);
   _coro_dispatcher_remove_timer (co->executor, &timeout->timer);
 
-  g_mutex_lock (&_coro_job_lock);
-  *timed_out = timeout->scope->timed_out && timeout->scope->cause != NULL &&
-               coro_error_is_cancelled (timeout->scope->cause);
-  g_mutex_unlock (&_coro_job_lock);
-
+  *timed_out = timeout->timed_out;
   result = _coro_job_take_outcome (timeout->scope, error);
   coro_job_unref (timeout->scope);
   g_free (timeout);
@@ -216,12 +211,14 @@ run_with_timeout (const char  *func_name,
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * Runs @func like coro_scope(), cancelling it when @timeout_ms has passed.
- * Inside the block the timeout looks like a cancellation; out here it is
- * G_IO_ERROR_TIMED_OUT ("Timed out waiting for 1300 ms"). Unlike kotlinx's
- * TimeoutCancellationException, that is a failure, not a cancellation: a
- * coroutine body that returns it fails its parent. Handle it, or use
- * coro_with_timeout_or_null().
+ * Suspends the calling coroutine while it runs @func like coro_scope(),
+ * cancelling the block when @timeout_ms has passed. The block's suspension
+ * points and this call then fail with CORO_ERROR_TIMEOUT ("Timed out
+ * waiting for 1300 ms"), which, like kotlinx's TimeoutCancellationException,
+ * is a cancellation: a launched coroutine that returns it ends quietly, its
+ * parent and siblings going on, while coro_run_blocking(), coro_run_test()
+ * and coro_deferred_await() hand it back. Use coro_with_timeout_or_null()
+ * to get %NULL instead.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -262,7 +259,8 @@ coro_with_timeout_or_null (gint64     timeout_ms,
   g_return_val_if_fail (func != NULL, NULL);
 
   result = run_with_timeout (G_STRFUNC, timeout_ms, func, user_data, &timed_out, &local_error);
-  if (local_error != NULL && !(timed_out && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)))
+  if (local_error != NULL &&
+      !(timed_out && g_error_matches (local_error, CORO_ERROR, CORO_ERROR_TIMEOUT)))
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return result;
@@ -278,7 +276,8 @@ coro_with_timeout_or_null (gint64     timeout_ms,
  * Runs @func in a child coroutine on @dispatcher and suspends the caller
  * until it is done, children included. A fiber never changes thread: this is
  * how work moves between threads. The child is cancelled with the caller;
- * its failure comes out here.
+ * its failure comes out here. It carries the caller's name and id, so that
+ * logs show one coroutine moving, as kotlinx's withContext does.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -301,6 +300,9 @@ coro_with_context (CoroDispatcher  *dispatcher,
 
   child = _coro_coroutine_new (co->current, &(CoroContext) { .dispatcher = dispatcher },
                                CORO_JOB_SCOPED, func, user_data, NULL);
+  /* The same coroutine to its logs, as kotlinx's withContext keeps its
+   * coroutine's id. */
+  child->id = co->id;
   _coro_coroutine_start (child);
   _coro_job_wait_final (&child->job, FALSE, NULL);
 

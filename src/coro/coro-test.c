@@ -149,6 +149,58 @@ step_waiter (TestRun *run)
   return TRUE;
 }
 
+typedef enum
+{
+  DRIVE_DONE,
+  DRIVE_EXPIRED,    /* the real-time bound ran out */
+  DRIVE_DEADLOCK,   /* nothing can ever move again */
+} DriveResult;
+
+/* Whether anything outside the layer is registered on @context: a source
+ * that is ready, has a deadline, or polls a descriptor besides the
+ * context's own wake-up one. Runs one non-blocking iteration to ask. */
+static gboolean
+context_is_quiet (GMainContext *context)
+{
+  GPollFD fds[2];
+  gint max_priority;
+  gint timeout = -1;
+  gint n_fds;
+  gboolean ready;
+
+  if (!g_main_context_acquire (context))
+    return FALSE;
+  ready = g_main_context_prepare (context, &max_priority);
+  n_fds = g_main_context_query (context, max_priority, &timeout, fds, G_N_ELEMENTS (fds));
+  if (g_main_context_check (context, max_priority, fds, MIN (n_fds, (gint) G_N_ELEMENTS (fds))))
+    {
+      ready = TRUE;
+      g_main_context_dispatch (context);
+    }
+  g_main_context_release (context);
+
+  return !ready && timeout < 0 && n_fds <= 1;
+}
+
+/* A deadlock is when nothing can ever wake the test's coroutines: no GIO
+ * call of theirs is pending, no coroutine runs anywhere else (Default's
+ * workers, GlobalScope on real threads), neither a join nor @job waits for
+ * a job without a body (which a thread or a callback may complete), and
+ * no other source waits on their context. A plain thread that would send to a channel is beyond
+ * what the layer can see. The order matters: whatever a coroutine
+ * elsewhere did before it finished is in the inbox by the time the
+ * registry shows it gone. */
+static gboolean
+is_deadlocked (CoroDispatcher *dispatcher,
+               CoroJob        *job)
+{
+  return g_atomic_int_get (&dispatcher->n_pending) == 0 &&
+         !_coro_debug_may_be_woken_from_outside (dispatcher) &&
+         !_coro_job_has_unfinished_bodyless (job) &&
+         context_is_quiet (dispatcher->context) &&
+         !_coro_dispatcher_has_ready_work (dispatcher);
+}
+
 static gboolean
 real_timeout_cb (gpointer data)
 {
@@ -158,9 +210,10 @@ real_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Drives @dispatcher until @done says so or the real-time bound expires.
- * Returns FALSE on expiry. */
-static gboolean
+/* Drives @dispatcher until @job is final (and, with @until_no_live, its
+ * coroutines are all gone), the real-time bound expires or nothing can
+ * move any more. */
+static DriveResult
 drive (TestRun   *run,
        CoroJob   *job,
        gboolean   until_no_live,
@@ -186,7 +239,7 @@ drive (TestRun   *run,
        * here: a cancelled request is still torn down on this context. */
       if (coro_job_is_completed (job) && (!until_no_live || coro_dispatcher_get_n_live (dispatcher) == 0) &&
           g_atomic_int_get (&dispatcher->n_pending) == 0)
-        return TRUE;
+        return DRIVE_DONE;
 
       if (step_waiter (run))
         continue;
@@ -194,10 +247,15 @@ drive (TestRun   *run,
       if (_coro_dispatcher_fire_next_timer (dispatcher, G_MAXINT64, TRUE))
         continue;
 
-      /* Nothing of ours can move: only real work (I/O) is pending. */
+      /* Nothing of ours can move: only real work (I/O) can, if any. */
+      if (is_deadlocked (dispatcher, job))
+        return DRIVE_DEADLOCK;
+      if (_coro_dispatcher_has_ready_work (dispatcher))
+        continue;
+
       remaining = real_deadline - g_get_monotonic_time ();
       if (remaining <= 0)
-        return FALSE;
+        return DRIVE_EXPIRED;
 
       bound = g_timeout_source_new (MAX (1, remaining / 1000));
       g_source_set_callback (bound, real_timeout_cb, &expired, NULL);
@@ -207,7 +265,7 @@ drive (TestRun   *run,
       g_source_unref (bound);
 
       if (expired)
-        return FALSE;
+        return DRIVE_EXPIRED;
     }
 }
 
@@ -230,8 +288,17 @@ cancel_all_on (CoroDispatcher *dispatcher)
  * Runs @func on a virtual-time dispatcher that also answers
  * coro_dispatcher_main() for the duration. Delays take no real time. At the
  * end the background scope is cancelled; the test fails with
- * CORO_ERROR_LEAKED if coroutines of the test are still active, and with
- * CORO_ERROR_TIMED_OUT_REAL if the real-time bound ran out.
+ * CORO_ERROR_LEAKED if coroutines of the test are still active, with
+ * CORO_ERROR_DEADLOCK as soon as @func can never finish (no coroutine of
+ * the test can run, no timer is set, no coro_await_async() call is
+ * pending, no coroutine runs on another dispatcher, neither a join nor
+ * the test waits for a job without a body, which anything may complete,
+ * and no other source waits on the test's context), and with
+ * CORO_ERROR_TIMED_OUT_REAL if the real-time bound ran out. Both list the
+ * live coroutines with what each waits on, and the test's unfinished jobs,
+ * those whose coroutine has returned included. A plain thread that would wake a coroutine of the test
+ * must do it through one of those (coro_await_async(), a job from
+ * coro_job_new(), a coroutine), or the test is taken as deadlocked.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -249,7 +316,7 @@ coro_run_test_full (CoroFunc   func,
   CoroCoroutine *root;
   gint64 real_deadline = g_get_monotonic_time () + real_timeout_ms * 1000;
   gpointer result = NULL;
-  gboolean finished;
+  DriveResult finished;
 
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -271,16 +338,26 @@ coro_run_test_full (CoroFunc   func,
 
   root = _coro_coroutine_new (NULL, &(CoroContext) { .dispatcher = run.dispatcher, .name = "test" },
                               CORO_JOB_SCOPED, func, user_data, NULL);
+  root->job.is_blocking = TRUE;
   _coro_coroutine_start (root);
 
   finished = drive (&run, &root->job, FALSE, real_deadline);
-  if (!finished)
+  if (finished != DRIVE_DONE)
     {
       g_autofree char *dump = coro_debug_dump_to_string ();
+      g_autofree char *jobs = _coro_job_dup_unfinished (&root->job);
 
-      g_set_error (&local_error, CORO_ERROR, CORO_ERROR_TIMED_OUT_REAL,
-                   "Test did not finish within %" G_GINT64_FORMAT " ms of real time; %s",
-                   real_timeout_ms, dump);
+      if (finished == DRIVE_DEADLOCK)
+        g_set_error (&local_error, CORO_ERROR, CORO_ERROR_DEADLOCK,
+                     "Test deadlocked at %" G_GINT64_FORMAT " ms of virtual time: no coroutine "
+                     "can run, no timer is set and nothing external is pending; %s"
+                     "unfinished jobs:\n%s",
+                     run.dispatcher->virtual_now / 1000, dump, jobs);
+      else
+        g_set_error (&local_error, CORO_ERROR, CORO_ERROR_TIMED_OUT_REAL,
+                     "Test did not finish within %" G_GINT64_FORMAT " ms of real time; %s"
+                     "unfinished jobs:\n%s",
+                     real_timeout_ms, dump, jobs);
       coro_job_cancel (&root->job);
       drive (&run, &root->job, FALSE, g_get_monotonic_time () + G_USEC_PER_SEC);
     }

@@ -118,6 +118,21 @@ completed_line (void)
 
 static int counter;
 
+/* The two lines of an example whose count depends on how the threads ran:
+ * the count is checked against its bounds, the lines against what was
+ * printed. */
+static void
+assert_lossy_counter (void)
+{
+  g_autofree char *completed = completed_line ();
+  g_autofree char *counter_line = g_strdup_printf ("Counter = %d", counter);
+
+  g_assert_cmpint (counter, >, 0);
+  g_assert_cmpint (counter, <=, N_COROUTINES * N_ACTIONS);
+  test_println ("Counter = %d", counter);
+  TEST_LOG_ASSERT (completed, counter_line);
+}
+
 /* The problem ------------------------------------------------------------ */
 
 /* `counter++` on a shared variable from several threads. A plain ++ would
@@ -133,19 +148,14 @@ unsynchronized_increment (GError **error)
 static void
 test_the_problem (void)
 {
-  g_autofree char *completed = NULL;
-
   counter = 0;
   run_on (coro_dispatcher_default (), unsynchronized_increment);
 
   /* "It is highly unlikely to ever print Counter = 100000": how many
-   * increments are lost depends on the threads, so only the bounds are
-   * checked and the count is reported. */
-  g_test_message ("Counter = %d", counter);
-  g_assert_cmpint (counter, >, 0);
-  g_assert_cmpint (counter, <=, N_COROUTINES * N_ACTIONS);
-  completed = completed_line ();
-  TEST_LOG_ASSERT (completed);
+   * increments are lost depends on the threads, as the guide's own figure
+   * does, so the line is checked with the count it printed, and the count
+   * within its bounds. */
+  assert_lossy_counter ();
 }
 
 /* Volatiles are of no help ----------------------------------------------- */
@@ -163,16 +173,11 @@ volatile_increment (GError **error)
 static void
 test_volatiles (void)
 {
-  g_autofree char *completed = NULL;
-
   counter = 0;
   run_on (coro_dispatcher_default (), volatile_increment);
 
-  g_test_message ("Counter = %d", counter);
-  g_assert_cmpint (counter, >, 0);
-  g_assert_cmpint (counter, <=, N_COROUTINES * N_ACTIONS);
-  completed = completed_line ();
-  TEST_LOG_ASSERT (completed);
+  /* Updates are still lost, a number that depends on the threads. */
+  assert_lossy_counter ();
 }
 
 /* Thread-safe data structures -------------------------------------------- */
