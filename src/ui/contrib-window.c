@@ -43,7 +43,7 @@ struct _ContribWindow
   GtkToggleButton      *settings_button;
   GtkButton            *load_button;
   GtkButton            *cancel_button;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *window_title;
   AdwEntryRow          *org_row;
   GtkLabel             *org_error_label;
   AdwComboRow          *endpoint_row;
@@ -61,7 +61,9 @@ struct _ContribWindow
   GtkButton            *set_token_button;
   ContribRanking       *ranking;
   GtkProgressBar       *progress_bar;
+  GtkStack             *status_icon;
   GtkSpinner           *spinner;
+  GtkImage             *status_image;
   GtkLabel             *status_label;
   GtkMenuButton        *failures_button;
   GtkLabel             *failures_label;
@@ -180,7 +182,7 @@ update_subtitle (ContribWindow *self)
 {
   g_autofree char *org = org_text (self);
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, org);
+  adw_window_title_set_subtitle (self->window_title, org);
 }
 
 static void
@@ -643,7 +645,7 @@ set_loading (ContribWindow *self,
   gtk_widget_set_sensitive (pane, !loading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->variant_dropdown), !loading);
   gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), loading ? 1 : 0);
+  gtk_stack_set_visible_child_name (self->status_icon, loading ? "loading" : "done");
 }
 
 /* Input that reached a window frozen by BLOCKING is dropped, not replayed
@@ -730,6 +732,7 @@ watch_canceled (ContribWindow *self,
 
 static void
 finish (ContribWindow *self,
+        const char    *icon_name,
         const char    *status)
 {
   g_autofree char *details = NULL;
@@ -745,6 +748,7 @@ finish (ContribWindow *self,
   gtk_label_set_label (self->blocked_label, details);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_image_set_from_icon_name (self->status_image, icon_name);
   set_status (self, status);
   if (self->canceled != NULL)
     on_requests_in_flight (self);
@@ -815,6 +819,7 @@ on_update (ContribUpdate *update,
   ContribWindow *self = user_data;
   g_autofree char *elapsed = format_elapsed (self);
   g_autofree char *status = NULL;
+  const char *icon_name;
 
   if (update != NULL)
     {
@@ -834,6 +839,7 @@ on_update (ContribUpdate *update,
       show_users (self, update);
       gtk_progress_bar_set_fraction (self->progress_bar, 1);
 
+      icon_name = n_failures > 0 ? "dialog-warning-symbolic" : "object-select-symbolic";
       if (n_failures > 0)
         /* Translators: %s is a duration such as "2.2 s" */
         status = g_strdup_printf (ngettext ("Completed in %s with %u error",
@@ -849,6 +855,7 @@ on_update (ContribUpdate *update,
 
       /* What had arrived stays on screen, and the status says how much. */
       apply_pending (self);
+      icon_name = "process-stop-symbolic";
       contrib_loader_get_progress (self->loader, &loaded, &failed, &total);
       if (total == 0)
         /* Translators: %s is a duration such as "0.4 s" */
@@ -867,11 +874,12 @@ on_update (ContribUpdate *update,
     {
       apply_pending (self);
       show_error (self, error);
+      icon_name = "dialog-error-symbolic";
       /* Translators: %s is a duration such as "0.4 s" */
       status = g_strdup_printf (_("Failed after %s"), elapsed);
     }
 
-  finish (self, status);
+  finish (self, icon_name, status);
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -1126,7 +1134,7 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, load_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_row);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_error_label);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, endpoint_row);
@@ -1144,7 +1152,9 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, set_token_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, ranking);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_image);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_label);
@@ -1207,7 +1217,6 @@ contrib_window_init (ContribWindow *self)
   add_enter_loads (GTK_WIDGET (self->max_requests_spin));
   set_status (self, _("Choose a variant and press Load."));
   gtk_widget_grab_focus (GTK_WIDGET (self->load_button));
-  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), 0);
   set_loading (self, FALSE);
 }
 

@@ -4,8 +4,7 @@
  * SPDX-License-Identifier: MIT
  *
  * What the window does beyond a plain load: intermediate results, Cancel,
- * error banners, settings that survive, the responsiveness figure, and a
- * screenshot of a finished load.
+ * error pages, settings that survive, and the responsiveness figure.
  */
 
 #include "config.h"
@@ -272,35 +271,6 @@ test_gui_suspend_stays_responsive (GuiFixture    *fixture,
   g_assert_cmpint (contrib_window_get_blocked_ms (fixture->window), <, 50);
 }
 
-static void
-test_gui_screenshot (GuiFixture    *fixture,
-                     gconstpointer  data)
-{
-  g_test_summary ("The offline demo loads in the window; the picture goes to the test log folder");
-  g_settings_set_enum (fixture->settings, "endpoint", 0);
-  g_settings_set_string (fixture->settings, "organization", "kotlin");
-  gui_fixture_use_variant (fixture, CONTRIB_VARIANT_CONCURRENT);
-  gui_load (fixture);
-  g_assert_true (gui_wait_for_load (fixture));
-
-  /* The demo has one failing repository, on purpose. */
-  g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Completed in"));
-  g_assert_nonnull (strstr (contrib_window_get_status (fixture->window), "with 1 error"));
-  g_assert_cmpuint (g_list_model_get_n_items (contrib_window_get_results (fixture->window)), >, 100);
-  gui_save_screenshot (GTK_WIDGET (fixture->window), "window.png");
-}
-
-static void
-test_gui_narrow (GuiFixture    *fixture,
-                 gconstpointer  data)
-{
-  int minimum;
-
-  g_test_summary ("The window is usable at 360 px wide");
-  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_assert_cmpint (minimum, <=, 360);
-}
-
 static gboolean
 has_status_completed (gpointer data)
 {
@@ -441,10 +411,6 @@ main (int    argc,
               gui_fixture_setup, test_gui_blocking_freezes, gui_fixture_teardown);
   g_test_add ("/gui/responsiveness/suspend", GuiFixture, NULL,
               gui_fixture_setup, test_gui_suspend_stays_responsive, gui_fixture_teardown);
-  g_test_add ("/gui/screenshot", GuiFixture, NULL,
-              gui_fixture_setup, test_gui_screenshot, gui_fixture_teardown);
-  g_test_add ("/gui/narrow", GuiFixture, NULL,
-              gui_fixture_setup, test_gui_narrow, gui_fixture_teardown);
 
   g_test_add ("/gui/keyboard/enter-loads", GuiFixture, NULL,
               gui_fixture_setup, test_gui_enter_loads, gui_fixture_teardown);
