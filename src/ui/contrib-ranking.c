@@ -459,9 +459,7 @@ contrib_ranking_init (ContribRanking *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->search_entry = gtk_search_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search logins"), -1);
+  self->search_entry = g_object_new (GTK_TYPE_SEARCH_ENTRY, "placeholder-text", _("Search logins"), NULL);
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
@@ -469,6 +467,8 @@ contrib_ranking_init (ContribRanking *self)
   gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
   gtk_widget_set_parent (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search logins"), -1);
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_row_separators (self->view, TRUE);

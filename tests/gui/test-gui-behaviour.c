@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "contrib-ranking.h"
 #include "gui-test-utils.h"
 
 typedef struct
@@ -99,7 +100,7 @@ test_gui_cancel_concurrent (GuiFixture    *fixture,
 }
 
 static void
-test_gui_banner_not_found (GuiFixture    *fixture,
+test_gui_error_page_not_found (GuiFixture    *fixture,
                            gconstpointer  data)
 {
   const char *error;
@@ -113,6 +114,8 @@ test_gui_banner_not_found (GuiFixture    *fixture,
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "404"));
   g_assert_true (g_str_has_prefix (contrib_window_get_status (fixture->window), "Failed after"));
+  /* A token would not help */
+  g_assert_false (gtk_widget_get_visible (gui_find_by_id (GTK_WIDGET (fixture->window), "set_token_button")));
 
   /* The form stays usable: fix the name and load again. */
   g_settings_set_string (fixture->settings, "organization", "org");
@@ -122,7 +125,7 @@ test_gui_banner_not_found (GuiFixture    *fixture,
 }
 
 static void
-test_gui_banner_bad_credentials (GuiFixture    *fixture,
+test_gui_error_page_bad_credentials (GuiFixture    *fixture,
                                  gconstpointer  data)
 {
   GhFakeFault fault = { .kind = GH_FAKE_FAULT_STATUS, .status = 401, .message = "Bad credentials" };
@@ -139,10 +142,16 @@ test_gui_banner_bad_credentials (GuiFixture    *fixture,
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "Bad credentials"));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (token_entry)));
+
+  /* The page offers the way out, and it leads to the token's field. */
+  g_assert_true (gtk_widget_get_visible (gui_find_by_id (GTK_WIDGET (fixture->window), "set_token_button")));
+  gtk_widget_grab_focus (gui_find_by_id (GTK_WIDGET (fixture->window), "load_button"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.set-token", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), GTK_WIDGET (token_entry)));
 }
 
 static void
-test_gui_banner_rate_limit (GuiFixture    *fixture,
+test_gui_error_page_rate_limit (GuiFixture    *fixture,
                             gconstpointer  data)
 {
   GhFakeFault fault = { .kind = GH_FAKE_FAULT_RATE_LIMIT, .reset_in_s = 3600 };
@@ -329,6 +338,7 @@ test_gui_accessible_labels (GuiFixture    *fixture,
     { "progress_bar", "Repositories loaded" },
   };
   GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *ranking = gui_find_by_id (root, "ranking");
 
   g_test_summary ("Every input is labelled for assistive technologies");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -341,9 +351,70 @@ test_gui_accessible_labels (GuiFixture    *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gui_find_by_id (root, inputs[i].id)),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, inputs[i].label);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gui_find_widget (ranking, GTK_TYPE_SEARCH_ENTRY, NULL)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search logins");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gui_find_widget (ranking, GTK_TYPE_COLUMN_VIEW, NULL)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Contributors");
   gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (gui_find_by_id (root, "variant_dropdown")),
                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                        gui_find_by_id (root, "variant_label"), NULL);
+}
+
+static void
+on_profile_activated (ContribRanking *ranking,
+                      const char     *url,
+                      char          **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (url);
+  /* Tests open no browser. */
+  g_signal_stop_emission_by_name (ranking, "profile-activated");
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_gui_ranking_rows (GuiFixture    *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *ranking = gui_find_by_id (GTK_WIDGET (fixture->window), "ranking");
+  GtkWidget *view = gui_find_widget (ranking, GTK_TYPE_COLUMN_VIEW, NULL);
+  GListModel *rows = contrib_window_get_results (fixture->window);
+  g_autofree char *expected = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *copied = NULL;
+
+  g_test_summary ("A row opens its contributor's profile, and its login can be copied");
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  /* The first row is the best ranked: user-2, with 100. */
+  g_signal_connect (ranking, "profile-activated", G_CALLBACK (on_profile_activated), &opened);
+  g_signal_emit_by_name (view, "activate", 0);
+  expected = g_strconcat (gh_fake_server_get_uri (fixture->server), "user-2", NULL);
+  g_assert_cmpstr (opened, ==, expected);
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 2);
+  g_assert_true (gtk_widget_activate_action (ranking, "ranking.copy-login", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (ranking), NULL, on_text_read, &copied);
+  g_assert_true (gui_wait_until (is_set, &copied, 5000));
+  g_assert_cmpstr (copied, ==, "user-1");
 }
 
 static gboolean
@@ -397,12 +468,14 @@ main (int    argc,
               gui_fixture_setup, test_gui_progress_shows_intermediate_rows, gui_fixture_teardown);
   g_test_add ("/gui/cancel/concurrent", GuiFixture, NULL,
               gui_fixture_setup, test_gui_cancel_concurrent, gui_fixture_teardown);
-  g_test_add ("/gui/banner/not-found", GuiFixture, NULL,
-              gui_fixture_setup, test_gui_banner_not_found, gui_fixture_teardown);
-  g_test_add ("/gui/banner/bad-credentials", GuiFixture, NULL,
-              gui_fixture_setup, test_gui_banner_bad_credentials, gui_fixture_teardown);
-  g_test_add ("/gui/banner/rate-limit", GuiFixture, NULL,
-              gui_fixture_setup, test_gui_banner_rate_limit, gui_fixture_teardown);
+  g_test_add ("/gui/error-page/not-found", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_error_page_not_found, gui_fixture_teardown);
+  g_test_add ("/gui/error-page/bad-credentials", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_error_page_bad_credentials, gui_fixture_teardown);
+  g_test_add ("/gui/error-page/rate-limit", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_error_page_rate_limit, gui_fixture_teardown);
+  g_test_add ("/gui/ranking/rows", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_ranking_rows, gui_fixture_teardown);
   g_test_add ("/gui/settings/survive", GuiFixture, NULL,
               gui_fixture_setup, test_gui_settings_survive, gui_fixture_teardown);
   g_test_add ("/gui/settings/unknown-variant", GuiFixture, NULL,

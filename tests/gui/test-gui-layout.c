@@ -50,6 +50,59 @@ test_gui_min_size (GuiFixture    *fixture,
   gui_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow.png");
 }
 
+static graphene_rect_t
+results_bounds (GuiFixture *fixture)
+{
+  GtkWidget *results = gui_find_by_id (GTK_WIDGET (fixture->window), "results_stack");
+  graphene_rect_t bounds;
+
+  for (guint i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_compute_bounds (results, GTK_WIDGET (fixture->window), &bounds));
+  return bounds;
+}
+
+static void
+assert_same_place (graphene_rect_t *a,
+                   graphene_rect_t  b)
+{
+  g_assert_cmpfloat (a->origin.y, ==, b.origin.y);
+  g_assert_cmpfloat (a->size.height, ==, b.size.height);
+}
+
+static void
+test_gui_nothing_jumps (GuiFixture    *fixture,
+                        gconstpointer  data)
+{
+  GtkDropDown *variant = GTK_DROP_DOWN (gui_find_by_id (GTK_WIDGET (fixture->window), "variant_dropdown"));
+  GhFakeFault fault = { .kind = GH_FAKE_FAULT_STATUS, .status = 500, .message = "Server Error" };
+  graphene_rect_t first;
+
+  g_test_summary ("The results keep their place when a description, a failure list or an error appears");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 600);
+  first = results_bounds (fixture);
+
+  for (guint i = 0; i < CONTRIB_N_VARIANTS; i++)
+    {
+      gtk_drop_down_set_selected (variant, i);
+      assert_same_place (&first, results_bounds (fixture));
+    }
+
+  gtk_drop_down_set_selected (variant, CONTRIB_VARIANT_CONCURRENT);
+  gh_fake_server_add_fault (fixture->server, "*repo-2*", &fault);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_assert_true (gtk_widget_get_visible (gui_find_by_id (GTK_WIDGET (fixture->window), "failures_button")));
+  assert_same_place (&first, results_bounds (fixture));
+
+  gh_fake_server_clear_faults (fixture->server);
+  gh_fake_server_add_fault (fixture->server, "*orgs*", &fault);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  g_assert_nonnull (contrib_window_get_error (fixture->window));
+  assert_same_place (&first, results_bounds (fixture));
+}
+
 typedef struct
 {
   GuiFixture *fixture;
@@ -385,6 +438,8 @@ main (int    argc,
 
   g_test_add ("/gui/layout/min-size", GuiFixture, NULL,
               gui_fixture_setup, test_gui_min_size, gui_fixture_teardown);
+  g_test_add ("/gui/layout/nothing-jumps", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_nothing_jumps, gui_fixture_teardown);
   g_test_add ("/gui/ranking/top-row/CHANNELS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CHANNELS),
               gui_fixture_setup, test_gui_top_row, gui_fixture_teardown);
   g_test_add ("/gui/ranking/top-row/PROGRESS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_PROGRESS),
