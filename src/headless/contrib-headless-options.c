@@ -310,6 +310,7 @@ check_raw (RawOptions              *raw,
            ContribHeadlessOptions  *options,
            GError                 **error)
 {
+  g_autoptr(GError) org_error = NULL;
   guint64 value;
 
   if (raw->compare && raw->variant != NULL)
@@ -353,6 +354,9 @@ check_raw (RawOptions              *raw,
 
   if (raw->org != NULL && g_strstrip (raw->org)[0] == '\0')
     return usage_error (error, "%s", _("--org: the organization is empty"));
+  if (raw->org != NULL && !gh_validate_org_name (raw->org, &org_error))
+    /* Translators: --org, then what is wrong with the name */
+    return usage_error (error, _("--org: %s"), org_error->message);
   if (raw->org == NULL && !options->demo)
     return usage_error (error, "%s",
                         _("--org is required unless --demo serves its dataset's organization"));

@@ -184,6 +184,8 @@ static const BadCase bad_cases[] = {
   { { "--variant", "SUSPEND", "--api-url", "http://127.0.0.1:1/", "--org", "x", "--latency-scale", "1" }, "add --demo" },
   { { "--variant", "SUSPEND", "--api-url", "http://127.0.0.1:1/" }, "--org is required" },
   { { "--variant", "SUSPEND", "--org", "  " }, "--org: the organization is empty" },
+  { { "--variant", "SUSPEND", "--org", "../etc", "--demo" }, "--org: An organization name starts with a letter" },
+  { { "--variant", "SUSPEND", "--org", "a/b", "--demo" }, "only letters, digits, hyphens and underscores" },
   { { "--variant", "SUSPEND", "--token", "ghp_secret" }, "not accepted on the command line" },
   { { "--variant", "SUSPEND", "--token=ghp_secret" }, "--token-file FILE" },
   { { "--variant", "SUSPEND", "--frobnicate" }, "--frobnicate" },
