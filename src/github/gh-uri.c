@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "gh-error.h"
+#include "gh-json-private.h"
 
 /* The components stay %-encoded: a decoded "%2F" would turn into a path
  * separator when the URI is printed again. */
@@ -33,6 +34,28 @@ _gh_uri_is_loopback_host (const char *host)
   address = g_inet_address_new_from_string (host);
 
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/*
+ * Whether @host, as GUri gives it (%-escapes decoded, international names
+ * in punycode), is an IP address or a DNS name. Anything else ("/" from
+ * "%2f", "%" from "%25" or an IPv6 zone, a sub-delimiter such as ',') is no
+ * host that libsoup, which parses the URL again, would read the same.
+ */
+gboolean
+_gh_uri_is_valid_host (const char *host)
+{
+  if (host == NULL || host[0] == '\0' || strchr (host, '%') != NULL)
+    return FALSE;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+
+  return TRUE;
 }
 
 static int
@@ -102,6 +125,16 @@ _gh_uri_parse_api_url (const char  *url,
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
                    "The GitHub API URL “%s” has no host name", url);
+      return NULL;
+    }
+
+  if (!_gh_uri_is_valid_host (host))
+    {
+      g_autofree char *shown = _gh_sanitize_text (host, 200);
+
+      g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
+                   "The GitHub API URL “%s” has an invalid host name “%s”: write a DNS "
+                   "name or an IP address, without %%-escapes", url, shown);
       return NULL;
     }
 

@@ -68,6 +68,12 @@ test_uri_api_url (void)
   assert_api_url_refused ("https://user:secret@api.github.com/", "user name or password");
   assert_api_url_refused ("https://api.github.com/?x=1", "query or fragment");
   assert_api_url_refused ("https://api.github.com/#top", "query or fragment");
+  /* GUri decodes a host's %-escapes; libsoup would not find one in these */
+  assert_api_url_refused ("https://%2f/", "invalid host name “/”");
+  assert_api_url_refused ("https://api%25.github.com/", "invalid host name “api%.github.com”");
+  assert_api_url_refused ("http://[::1%25lo]:1234/", "invalid host name");
+  assert_api_url_refused ("http://127.0.0.1%2f:1234/", "invalid host name “127.0.0.1/”");
+  assert_api_url_refused ("https://a%20b/", "invalid host name “a b”");
 }
 
 /* The relative join keeps an Enterprise prefix: a leading slash would drop

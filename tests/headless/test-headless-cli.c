@@ -282,6 +282,8 @@ static const BadCase bad_cases[] = {
   { { "--variant", "TURBO" }, "unknown variant “TURBO”" },
   { { "--variant", "SUSPEND", "--api-url", "http//nowhere", "--org", "x" }, "--api-url" },
   { { "--variant", "SUSPEND", "--api-url", "http://example.com/", "--org", "x" }, "--api-url" },
+  { { "--variant", "SUSPEND", "--api-url", "https://%2f/", "--org", "x" }, "invalid host name “/”" },
+  { { "--variant", "SUSPEND", "--api-url", "https://a%25b/", "--org", "x" }, "invalid host name “a%b”" },
   { { "--variant", "SUSPEND", "--max-requests", "many" }, "--max-requests" },
   { { "--variant", "SUSPEND", "--cancel-after", "1.5" }, "--cancel-after" },
   { { "--variant", "SUSPEND", "--demo", "--api-url", "http://127.0.0.1:1/" }, "exclude each other" },
