@@ -522,6 +522,7 @@ call_resolve_target (Call        *call,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *reason = NULL;
   const char *scheme;
+  const char *host;
 
   base = g_uri_parse (call->url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
   g_assert (base != NULL);
@@ -543,6 +544,20 @@ call_resolve_target (Call        *call,
       g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
 
       reason = g_strdup_printf ("the %s “%s” is not an http(s) URL", what, shown);
+      g_propagate_error (error, invalid_response_error (call, reason));
+      return NULL;
+    }
+
+  /* Shown as sent: printed again, "%2f" would read as a path */
+  host = g_uri_get_host (uri);
+  if (!_gh_uri_is_valid_host (host))
+    {
+      g_autofree char *shown = _gh_sanitize_text (target, 200);
+
+      if (host == NULL || host[0] == '\0')
+        reason = g_strdup_printf ("the %s “%s” has no host name", what, shown);
+      else
+        reason = g_strdup_printf ("the %s “%s” has an invalid host name", what, shown);
       g_propagate_error (error, invalid_response_error (call, reason));
       return NULL;
     }

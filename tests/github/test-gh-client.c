@@ -688,6 +688,37 @@ test_pagination_loop (Fixture       *fixture,
     assert_repos_error (fixture, style, "org", GH_ERROR_INVALID_RESPONSE, "points back");
 }
 
+typedef struct
+{
+  const char *target;
+  const char *message_part;
+} BadTarget;
+
+/* Link and Location targets without a usable host name: GUri gives
+ * http:///x and // an empty host, http:x none, and decodes %2f to "/" */
+static const BadTarget bad_host_targets[] = {
+  { "http:///orgs/org/repos?page=2", "“http:///orgs/org/repos?page=2” has no host name" },
+  { "http:x", "“http:x” has no host name" },
+  { "//", "“//” has no host name" },
+  { "http://%2f/x", "“http://%2f/x” has an invalid host name" },
+};
+
+static void
+test_pagination_bad_host (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_host_targets); i++)
+    {
+      g_autofree char *link = g_strdup_printf ("<%s>; rel=\"next\"", bad_host_targets[i].target);
+
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/orgs/org/repos*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_LINK, .link = link });
+      for (Style style = 0; style < N_STYLES; style++)
+        assert_repos_error (fixture, style, "org", GH_ERROR_INVALID_RESPONSE,
+                            bad_host_targets[i].message_part);
+    }
+}
+
 /* Redirects */
 
 /* A renamed repository answers 301 with an id-based URL on the same
@@ -758,6 +789,21 @@ test_redirect_loop (Fixture       *fixture,
 
   for (Style style = 0; style < N_STYLES; style++)
     assert_users_error (fixture, style, "repo-1", GH_ERROR_INVALID_RESPONSE, "too many redirects");
+}
+
+static void
+test_redirect_bad_host (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_host_targets); i++)
+    {
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/repos/org/repo-1/contributors*",
+                 &(GhFakeFault) { .kind = GH_FAKE_FAULT_REDIRECT, .location = bad_host_targets[i].target });
+      for (Style style = 0; style < N_STYLES; style++)
+        assert_users_error (fixture, style, "repo-1", GH_ERROR_INVALID_RESPONSE,
+                            bad_host_targets[i].message_part);
+    }
 }
 
 /* Statuses */
@@ -2260,10 +2306,12 @@ main (int   argc,
   ADD ("/github/client/pagination/cap", fixture_set_up_paged, test_pagination_cap);
   ADD_DATA ("/github/client/pagination/cross-origin", NULL, test_pagination_cross_origin);
   ADD_DATA ("/github/client/pagination/loop", NULL, test_pagination_loop);
+  ADD_DATA ("/github/client/pagination/bad-host", NULL, test_pagination_bad_host);
 
   ADD_DATA ("/github/client/redirect/same-origin", NULL, test_redirect_same_origin);
   ADD_DATA ("/github/client/redirect/cross-origin", NULL, test_redirect_cross_origin);
   ADD_DATA ("/github/client/redirect/loop", NULL, test_redirect_loop);
+  ADD_DATA ("/github/client/redirect/bad-host", NULL, test_redirect_bad_host);
 
   ADD_DATA ("/github/client/status/204-empty", "demo", test_status_204);
   ADD_DATA ("/github/client/status/401-bad-credentials", NULL, test_status_401);
