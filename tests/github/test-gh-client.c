@@ -688,6 +688,36 @@ test_pagination_loop (Fixture       *fixture,
     assert_repos_error (fixture, style, "org", GH_ERROR_INVALID_RESPONSE, "points back");
 }
 
+/* A comma inside <...> is part of the URL, not a separator between links:
+ * the second page is fetched */
+static void
+test_pagination_comma (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) repos = NULL;
+      g_autoptr(GPtrArray) log = NULL;
+
+      gh_fake_server_clear_faults (fixture->server);
+      gh_fake_server_clear_log (fixture->server);
+      add_fault (fixture, "/orgs/org/repos*",
+                 &(GhFakeFault) { .kind = GH_FAKE_FAULT_LINK, .times = 1,
+                                  .link = "<{base}orgs/org/repos?per_page=100&page=2&sort=a,b>; "
+                                          "rel=\"next\", <{base}orgs/org/repos?page=9>; rel=\"last\"" });
+
+      repos = fetch_repos (GH_SERVICE (fixture->client), style, "org", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 2);
+
+      log = gh_fake_server_get_log (fixture->server);
+      g_assert_cmpuint (log->len, ==, 2);
+      g_assert_cmpstr (((GhFakeRequest *) log->pdata[1])->path, ==,
+                       "/orgs/org/repos?per_page=100&page=2&sort=a,b");
+    }
+}
+
 typedef struct
 {
   const char *target;
@@ -2307,6 +2337,7 @@ main (int   argc,
   ADD_DATA ("/github/client/pagination/cross-origin", NULL, test_pagination_cross_origin);
   ADD_DATA ("/github/client/pagination/loop", NULL, test_pagination_loop);
   ADD_DATA ("/github/client/pagination/bad-host", NULL, test_pagination_bad_host);
+  ADD_DATA ("/github/client/pagination/comma", NULL, test_pagination_comma);
 
   ADD_DATA ("/github/client/redirect/same-origin", NULL, test_redirect_same_origin);
   ADD_DATA ("/github/client/redirect/cross-origin", NULL, test_redirect_cross_origin);

@@ -208,6 +208,19 @@ test_link_next (void)
     { "<a>; rel=\"nextish\"", NULL },
     { "garbage", NULL },
     { "<unterminated; rel=\"next\"", NULL },
+    /* Commas in a URI-reference and in quoted values (RFC 8288) */
+    { "<https://api.github.com/x?ids=1,2&page=2>; rel=\"next\"", "https://api.github.com/x?ids=1,2&page=2" },
+    { "<a,b>; rel=\"prev\", <c,d>; rel=\"next\"", "c,d" },
+    { "<a>; title=\"a \\\"quoted\\\", rel=next\"; rel=prev, <b>; rel=next", "b" },
+    { "<a> ; rel = \"next\" ; title=x", "a" },
+    { "<a>; title*=UTF-8'de'n%c3%a4chste; rel=next", "a" },
+    /* Only the first rel counts */
+    { "<a>; rel=prev; rel=next", NULL },
+    /* Malformed links are skipped, not half-read */
+    { "<a; rel=\"next\", <b>; rel=next", "b" },
+    { "<a>; rel=next; title=\"unterminated", NULL },
+    { "<a>; rel=next junk, <b>; rel=next", "b" },
+    { "junk, <b>; rel=next", "b" },
     { "", NULL },
     { NULL, NULL },
   };
