@@ -185,7 +185,6 @@ typedef struct
   gint64        rate_limit;
   gint64        rate_remaining;
   gint64        rate_reset;
-  gboolean      has_more;
 
   AsyncSession *async_session;   /* callback style: the context's sessions */
   Lane         *lane;            /* the one the page in flight went to */
@@ -296,7 +295,6 @@ call_build_response (Call *call)
   for (guint i = 0; i < call->items->len; i++)
     gh_response_add_item (response, g_ptr_array_index (call->items, i));
   gh_response_set_rate_limit (response, call->rate_limit, call->rate_remaining, call->rate_reset);
-  gh_response_set_has_more (response, call->has_more);
   gh_response_set_n_pages (response, call->n_pages);
 
   return response;
@@ -505,6 +503,21 @@ cross_origin_error (Call       *call,
                          call->msg != NULL ? soup_message_get_status (call->msg) : 0,
                          call->msg != NULL ? message_reason (call->msg) : NULL,
                          NULL, 0, 0);
+
+  return error;
+}
+
+static GError *
+too_many_pages_error (Call       *call,
+                      const char *next)
+{
+  GError *error;
+
+  error = g_error_new (GH_ERROR, GH_ERROR_TOO_MANY_PAGES,
+                       "The list goes on after %u pages, the most the client loads: %s "
+                       "links to a next page, %s", call->n_pages, call->url, next);
+  _gh_error_set_details (error, call->url, soup_message_get_status (call->msg),
+                         message_reason (call->msg), NULL, 0, 0);
 
   return error;
 }
@@ -916,11 +929,11 @@ call_advance_page (Call    *call,
           return FALSE;
         }
 
+      /* A list cut short would pass for the whole of it */
       if (call->n_pages >= call->max_pages)
         {
-          g_debug ("Stopping after %u pages; %s is not loaded", call->n_pages, target);
-          call->has_more = TRUE;
-          g_clear_pointer (&target, g_free);
+          g_propagate_error (error, too_many_pages_error (call, target));
+          return FALSE;
         }
     }
 
@@ -2338,7 +2351,9 @@ gh_client_get_effective_max_requests (GhClient *self)
  * @self: a #GhClient
  * @max_pages: at least 1
  *
- * Sets how many pages calls started afterwards follow at most.
+ * Sets how many pages calls started afterwards follow at most. A call
+ * whose list goes on after that many pages fails with
+ * %GH_ERROR_TOO_MANY_PAGES rather than return part of it.
  */
 void
 gh_client_set_max_pages (GhClient *self,

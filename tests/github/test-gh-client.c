@@ -334,7 +334,6 @@ test_styles_tutorial (Fixture       *fixture,
       g_assert_cmpstr (gh_response_get_reason (repos), ==, "OK");
       g_assert_true (gh_response_get_item_type (repos) == GH_TYPE_REPO);
       g_assert_cmpuint (gh_response_get_n_items (repos), ==, 3);
-      g_assert_false (gh_response_get_has_more (repos));
       g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 1);
       g_assert_cmpint (gh_response_get_rate_limit_limit (repos), >, 0);
       g_assert_cmpint (gh_response_get_rate_limit_remaining (repos), >=, 0);
@@ -584,7 +583,6 @@ test_pagination_id_based (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_cmpuint (gh_response_get_n_items (repos), ==, 250);
       g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 3);
-      g_assert_false (gh_response_get_has_more (repos));
       for (guint i = 0; i < 250; i++)
         g_assert_cmpstr (gh_repo_get_name (gh_response_get_repo (repos, i)), ==,
                          gh_dataset_get_repo_name (dataset, i));
@@ -606,12 +604,16 @@ test_pagination_id_based (Fixture       *fixture,
     }
 }
 
-/* The page cap stops pagination without an error and says so */
+/* A list longer than the page cap fails for what it is, rather than pass
+ * for the whole list with the pages after the cap missing */
 static void
 test_pagination_cap (Fixture       *fixture,
                      gconstpointer  data)
 {
-  gh_client_set_max_pages (fixture->client, 2);
+  g_autofree char *page2 = g_strdup_printf ("%sorganizations/4242/repos?per_page=100&page=2",
+                                            fixture->base);
+  g_autofree char *page3 = g_strdup_printf ("%sorganizations/4242/repos?per_page=100&page=3",
+                                            fixture->base);
 
   for (Style style = 0; style < N_STYLES; style++)
     {
@@ -619,20 +621,23 @@ test_pagination_cap (Fixture       *fixture,
       g_autoptr(GhResponse) repos = NULL;
       g_autoptr(GhResponse) users = NULL;
 
+      gh_client_set_max_pages (fixture->client, 2);
       gh_fake_server_clear_log (fixture->server);
       repos = fetch_repos (GH_SERVICE (fixture->client), style, "acme", NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (gh_response_get_n_items (repos), ==, 200);
-      g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 2);
-      g_assert_true (gh_response_get_has_more (repos));
+      g_assert_null (repos);
+      g_assert_error (error, GH_ERROR, GH_ERROR_TOO_MANY_PAGES);
+      assert_mentions (error, "The list goes on after 2 pages");
+      assert_mentions (error, page3);
+      g_assert_cmpstr (gh_error_get_url (error), ==, page2);
       g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 2);
+      g_clear_error (&error);
 
-      /* Two pages exactly: nothing more to say */
+      /* Three pages exactly: all of them */
       gh_client_set_max_pages (fixture->client, 3);
       users = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL, &error);
       g_assert_no_error (error);
-      g_assert_false (gh_response_get_has_more (users));
-      gh_client_set_max_pages (fixture->client, 2);
+      g_assert_cmpuint (gh_response_get_n_pages (users), ==, 3);
+      g_assert_cmpuint (gh_response_get_n_items (users), ==, 201);
     }
 }
 

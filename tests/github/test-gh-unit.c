@@ -504,7 +504,6 @@ test_response_basics (void)
   g_assert_cmpstr (gh_response_get_reason (a), ==, "OK");
   g_assert_cmpstr (gh_response_get_reason (empty), ==, "No Content");
   g_assert_cmpint (gh_response_get_rate_limit_remaining (a), ==, GH_RESPONSE_UNKNOWN);
-  g_assert_false (gh_response_get_has_more (a));
   g_assert_cmpuint (gh_response_get_n_pages (a), ==, 1);
 
   gh_response_add_item (a, user);
@@ -516,11 +515,9 @@ test_response_basics (void)
   g_assert_true (gh_response_get_user (a, 0) == user);
 
   gh_response_set_rate_limit (a, 60, 59, 1700000000);
-  gh_response_set_has_more (a, TRUE);
   g_assert_cmpint (gh_response_get_rate_limit_limit (a), ==, 60);
   g_assert_cmpint (gh_response_get_rate_limit_remaining (a), ==, 59);
   g_assert_cmpint (gh_response_get_rate_limit_reset (a), ==, 1700000000);
-  g_assert_true (gh_response_get_has_more (a));
 
   g_assert_true (G_TYPE_IS_BOXED (GH_TYPE_RESPONSE));
 }
