@@ -305,8 +305,16 @@ test_json_prescan_shapes (void)
   assert_prescan_refuses ("[{\"name\": \"a", -1, "unterminated string");
   assert_prescan_refuses ("[{\"name\": \"a\"}", -1, "unclosed array or object");
   assert_prescan_refuses ("]", -1, "unbalanced");
+  /* json-glib 1.6 takes the first and leaks */
+  assert_prescan_refuses ("[] []", -1, "a second value at byte 3");
+  assert_prescan_refuses ("[1],[2]", -1, "a second value at byte 4");
+  assert_prescan_refuses ("{}\n\"x\"", -1, "a second value at byte 3");
+  assert_prescan_refuses ("1 2", -1, "a second value at byte 2");
+  assert_prescan_refuses ("[true] null", -1, "a second value at byte 7");
 
   g_assert_true (_gh_json_prescan ("\xef\xbb\xbf[1, -2.5e3, true, null, \"x\"]", 31,
+                                   GH_JSON_MAX_DEPTH, &reason));
+  g_assert_true (_gh_json_prescan ("[9223372036854775807, -9223372036854775808, 1e400]", 50,
                                    GH_JSON_MAX_DEPTH, &reason));
 }
 
@@ -395,6 +403,13 @@ test_json_users (void)
                         "“contributions” is a fractional number, not an integer");
   assert_parse_refuses (GH_TYPE_USER, "[{\"login\": \"a\", \"contributions\": -1}]",
                         "“contributions” is negative");
+  /* json-glib 1.6 would read -1, and -9223372036854775808 */
+  assert_parse_refuses (GH_TYPE_USER, "[{\"login\": \"a\", \"contributions\": 99999999999999999999}]",
+                        "the integer at byte 33 is out of range: 99999999999999999999");
+  assert_parse_refuses (GH_TYPE_USER, "[{\"login\": \"a\", \"contributions\": 9223372036854775808}]",
+                        "out of range");
+  assert_parse_refuses (GH_TYPE_REPO, "[{\"name\": \"a\", \"id\": -9223372036854775809}]",
+                        "out of range");
   assert_parse_refuses (GH_TYPE_USER, "[{\"login\": 5, \"contributions\": 1}]",
                         "“login” is a number, not a string");
   assert_parse_refuses (GH_TYPE_USER, "[{\"login\": \"\", \"contributions\": 1}]",
