@@ -2311,6 +2311,143 @@ test_limit_above_github_suspend (Fixture       *fixture,
   g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_MANY_REPOS);
 }
 
+#define N_CYCLE_CALLS 8
+#define N_CYCLE_CANCELLED 2
+
+static guint
+count_open_descriptors (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+iterate_for (Fixture *fixture,
+             guint    ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (fixture->context, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* One load as the window makes it, with a client of its own: the list of
+ * repositories comes in, the contributors are cancelled while the server
+ * holds them back, and the client goes, closing its keep-alive
+ * connections */
+static void
+load_and_cancel (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhClient) client = gh_client_new (fixture->base, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GAsyncResult *results[N_CYCLE_CALLS] = { NULL, };
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (5000) * 1000;
+  GSource *ticker = g_timeout_source_new (2);
+
+  g_assert_no_error (error);
+
+  /* At once, so that each has a connection of its own */
+  for (guint i = 0; i < N_CYCLE_CALLS; i++)
+    gh_service_get_org_repos_async (GH_SERVICE (client), "acme", NULL, on_done, &results[i]);
+  for (guint i = 0; i < N_CYCLE_CALLS; i++)
+    {
+      g_autoptr(GhResponse) repos = NULL;
+
+      wait_for_result (&results[i]);
+      repos = gh_service_get_org_repos_finish (GH_SERVICE (client), results[i], &error);
+      g_assert_no_error (error);
+      g_clear_object (&results[i]);
+    }
+
+  for (guint i = 0; i < N_CYCLE_CANCELLED; i++)
+    gh_service_get_repo_contributors_async (GH_SERVICE (client), "acme", "repo-0", cancellable,
+                                            on_done, &results[i]);
+  g_source_set_callback (ticker, wake_up, NULL, NULL);
+  g_source_attach (ticker, fixture->context);
+  while (gh_fake_server_get_in_flight (fixture->server) < N_CYCLE_CANCELLED)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (fixture->context, TRUE);
+    }
+  g_source_destroy (ticker);
+  g_source_unref (ticker);
+
+  g_cancellable_cancel (cancellable);
+  for (guint i = 0; i < N_CYCLE_CANCELLED; i++)
+    {
+      g_autoptr(GhResponse) users = NULL;
+
+      wait_for_result (&results[i]);
+      users = gh_service_get_repo_contributors_finish (GH_SERVICE (client), results[i], &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&results[i]);
+    }
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (2000)));
+  /* Long enough for the server to wait for the next request on each
+   * keep-alive connection, which is when libsoup 3.2 misses its end */
+  iterate_for (fixture, 50);
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
+/* Closing what the clients gave up takes the server a moment */
+static guint
+settled_descriptors (Fixture *fixture,
+                     guint    at_most)
+{
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (2000) * 1000;
+  guint n;
+
+  while ((n = count_open_descriptors ()) > at_most && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (fixture->context, FALSE))
+        ;
+      g_usleep (5 * 1000);
+    }
+
+  return n;
+}
+
+/* The server must close the connections that clients abandon, those
+ * waiting for an answer and the keep-alive ones: the window runs it in its
+ * own process, for as many loads as its user makes */
+static void
+test_cancel_cycles (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint warm;
+  guint after;
+
+  g_test_summary ("A connection a client abandons costs the server no descriptor for good");
+
+  /* The server's threads and the client's are all there by then */
+  for (guint i = 0; i < 5; i++)
+    load_and_cancel (fixture);
+  iterate_for (fixture, 100);
+  warm = count_open_descriptors ();
+
+  for (guint i = 0; i < 40; i++)
+    load_and_cancel (fixture);
+  after = settled_descriptors (fixture, warm + 4);
+
+  g_test_message ("%u descriptors open after 5 loads, %u after 45", warm, after);
+  /* libsoup alone keeps every keep-alive connection the client closed:
+   * three a load here, 120 in all */
+  g_assert_cmpuint (after, <=, warm + 4);
+}
+
 static void
 fixture_set_up_paged (Fixture       *fixture,
                       gconstpointer  data)
@@ -2381,6 +2518,7 @@ main (int   argc,
   ADD ("/github/client/cancel/queued", fixture_set_up_slow, test_cancel_queued);
   ADD ("/github/client/cancel/suspend", fixture_set_up_slow, test_cancel_suspend);
   ADD ("/github/client/cancel/suspend-queued", fixture_set_up_slow, test_cancel_suspend_queued);
+  ADD ("/github/client/cancel/cycles", fixture_set_up_slow, test_cancel_cycles);
 
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);
