@@ -49,6 +49,10 @@
  * keep-alive ones included, so the connections are spread over a few
  * threads (Worker), each listening on the same port (SO_REUSEPORT, where
  * the kernel hands each new connection to one of them).
+ *
+ * Between requests, keep-alive connections are watched too: libsoup 3.2
+ * misses a client closing one while it waits for the next request (fixed
+ * in 3.3), and would keep its socket open for good.
  */
 
 typedef struct
@@ -79,6 +83,7 @@ typedef struct
   int              epoll_fd;      /* -1 without epoll */
   GSource         *epoll_source;
   GHashTable      *watched;       /* serial → Pending, the clients watched */
+  GHashTable      *idle;          /* GSocket → its watch (NULL with epoll) */
 } Worker;
 
 typedef struct
@@ -488,6 +493,114 @@ check_client (Pending *pending)
   complete (pending, TRUE);
 }
 
+/* Keep-alive connections between requests. In the epoll set, they are
+ * told from requests by a tag on the socket's address (requests have
+ * serials, far below it). */
+#define IDLE_TAG (G_GUINT64_CONSTANT (1) << 63)
+
+static void
+unwatch_idle (Worker  *worker,
+              GSocket *socket)
+{
+  GSource *watch;
+
+  if (!g_hash_table_lookup_extended (worker->idle, socket, NULL, (gpointer *) &watch))
+    return;
+
+#ifdef __linux__
+  if (watch == NULL && !g_socket_is_closed (socket))
+    epoll_ctl (worker->epoll_fd, EPOLL_CTL_DEL, g_socket_get_fd (socket), NULL);
+#endif
+  g_hash_table_remove (worker->idle, socket);
+}
+
+/* Called when an idle connection polls readable: the next request, or the
+ * client gone. Closing the socket makes libsoup's read fail, and libsoup
+ * lets go of the connection. */
+static void
+check_idle (Worker  *worker,
+            GSocket *socket)
+{
+  g_autoptr(GSocket) kept = g_object_ref (socket);
+  char byte;
+  gssize n;
+
+  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return;
+
+  unwatch_idle (worker, socket);
+  if (n <= 0)
+    {
+      g_debug ("client closed a keep-alive connection");
+      g_socket_close (socket, NULL);
+    }
+}
+
+static gboolean
+on_idle_socket_ready (GSocket      *socket,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  Worker *worker = user_data;
+
+  check_idle (worker, socket);
+
+  return g_hash_table_contains (worker->idle, socket) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+watch_idle (Worker  *worker,
+            GSocket *socket)
+{
+  GHashTableIter iter;
+  GSocket *other;
+  GSource *watch;
+
+  /* Those libsoup closed itself (not keep-alive, or the client went while
+   * a request was on) have left the epoll set with their descriptor */
+  g_hash_table_iter_init (&iter, worker->idle);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &other, NULL))
+    if (g_socket_is_closed (other))
+      g_hash_table_iter_remove (&iter);
+
+  if (g_socket_is_closed (socket) || g_hash_table_contains (worker->idle, socket))
+    return;
+
+#ifdef __linux__
+  if (worker->epoll_fd >= 0)
+    {
+      struct epoll_event event = { .events = EPOLLIN | EPOLLRDHUP };
+
+      event.data.u64 = IDLE_TAG | (guintptr) socket;
+      if (epoll_ctl (worker->epoll_fd, EPOLL_CTL_ADD, g_socket_get_fd (socket), &event) == 0)
+        {
+          g_hash_table_insert (worker->idle, g_object_ref (socket), NULL);
+          return;
+        }
+      g_debug ("Cannot watch a connection with epoll: %s", g_strerror (errno));
+    }
+#endif
+
+  watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (watch, (GSourceFunc) G_CALLBACK (on_idle_socket_ready), worker, NULL);
+  g_source_set_static_name (watch, "[gh-fake-server] idle connection");
+  g_source_attach (watch, worker->context);
+  g_hash_table_insert (worker->idle, g_object_ref (socket), watch);
+}
+
+static void
+idle_watch_free (gpointer data)
+{
+  GSource *watch = data;
+
+  if (watch == NULL)
+    return;
+
+  g_source_destroy (watch);
+  g_source_unref (watch);
+}
+
 #ifdef __linux__
 static gboolean
 on_epoll_ready (int           fd,
@@ -501,9 +614,18 @@ on_epoll_ready (int           fd,
   n = epoll_wait (fd, events, G_N_ELEMENTS (events), 0);
   for (int i = 0; i < n; i++)
     {
-      /* By serial: an earlier event of this batch may have completed it */
-      Pending *pending = g_hash_table_lookup (worker->watched, &events[i].data.u64);
+      GSocket *socket = (GSocket *) (guintptr) (events[i].data.u64 & ~IDLE_TAG);
+      Pending *pending;
 
+      /* Looked up: an earlier event of this batch may have ended it */
+      if ((events[i].data.u64 & IDLE_TAG) != 0)
+        {
+          if (g_hash_table_contains (worker->idle, socket))
+            check_idle (worker, socket);
+          continue;
+        }
+
+      pending = g_hash_table_lookup (worker->watched, &events[i].data.u64);
       if (pending != NULL)
         check_client (pending);
     }
@@ -537,6 +659,9 @@ watch_client (Pending *pending)
 
   if (socket == NULL)
     return;
+
+  /* The connection's next request: watched as that from now on */
+  unwatch_idle (worker, socket);
 
   pending->watched = g_object_ref (socket);
   g_hash_table_insert (worker->watched, &pending->serial, pending);
@@ -740,9 +865,17 @@ static void
 on_finished (SoupServerMessage *msg,
              Pending           *pending)
 {
+  Worker *worker = pending->worker;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GSocket) kept = socket != NULL ? g_object_ref (socket) : NULL;
+  gboolean wrote_body = pending->wrote_body;
+
   /* libsoup ends a message without writing its body when the write fails,
    * i.e. when the client has gone. */
-  complete (pending, !pending->wrote_body);
+  complete (pending, !wrote_body);
+
+  if (wrote_body && kept != NULL)
+    watch_idle (worker, kept);
 }
 
 static char *
@@ -943,6 +1076,7 @@ start_queue_and_watch (Worker *worker)
   g_source_attach (worker->due_source, worker->context);
 
   worker->watched = g_hash_table_new (g_int64_hash, g_int64_equal);
+  worker->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, idle_watch_free);
   worker->epoll_fd = -1;
 #ifdef __linux__
   worker->epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
@@ -978,6 +1112,7 @@ stop_queue_and_watch (Worker *worker)
 #endif
   worker->epoll_fd = -1;
   g_clear_pointer (&worker->watched, g_hash_table_unref);
+  g_clear_pointer (&worker->idle, g_hash_table_unref);
 
   g_source_destroy (worker->due_source);
   g_clear_pointer (&worker->due_source, g_source_unref);

@@ -186,7 +186,6 @@ typedef struct
   gint64        rate_limit;
   gint64        rate_remaining;
   gint64        rate_reset;
-  gboolean      has_more;
 
   AsyncSession *async_session;   /* callback style: the context's sessions */
   Lane         *lane;            /* the one the page in flight went to */
@@ -297,7 +296,6 @@ call_build_response (Call *call)
   for (guint i = 0; i < call->items->len; i++)
     gh_response_add_item (response, g_ptr_array_index (call->items, i));
   gh_response_set_rate_limit (response, call->rate_limit, call->rate_remaining, call->rate_reset);
-  gh_response_set_has_more (response, call->has_more);
   gh_response_set_n_pages (response, call->n_pages);
 
   return response;
@@ -543,6 +541,23 @@ cross_origin_error (Call       *call,
   return error;
 }
 
+static GError *
+too_many_pages_error (Call       *call,
+                      const char *next)
+{
+  GError *error;
+
+  error = g_error_new (GH_ERROR, GH_ERROR_TOO_MANY_PAGES,
+                       /* Translators: a number of pages, the last page's URL,
+                        * then the next page's */
+                       _("The list goes on after %u pages, the most the client loads: %s "
+                         "links to a next page, %s"), call->n_pages, call->url, next);
+  _gh_error_set_details (error, call->url, soup_message_get_status (call->msg),
+                         message_reason (call->msg), NULL, 0, 0);
+
+  return error;
+}
+
 /* Resolves a Link or Location target against the current URL and checks
  * that it stays on the API URL's origin */
 static char *
@@ -556,6 +571,7 @@ call_resolve_target (Call        *call,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *reason = NULL;
   const char *scheme;
+  const char *host;
 
   base = g_uri_parse (call->url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
   g_assert (base != NULL);
@@ -579,6 +595,22 @@ call_resolve_target (Call        *call,
 
       /* Translators: a redirect or a next-page link, then where it points to */
       reason = g_strdup_printf (_("the %s “%s” is not an http(s) URL"), _(what), shown);
+      g_propagate_error (error, invalid_response_error (call, reason));
+      return NULL;
+    }
+
+  /* Shown as sent: printed again, "%2f" would read as a path */
+  host = g_uri_get_host (uri);
+  if (!_gh_uri_is_valid_host (host))
+    {
+      g_autofree char *shown = _gh_sanitize_text (target, 200);
+
+      if (host == NULL || host[0] == '\0')
+        /* Translators: a redirect or a next-page link, then where it points to */
+        reason = g_strdup_printf (_("the %s “%s” has no host name"), _(what), shown);
+      else
+        /* Translators: a redirect or a next-page link, then where it points to */
+        reason = g_strdup_printf (_("the %s “%s” has an invalid host name"), _(what), shown);
       g_propagate_error (error, invalid_response_error (call, reason));
       return NULL;
     }
@@ -945,11 +977,11 @@ call_advance_page (Call    *call,
           return FALSE;
         }
 
+      /* A list cut short would pass for the whole of it */
       if (call->n_pages >= call->max_pages)
         {
-          g_debug ("Stopping after %u pages; %s is not loaded", call->n_pages, target);
-          call->has_more = TRUE;
-          g_clear_pointer (&target, g_free);
+          g_propagate_error (error, too_many_pages_error (call, target));
+          return FALSE;
         }
     }
 
@@ -2368,7 +2400,9 @@ gh_client_get_effective_max_requests (GhClient *self)
  * @self: a #GhClient
  * @max_pages: at least 1
  *
- * Sets how many pages calls started afterwards follow at most.
+ * Sets how many pages calls started afterwards follow at most. A call
+ * whose list goes on after that many pages fails with
+ * %GH_ERROR_TOO_MANY_PAGES rather than return part of it.
  */
 void
 gh_client_set_max_pages (GhClient *self,

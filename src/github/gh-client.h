@@ -54,7 +54,8 @@ G_BEGIN_DECLS
 /**
  * GH_CLIENT_DEFAULT_MAX_PAGES:
  *
- * How many pages of 100 items one call follows at most.
+ * How many pages of 100 items one call follows at most; a list with more
+ * fails with %GH_ERROR_TOO_MANY_PAGES.
  */
 #define GH_CLIENT_DEFAULT_MAX_PAGES 100
 

@@ -25,6 +25,40 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Numbers, true, false and null, and json-glib's bare words */
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.';
+}
+
+/* json-glib 1.6 wraps an integer that does not fit in 64 bits around
+ * (99999999999999999999 becomes -1); 19 digits are where that can start */
+static gboolean
+check_integer (const char  *word,
+               gsize        length,
+               gsize        offset,
+               char       **reason)
+{
+  g_autofree char *text = NULL;
+  gsize n_digits = word[0] == '-' ? length - 1 : length;
+
+  if (n_digits < 19)
+    return TRUE;
+
+  for (gsize i = length - n_digits; i < length; i++)
+    if (!g_ascii_isdigit (word[i]))
+      return TRUE;
+
+  text = g_strndup (word, length);
+  if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+    return TRUE;
+
+  *reason = g_strdup_printf (_("the integer at byte %lu is out of range: %.40s%s"),
+                             (unsigned long) offset, text, length > 40 ? "…" : "");
+  return FALSE;
+}
+
 /*
  * A structural pass over the body before json-glib sees it. It accepts
  * only strict JSON lexically (double-quoted strings with backslash escapes;
@@ -32,7 +66,9 @@ is_json_space (char c)
  * words), so that its idea of where strings start and end is the same as
  * json-glib's: json-glib 1.6 is more lenient (single-quoted strings,
  * comments), and a bracket hidden from this pass by such a construct could
- * still blow json-glib's stack. Anything this pass refuses is not JSON that
+ * still blow json-glib's stack. It also refuses what json-glib 1.6 would
+ * misread: a second value after the first (which it accepts, and leaks),
+ * and integers beyond 64 bits. Anything this pass refuses is not JSON that
  * GitHub would send.
  */
 gboolean
@@ -43,7 +79,7 @@ _gh_json_prescan (const char  *data,
 {
   guint depth = 0;
   gboolean in_string = FALSE;
-  gboolean seen_value = FALSE;
+  guint n_values = 0;        /* at the top level */
   gsize i = 0;
 
   g_assert (data != NULL || length == 0);
@@ -81,11 +117,17 @@ _gh_json_prescan (const char  *data,
           continue;
         }
 
+      if (depth == 0 && (c == '"' || c == '[' || c == '{' || is_word_char (c)) &&
+          n_values++ > 0)
+        {
+          *reason = g_strdup_printf (_("not JSON: a second value at byte %lu"), (unsigned long) i);
+          return FALSE;
+        }
+
       switch (c)
         {
         case '"':
           in_string = TRUE;
-          seen_value = TRUE;
           break;
 
         case '[':
@@ -99,7 +141,6 @@ _gh_json_prescan (const char  *data,
                                          max_depth);
               return FALSE;
             }
-          seen_value = TRUE;
           break;
 
         case ']':
@@ -123,9 +164,16 @@ _gh_json_prescan (const char  *data,
           break;
 
         default:
-          if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+          if (is_word_char (c))
             {
-              seen_value = TRUE;
+              gsize end = i + 1;
+
+              while (end < length && is_word_char (data[end]))
+                end++;
+              if (!check_integer (data + i, end - i, i, reason))
+                return FALSE;
+              /* The whole word is one value */
+              i = end - 1;
               break;
             }
 
@@ -153,7 +201,7 @@ _gh_json_prescan (const char  *data,
       return FALSE;
     }
 
-  if (!seen_value)
+  if (n_values == 0)
     {
       *reason = g_strdup (_("the body is empty"));
       return FALSE;

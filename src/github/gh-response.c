@@ -34,7 +34,6 @@ struct _GhResponse
   gint64           rate_remaining;
   gint64           rate_reset;
   guint            n_pages;
-  guint            has_more : 1;
 };
 
 G_DEFINE_BOXED_TYPE (GhResponse, gh_response, gh_response_ref, gh_response_unref)
@@ -139,20 +138,6 @@ gh_response_set_rate_limit (GhResponse *self,
   self->rate_limit = limit;
   self->rate_remaining = remaining;
   self->rate_reset = reset;
-}
-
-/**
- * gh_response_set_has_more:
- * @self: a #GhResponse being filled in
- * @has_more: whether the page cap stopped pagination with pages left
- */
-void
-gh_response_set_has_more (GhResponse *self,
-                          gboolean    has_more)
-{
-  g_return_if_fail (self != NULL);
-
-  self->has_more = !!has_more;
 }
 
 /**
@@ -349,24 +334,6 @@ gh_response_get_rate_limit_reset (GhResponse *self)
   g_return_val_if_fail (self != NULL, GH_RESPONSE_UNKNOWN);
 
   return self->rate_reset;
-}
-
-/**
- * gh_response_get_has_more:
- * @self: a #GhResponse
- *
- * Hitting the page cap is not an error: the items loaded so far are valid,
- * and this flag lets the caller say that the list is partial.
- *
- * Returns: %TRUE only when the page cap stopped pagination while the server
- *   still offered a next page
- */
-gboolean
-gh_response_get_has_more (GhResponse *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return self->has_more;
 }
 
 /**

@@ -38,8 +38,6 @@ void        gh_response_set_rate_limit          (GhResponse *self,
                                                  gint64      limit,
                                                  gint64      remaining,
                                                  gint64      reset);
-void        gh_response_set_has_more            (GhResponse *self,
-                                                 gboolean    has_more);
 void        gh_response_set_n_pages             (GhResponse *self,
                                                  guint       n_pages);
 
@@ -57,7 +55,6 @@ GPtrArray  *gh_response_get_items               (GhResponse *self);
 gint64      gh_response_get_rate_limit_limit    (GhResponse *self);
 gint64      gh_response_get_rate_limit_remaining (GhResponse *self);
 gint64      gh_response_get_rate_limit_reset    (GhResponse *self);
-gboolean    gh_response_get_has_more            (GhResponse *self);
 guint       gh_response_get_n_pages             (GhResponse *self);
 gboolean    gh_response_equal_items             (GhResponse *a,
                                                  GhResponse *b);

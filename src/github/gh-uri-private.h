@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 GUri     *_gh_uri_parse_api_url     (const char  *url,
                                      GError     **error);
 gboolean  _gh_uri_is_loopback_host  (const char  *host);
+gboolean  _gh_uri_is_valid_host     (const char  *host);
 gboolean  _gh_uri_same_origin       (GUri        *a,
                                      GUri        *b);
 gboolean  _gh_validate_name         (const char  *what,

@@ -12,9 +12,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
 #include "gh-error.h"
+#include "gh-json-private.h"
 
 /* The components stay %-encoded: a decoded "%2F" would turn into a path
  * separator when the URI is printed again. */
@@ -34,6 +34,28 @@ _gh_uri_is_loopback_host (const char *host)
   address = g_inet_address_new_from_string (host);
 
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/*
+ * Whether @host, as GUri gives it (%-escapes decoded, international names
+ * in punycode), is an IP address or a DNS name. Anything else ("/" from
+ * "%2f", "%" from "%25" or an IPv6 zone, a sub-delimiter such as ',') is no
+ * host that libsoup, which parses the URL again, would read the same.
+ */
+gboolean
+_gh_uri_is_valid_host (const char *host)
+{
+  if (host == NULL || host[0] == '\0' || strchr (host, '%') != NULL)
+    return FALSE;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+
+  return TRUE;
 }
 
 static int
@@ -103,6 +125,16 @@ _gh_uri_parse_api_url (const char  *url,
     {
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
                    _("The GitHub API URL “%s” has no host name"), url);
+      return NULL;
+    }
+
+  if (!_gh_uri_is_valid_host (host))
+    {
+      g_autofree char *shown = _gh_sanitize_text (host, 200);
+
+      g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
+                   _("The GitHub API URL “%s” has an invalid host name “%s”: write a DNS "
+                     "name or an IP address, without %%-escapes"), url, shown);
       return NULL;
     }
 
@@ -258,46 +290,142 @@ rel_has_next (const char *rel)
   return FALSE;
 }
 
+/* RFC 7230 tchar */
+static gboolean
+is_token_char (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static const char *
+skip_ows (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* A token or a quoted-string (its escapes undone) at *p, which moves past
+ * it; NULL, with *p where it stopped, when there is neither */
+static char *
+parse_param_value (const char **p)
+{
+  const char *start = *p;
+
+  if (*start == '"')
+    {
+      GString *value = g_string_new (NULL);
+      const char *q = start + 1;
+
+      for (; *q != '"'; q++)
+        {
+          if (*q == '\\' && q[1] != '\0')
+            q++;
+          if (*q == '\0')
+            {
+              *p = q;
+              g_string_free (value, TRUE);
+              return NULL;
+            }
+          g_string_append_c (value, *q);
+        }
+      *p = q + 1;
+      return g_string_free (value, FALSE);
+    }
+
+  while (is_token_char (**p))
+    (*p)++;
+  return *p > start ? g_strndup (start, *p - start) : NULL;
+}
+
+/* Past the rest of a malformed link-value: to its comma, skipping quoted
+ * strings, in which a comma does not count */
+static const char *
+skip_link_value (const char *p)
+{
+  while (*p != '\0' && *p != ',')
+    {
+      if (*p == '"')
+        g_free (parse_param_value (&p));
+      else
+        p++;
+    }
+  return p;
+}
+
 /*
  * Returns the target of the first rel="next" link of an RFC 8288 Link
  * header, verbatim (it may be relative), or NULL.
+ *
+ * Parsed by the grammar, not split on commas first: a URI-reference may
+ * hold commas, and so may a quoted parameter value.
  */
 char *
 _gh_link_find_next (const char *link_header)
 {
-  GSList *list;
-  char *found = NULL;
+  const char *p = link_header;
 
   if (link_header == NULL)
     return NULL;
 
-  list = soup_header_parse_list (link_header);
-
-  for (GSList *l = list; l != NULL && found == NULL; l = l->next)
+  for (;;)
     {
-      const char *item = l->data;
       const char *open;
       const char *close;
-      GHashTable *params;
+      gboolean valid = TRUE;
+      gboolean has_rel = FALSE;
+      gboolean is_next = FALSE;
 
-      while (g_ascii_isspace (*item))
-        item++;
+      while (*p == ',' || *p == ' ' || *p == '\t')
+        p++;
+      if (*p == '\0')
+        return NULL;
 
-      open = item;
-      if (*open != '<')
-        continue;
+      /* A URI-reference has no '<', '>', '"' or white space (they would
+       * be %-escaped), but it may have commas */
+      open = p;
+      close = open + 1 + strcspn (open + 1, "<>\" \t");
+      if (*open != '<' || *close != '>')
+        {
+          p = skip_link_value (open + 1);
+          continue;
+        }
 
-      close = strchr (open, '>');
-      if (close == NULL)
-        continue;
+      p = skip_ows (close + 1);
+      while (valid && *p == ';')
+        {
+          const char *name = p = skip_ows (p + 1);
+          gsize name_length;
+          g_autofree char *value = NULL;
 
-      params = soup_header_parse_semi_param_list (close + 1);
-      if (rel_has_next (g_hash_table_lookup (params, "rel")))
-        found = g_strstrip (g_strndup (open + 1, close - open - 1));
-      soup_header_free_param_list (params);
+          while (is_token_char (*p))
+            p++;
+          name_length = p - name;
+          p = skip_ows (p);
+          if (*p == '=')
+            {
+              p = skip_ows (p + 1);
+              value = parse_param_value (&p);
+              valid = value != NULL;
+              p = skip_ows (p);
+            }
+
+          /* Only the first rel counts (RFC 8288, 3.3) */
+          if (name_length == 3 && g_ascii_strncasecmp (name, "rel", 3) == 0 && !has_rel)
+            {
+              has_rel = TRUE;
+              is_next = rel_has_next (value);
+            }
+        }
+
+      /* Anything the grammar does not allow makes the link unreliable */
+      if (!valid || (*p != ',' && *p != '\0'))
+        {
+          p = skip_link_value (p);
+          continue;
+        }
+
+      if (is_next)
+        return g_strndup (open + 1, close - open - 1);
     }
-
-  soup_header_free_list (list);
-
-  return found;
 }

@@ -32,7 +32,9 @@
 static void
 wipe_bytes (GByteArray *bytes)
 {
-  explicit_bzero (bytes->data, bytes->len);
+  /* An array that never grew has no data at all */
+  if (bytes->len > 0)
+    explicit_bzero (bytes->data, bytes->len);
   g_byte_array_unref (bytes);
 }
 
@@ -68,16 +70,9 @@ read_first_line (int          fd,
 
       g_byte_array_append (bytes, chunk, n);
       explicit_bzero (chunk, sizeof chunk);
-      if (memchr (bytes->data, '\n', bytes->len) != NULL)
+      /* Past the limit the line is too long, wherever it ends */
+      if (memchr (bytes->data, '\n', bytes->len) != NULL || bytes->len > MAX_TOKEN_FILE_BYTES)
         break;
-      if (bytes->len > MAX_TOKEN_FILE_BYTES)
-        {
-          wipe_bytes (bytes);
-          g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
-                       /* Translators: %s is a quoted file name or “standard input” */
-                       _("--token-file: the first line of %s is too long for a token"), name);
-          return NULL;
-        }
     }
 
   return bytes;
@@ -102,7 +97,7 @@ contrib_headless_read_token (const char  *path,
   const char *start;
   const char *end;
   const guint8 *newline;
-  char *token;
+  char *token = NULL;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -138,6 +133,14 @@ contrib_headless_read_token (const char  *path,
   if (bytes == NULL)
     return NULL;
 
+  if (bytes->len == 0)
+    {
+      g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
+                   /* Translators: %s is a quoted file name or “standard input” */
+                   _("--token-file: %s is empty"), display);
+      return NULL;
+    }
+
   /* Trimmed in place, so that no copy holds more than the token */
   newline = memchr (bytes->data, '\n', bytes->len);
   start = (const char *) bytes->data;
@@ -146,17 +149,31 @@ contrib_headless_read_token (const char  *path,
     start++;
   while (end > start && g_ascii_isspace (end[-1]))
     end--;
-  token = g_strndup (start, end - start);
-  explicit_bzero (bytes->data, bytes->len);
 
-  if (token[0] == '\0')
+  if (end - start > MAX_TOKEN_FILE_BYTES)
     {
-      g_free (token);
+      g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
+                   /* Translators: %s is a quoted file name or “standard input” */
+                   _("--token-file: the first line of %s is too long for a token"), display);
+    }
+  else if (memchr (start, '\0', end - start) != NULL)
+    {
+      /* It would end the token early, and what follows would be lost */
+      g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
+                   /* Translators: %s is a quoted file name or “standard input” */
+                   _("--token-file: the first line of %s contains a NUL byte"), display);
+    }
+  else if (start == end)
+    {
       g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,
                    /* Translators: %s is a quoted file name or “standard input” */
                    _("--token-file: the first line of %s is empty"), display);
-      return NULL;
     }
+  else
+    {
+      token = g_strndup (start, end - start);
+    }
+  explicit_bzero (bytes->data, bytes->len);
 
   return token;
 }

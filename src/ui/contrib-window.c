@@ -790,6 +790,7 @@ error_title (const GError *error)
       case GH_ERROR_SERVER_ERROR:
       case GH_ERROR_INVALID_RESPONSE:
       case GH_ERROR_CROSS_ORIGIN:
+      case GH_ERROR_TOO_MANY_PAGES:
       default:
         break;
       }

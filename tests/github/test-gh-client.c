@@ -334,7 +334,6 @@ test_styles_tutorial (Fixture       *fixture,
       g_assert_cmpstr (gh_response_get_reason (repos), ==, "OK");
       g_assert_true (gh_response_get_item_type (repos) == GH_TYPE_REPO);
       g_assert_cmpuint (gh_response_get_n_items (repos), ==, 3);
-      g_assert_false (gh_response_get_has_more (repos));
       g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 1);
       g_assert_cmpint (gh_response_get_rate_limit_limit (repos), >, 0);
       g_assert_cmpint (gh_response_get_rate_limit_remaining (repos), >=, 0);
@@ -584,7 +583,6 @@ test_pagination_id_based (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_cmpuint (gh_response_get_n_items (repos), ==, 250);
       g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 3);
-      g_assert_false (gh_response_get_has_more (repos));
       for (guint i = 0; i < 250; i++)
         g_assert_cmpstr (gh_repo_get_name (gh_response_get_repo (repos, i)), ==,
                          gh_dataset_get_repo_name (dataset, i));
@@ -606,12 +604,16 @@ test_pagination_id_based (Fixture       *fixture,
     }
 }
 
-/* The page cap stops pagination without an error and says so */
+/* A list longer than the page cap fails for what it is, rather than pass
+ * for the whole list with the pages after the cap missing */
 static void
 test_pagination_cap (Fixture       *fixture,
                      gconstpointer  data)
 {
-  gh_client_set_max_pages (fixture->client, 2);
+  g_autofree char *page2 = g_strdup_printf ("%sorganizations/4242/repos?per_page=100&page=2",
+                                            fixture->base);
+  g_autofree char *page3 = g_strdup_printf ("%sorganizations/4242/repos?per_page=100&page=3",
+                                            fixture->base);
 
   for (Style style = 0; style < N_STYLES; style++)
     {
@@ -619,20 +621,23 @@ test_pagination_cap (Fixture       *fixture,
       g_autoptr(GhResponse) repos = NULL;
       g_autoptr(GhResponse) users = NULL;
 
+      gh_client_set_max_pages (fixture->client, 2);
       gh_fake_server_clear_log (fixture->server);
       repos = fetch_repos (GH_SERVICE (fixture->client), style, "acme", NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (gh_response_get_n_items (repos), ==, 200);
-      g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 2);
-      g_assert_true (gh_response_get_has_more (repos));
+      g_assert_null (repos);
+      g_assert_error (error, GH_ERROR, GH_ERROR_TOO_MANY_PAGES);
+      assert_mentions (error, "The list goes on after 2 pages");
+      assert_mentions (error, page3);
+      g_assert_cmpstr (gh_error_get_url (error), ==, page2);
       g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 2);
+      g_clear_error (&error);
 
-      /* Two pages exactly: nothing more to say */
+      /* Three pages exactly: all of them */
       gh_client_set_max_pages (fixture->client, 3);
       users = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL, &error);
       g_assert_no_error (error);
-      g_assert_false (gh_response_get_has_more (users));
-      gh_client_set_max_pages (fixture->client, 2);
+      g_assert_cmpuint (gh_response_get_n_pages (users), ==, 3);
+      g_assert_cmpuint (gh_response_get_n_items (users), ==, 201);
     }
 }
 
@@ -686,6 +691,67 @@ test_pagination_loop (Fixture       *fixture,
 
   for (Style style = 0; style < N_STYLES; style++)
     assert_repos_error (fixture, style, "org", GH_ERROR_INVALID_RESPONSE, "points back");
+}
+
+/* A comma inside <...> is part of the URL, not a separator between links:
+ * the second page is fetched */
+static void
+test_pagination_comma (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) repos = NULL;
+      g_autoptr(GPtrArray) log = NULL;
+
+      gh_fake_server_clear_faults (fixture->server);
+      gh_fake_server_clear_log (fixture->server);
+      add_fault (fixture, "/orgs/org/repos*",
+                 &(GhFakeFault) { .kind = GH_FAKE_FAULT_LINK, .times = 1,
+                                  .link = "<{base}orgs/org/repos?per_page=100&page=2&sort=a,b>; "
+                                          "rel=\"next\", <{base}orgs/org/repos?page=9>; rel=\"last\"" });
+
+      repos = fetch_repos (GH_SERVICE (fixture->client), style, "org", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gh_response_get_n_pages (repos), ==, 2);
+
+      log = gh_fake_server_get_log (fixture->server);
+      g_assert_cmpuint (log->len, ==, 2);
+      g_assert_cmpstr (((GhFakeRequest *) log->pdata[1])->path, ==,
+                       "/orgs/org/repos?per_page=100&page=2&sort=a,b");
+    }
+}
+
+typedef struct
+{
+  const char *target;
+  const char *message_part;
+} BadTarget;
+
+/* Link and Location targets without a usable host name: GUri gives
+ * http:///x and // an empty host, http:x none, and decodes %2f to "/" */
+static const BadTarget bad_host_targets[] = {
+  { "http:///orgs/org/repos?page=2", "“http:///orgs/org/repos?page=2” has no host name" },
+  { "http:x", "“http:x” has no host name" },
+  { "//", "“//” has no host name" },
+  { "http://%2f/x", "“http://%2f/x” has an invalid host name" },
+};
+
+static void
+test_pagination_bad_host (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_host_targets); i++)
+    {
+      g_autofree char *link = g_strdup_printf ("<%s>; rel=\"next\"", bad_host_targets[i].target);
+
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/orgs/org/repos*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_LINK, .link = link });
+      for (Style style = 0; style < N_STYLES; style++)
+        assert_repos_error (fixture, style, "org", GH_ERROR_INVALID_RESPONSE,
+                            bad_host_targets[i].message_part);
+    }
 }
 
 /* Redirects */
@@ -758,6 +824,21 @@ test_redirect_loop (Fixture       *fixture,
 
   for (Style style = 0; style < N_STYLES; style++)
     assert_users_error (fixture, style, "repo-1", GH_ERROR_INVALID_RESPONSE, "too many redirects");
+}
+
+static void
+test_redirect_bad_host (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_host_targets); i++)
+    {
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/repos/org/repo-1/contributors*",
+                 &(GhFakeFault) { .kind = GH_FAKE_FAULT_REDIRECT, .location = bad_host_targets[i].target });
+      for (Style style = 0; style < N_STYLES; style++)
+        assert_users_error (fixture, style, "repo-1", GH_ERROR_INVALID_RESPONSE,
+                            bad_host_targets[i].message_part);
+    }
 }
 
 /* Statuses */
@@ -2258,6 +2339,143 @@ test_limit_above_github_suspend (Fixture       *fixture,
   g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_MANY_REPOS);
 }
 
+#define N_CYCLE_CALLS 8
+#define N_CYCLE_CANCELLED 2
+
+static guint
+count_open_descriptors (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+iterate_for (Fixture *fixture,
+             guint    ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (fixture->context, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* One load as the window makes it, with a client of its own: the list of
+ * repositories comes in, the contributors are cancelled while the server
+ * holds them back, and the client goes, closing its keep-alive
+ * connections */
+static void
+load_and_cancel (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhClient) client = gh_client_new (fixture->base, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GAsyncResult *results[N_CYCLE_CALLS] = { NULL, };
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (5000) * 1000;
+  GSource *ticker = g_timeout_source_new (2);
+
+  g_assert_no_error (error);
+
+  /* At once, so that each has a connection of its own */
+  for (guint i = 0; i < N_CYCLE_CALLS; i++)
+    gh_service_get_org_repos_async (GH_SERVICE (client), "acme", NULL, on_done, &results[i]);
+  for (guint i = 0; i < N_CYCLE_CALLS; i++)
+    {
+      g_autoptr(GhResponse) repos = NULL;
+
+      wait_for_result (&results[i]);
+      repos = gh_service_get_org_repos_finish (GH_SERVICE (client), results[i], &error);
+      g_assert_no_error (error);
+      g_clear_object (&results[i]);
+    }
+
+  for (guint i = 0; i < N_CYCLE_CANCELLED; i++)
+    gh_service_get_repo_contributors_async (GH_SERVICE (client), "acme", "repo-0", cancellable,
+                                            on_done, &results[i]);
+  g_source_set_callback (ticker, wake_up, NULL, NULL);
+  g_source_attach (ticker, fixture->context);
+  while (gh_fake_server_get_in_flight (fixture->server) < N_CYCLE_CANCELLED)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (fixture->context, TRUE);
+    }
+  g_source_destroy (ticker);
+  g_source_unref (ticker);
+
+  g_cancellable_cancel (cancellable);
+  for (guint i = 0; i < N_CYCLE_CANCELLED; i++)
+    {
+      g_autoptr(GhResponse) users = NULL;
+
+      wait_for_result (&results[i]);
+      users = gh_service_get_repo_contributors_finish (GH_SERVICE (client), results[i], &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&results[i]);
+    }
+
+  g_assert_true (gh_fake_server_wait_idle (fixture->server, scaled_ms (2000)));
+  /* Long enough for the server to wait for the next request on each
+   * keep-alive connection, which is when libsoup 3.2 misses its end */
+  iterate_for (fixture, 50);
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
+/* Closing what the clients gave up takes the server a moment */
+static guint
+settled_descriptors (Fixture *fixture,
+                     guint    at_most)
+{
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (2000) * 1000;
+  guint n;
+
+  while ((n = count_open_descriptors ()) > at_most && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (fixture->context, FALSE))
+        ;
+      g_usleep (5 * 1000);
+    }
+
+  return n;
+}
+
+/* The server must close the connections that clients abandon, those
+ * waiting for an answer and the keep-alive ones: the window runs it in its
+ * own process, for as many loads as its user makes */
+static void
+test_cancel_cycles (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint warm;
+  guint after;
+
+  g_test_summary ("A connection a client abandons costs the server no descriptor for good");
+
+  /* The server's threads and the client's are all there by then */
+  for (guint i = 0; i < 5; i++)
+    load_and_cancel (fixture);
+  iterate_for (fixture, 100);
+  warm = count_open_descriptors ();
+
+  for (guint i = 0; i < 40; i++)
+    load_and_cancel (fixture);
+  after = settled_descriptors (fixture, warm + 4);
+
+  g_test_message ("%u descriptors open after 5 loads, %u after 45", warm, after);
+  /* libsoup alone keeps every keep-alive connection the client closed:
+   * three a load here, 120 in all */
+  g_assert_cmpuint (after, <=, warm + 4);
+}
+
 static void
 fixture_set_up_paged (Fixture       *fixture,
                       gconstpointer  data)
@@ -2288,10 +2506,13 @@ main (int   argc,
   ADD ("/github/client/pagination/cap", fixture_set_up_paged, test_pagination_cap);
   ADD_DATA ("/github/client/pagination/cross-origin", NULL, test_pagination_cross_origin);
   ADD_DATA ("/github/client/pagination/loop", NULL, test_pagination_loop);
+  ADD_DATA ("/github/client/pagination/bad-host", NULL, test_pagination_bad_host);
+  ADD_DATA ("/github/client/pagination/comma", NULL, test_pagination_comma);
 
   ADD_DATA ("/github/client/redirect/same-origin", NULL, test_redirect_same_origin);
   ADD_DATA ("/github/client/redirect/cross-origin", NULL, test_redirect_cross_origin);
   ADD_DATA ("/github/client/redirect/loop", NULL, test_redirect_loop);
+  ADD_DATA ("/github/client/redirect/bad-host", NULL, test_redirect_bad_host);
 
   ADD_DATA ("/github/client/status/204-empty", "demo", test_status_204);
   ADD_DATA ("/github/client/status/401-bad-credentials", NULL, test_status_401);
@@ -2325,6 +2546,7 @@ main (int   argc,
   ADD ("/github/client/cancel/queued", fixture_set_up_slow, test_cancel_queued);
   ADD ("/github/client/cancel/suspend", fixture_set_up_slow, test_cancel_suspend);
   ADD ("/github/client/cancel/suspend-queued", fixture_set_up_slow, test_cancel_suspend_queued);
+  ADD ("/github/client/cancel/cycles", fixture_set_up_slow, test_cancel_cycles);
 
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);

@@ -354,6 +354,8 @@ static const BadCase bad_cases[] = {
   { { "--variant", "TURBO" }, "unknown variant “TURBO”" },
   { { "--variant", "SUSPEND", "--api-url", "http//nowhere", "--org", "x" }, "--api-url" },
   { { "--variant", "SUSPEND", "--api-url", "http://example.com/", "--org", "x" }, "--api-url" },
+  { { "--variant", "SUSPEND", "--api-url", "https://%2f/", "--org", "x" }, "invalid host name “/”" },
+  { { "--variant", "SUSPEND", "--api-url", "https://a%25b/", "--org", "x" }, "invalid host name “a%b”" },
   { { "--variant", "SUSPEND", "--max-requests", "many" }, "--max-requests" },
   { { "--variant", "SUSPEND", "--cancel-after", "1.5" }, "--cancel-after" },
   { { "--variant", "SUSPEND", "--demo", "--api-url", "http://127.0.0.1:1/" }, "exclude each other" },
@@ -576,6 +578,80 @@ test_cli_token_stdin (void)
   stop_server (server);
 }
 
+typedef struct
+{
+  const char *contents;
+  gssize      length;
+  const char *message_part;
+} BadToken;
+
+/* What a token file can hold that is not a token: each a usage error that
+ * names the file and what is wrong, without quoting what it holds */
+static void
+test_cli_bad_token_file (void)
+{
+  g_autofree char *long_line = g_strnfill (64 * 1024 + 1, 'x');
+  const BadToken cases[] = {
+    { "", 0, "is empty" },
+    { TOKEN "\0" TOKEN "\n", 2 * strlen (TOKEN) + 2, "contains a NUL byte" },
+    { long_line, -1, "is too long for a token" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("token-dir-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + 1; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *quoted = NULL;
+      g_autoptr(Outcome) outcome = NULL;
+      const char *message_part = "Is a directory";
+
+      if (i < G_N_ELEMENTS (cases))
+        {
+          int fd = g_file_open_tmp ("token-XXXXXX", &path, &error);
+
+          g_assert_no_error (error);
+          close (fd);
+          g_file_set_contents (path, cases[i].contents, cases[i].length, &error);
+          g_assert_no_error (error);
+          message_part = cases[i].message_part;
+        }
+      else
+        {
+          path = g_strdup (dir);
+        }
+
+      outcome = run ("--headless", "--variant", "SUSPEND", "--org", "org", "--token-file", path);
+      g_assert_cmpint (outcome->status, ==, 2);
+      g_assert_cmpstr (outcome->out, ==, "");
+      quoted = g_strdup_printf ("“%s”", path);
+      assert_contains (outcome->err, quoted);
+      assert_contains (outcome->err, message_part);
+      g_assert_null (strstr (outcome->err, TOKEN));
+      g_assert_null (strstr (outcome->err, "xxxx"));
+
+      if (i < G_N_ELEMENTS (cases))
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+/* Nothing on standard input is an empty token file too */
+static void
+test_cli_token_stdin_empty (void)
+{
+  g_autoptr(Outcome) outcome = run_env (NULL, "", (const char * const []) {
+                                          "--headless", "--variant", "SUSPEND", "--org", "org",
+                                          "--token-file", "-", NULL });
+
+  g_assert_cmpint (outcome->status, ==, 2);
+  g_assert_cmpstr (outcome->out, ==, "");
+  assert_contains (outcome->err, "--token-file: standard input is empty");
+}
+
 static void
 test_cli_anonymous (void)
 {
@@ -694,6 +770,8 @@ main (int   argc,
   g_test_add_func ("/headless/cli/compare-text", test_cli_compare_text);
   g_test_add_func ("/headless/cli/token-file", test_cli_token_file);
   g_test_add_func ("/headless/cli/token-stdin", test_cli_token_stdin);
+  g_test_add_func ("/headless/cli/bad-token-file", test_cli_bad_token_file);
+  g_test_add_func ("/headless/cli/token-stdin-empty", test_cli_token_stdin_empty);
   g_test_add_func ("/headless/cli/anonymous", test_cli_anonymous);
   g_test_add_func ("/headless/cli/cancel-after", test_cli_cancel_after);
   g_test_add_func ("/headless/cli/cancel-after-json", test_cli_cancel_after_json);
