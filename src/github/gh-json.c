@@ -304,6 +304,30 @@ parse_repo (JsonObject  *object,
   return G_OBJECT (gh_repo_new (id_value, json_node_get_string (name)));
 }
 
+/* A link the server gives for a user. Anything but an absolute http(s)
+ * URL, or one with characters that do not belong in a URL, is dropped
+ * rather than failing the page: the ranking does not need it. */
+static const char *
+web_url_member (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *url;
+
+  if (node == NULL || !node_is_string (node))
+    return NULL;
+
+  url = json_node_get_string (node);
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    return NULL;
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || (guchar) *p >= 0x7f)
+      return NULL;
+  if (!g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
+    return NULL;
+  return url;
+}
+
 static gboolean
 parse_user (JsonObject  *object,
             guint        index,
@@ -470,7 +494,9 @@ _gh_json_parse_items (GType        item_type,
           if (login == NULL)
             add_anonymous (items, anonymous_index, contributions);
           else
-            g_ptr_array_add (items, gh_user_new (login, contributions));
+            g_ptr_array_add (items, gh_user_new_full (login, contributions,
+                                                      web_url_member (object, "html_url"),
+                                                      web_url_member (object, "avatar_url")));
         }
     }
 

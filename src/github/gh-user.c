@@ -21,6 +21,8 @@ struct _GhUser
 
   char    *login;
   gint64   contributions;
+  char    *html_url;    /* (nullable) */
+  char    *avatar_url;  /* (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (GhUser, gh_user, G_TYPE_OBJECT)
@@ -29,6 +31,8 @@ enum {
   PROP_0,
   PROP_LOGIN,
   PROP_CONTRIBUTIONS,
+  PROP_HTML_URL,
+  PROP_AVATAR_URL,
   N_PROPS
 };
 
@@ -40,6 +44,8 @@ gh_user_finalize (GObject *object)
   GhUser *self = GH_USER (object);
 
   g_clear_pointer (&self->login, g_free);
+  g_clear_pointer (&self->html_url, g_free);
+  g_clear_pointer (&self->avatar_url, g_free);
 
   G_OBJECT_CLASS (gh_user_parent_class)->finalize (object);
 }
@@ -60,6 +66,14 @@ gh_user_get_property (GObject    *object,
 
     case PROP_CONTRIBUTIONS:
       g_value_set_int64 (value, self->contributions);
+      break;
+
+    case PROP_HTML_URL:
+      g_value_set_string (value, self->html_url);
+      break;
+
+    case PROP_AVATAR_URL:
+      g_value_set_string (value, self->avatar_url);
       break;
 
     default:
@@ -84,6 +98,16 @@ gh_user_set_property (GObject      *object,
 
     case PROP_CONTRIBUTIONS:
       self->contributions = g_value_get_int64 (value);
+      break;
+
+    case PROP_HTML_URL:
+      g_free (self->html_url);
+      self->html_url = g_value_dup_string (value);
+      break;
+
+    case PROP_AVATAR_URL:
+      g_free (self->avatar_url);
+      self->avatar_url = g_value_dup_string (value);
       break;
 
     default:
@@ -123,6 +147,30 @@ gh_user_class_init (GhUserClass *klass)
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                         G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GhUser:html-url:
+   *
+   * The user's profile page, as the server gave it: an absolute http(s)
+   * URL, or %NULL.
+   */
+  properties[PROP_HTML_URL] =
+    g_param_spec_string ("html-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GhUser:avatar-url:
+   *
+   * The user's picture, as the server gave it: an absolute http(s) URL,
+   * or %NULL.
+   */
+  properties[PROP_AVATAR_URL] =
+    g_param_spec_string ("avatar-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -151,6 +199,34 @@ gh_user_new (const char *login,
                        NULL);
 }
 
+/**
+ * gh_user_new_full:
+ * @login: the user's login
+ * @contributions: number of contributions, >= 0
+ * @html_url: (nullable): the profile page
+ * @avatar_url: (nullable): the picture
+ *
+ * Returns: (transfer full): a new #GhUser
+ */
+GhUser *
+gh_user_new_full (const char *login,
+                  gint64      contributions,
+                  const char *html_url,
+                  const char *avatar_url)
+{
+  GhUser *self = gh_user_new (login, contributions);
+
+  /* Set here rather than through g_object_new(): a large organization
+   * makes tens of thousands of users, and the property machinery would
+   * cost more than the strings. */
+  if (self != NULL)
+    {
+      self->html_url = g_strdup (html_url);
+      self->avatar_url = g_strdup (avatar_url);
+    }
+  return self;
+}
+
 const char *
 gh_user_get_login (GhUser *self)
 {
@@ -165,6 +241,34 @@ gh_user_get_contributions (GhUser *self)
   g_return_val_if_fail (GH_IS_USER (self), 0);
 
   return self->contributions;
+}
+
+/**
+ * gh_user_get_html_url:
+ * @self: a #GhUser
+ *
+ * Returns: (nullable): the profile page, an absolute http(s) URL
+ */
+const char *
+gh_user_get_html_url (GhUser *self)
+{
+  g_return_val_if_fail (GH_IS_USER (self), NULL);
+
+  return self->html_url;
+}
+
+/**
+ * gh_user_get_avatar_url:
+ * @self: a #GhUser
+ *
+ * Returns: (nullable): the picture, an absolute http(s) URL
+ */
+const char *
+gh_user_get_avatar_url (GhUser *self)
+{
+  g_return_val_if_fail (GH_IS_USER (self), NULL);
+
+  return self->avatar_url;
 }
 
 /**

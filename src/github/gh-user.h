@@ -25,8 +25,14 @@ G_DECLARE_FINAL_TYPE (GhUser, gh_user, GH, USER, GObject)
 
 GhUser     *gh_user_new               (const char *login,
                                        gint64      contributions);
+GhUser     *gh_user_new_full          (const char *login,
+                                       gint64      contributions,
+                                       const char *html_url,
+                                       const char *avatar_url);
 const char *gh_user_get_login         (GhUser     *self);
 gint64      gh_user_get_contributions (GhUser     *self);
+const char *gh_user_get_html_url      (GhUser     *self);
+const char *gh_user_get_avatar_url    (GhUser     *self);
 gboolean    gh_user_equal             (GhUser     *a,
                                        GhUser     *b);
 

@@ -40,6 +40,7 @@ typedef struct
   guint     pos;       /* index in ranked when the snapshot starts */
   gboolean  touched;   /* in touched */
   GhUser   *user;      /* the last snapshot's, reused while the total holds */
+  GhUser   *first;     /* (nullable) the first seen, for its profile links */
 } Entry;
 
 struct _ContribAggregator
@@ -64,6 +65,7 @@ entry_free (gpointer data)
 
   g_free (entry->login);
   g_clear_object (&entry->user);
+  g_clear_object (&entry->first);
   g_free (entry);
 }
 
@@ -96,9 +98,10 @@ contrib_aggregator_free (ContribAggregator *self)
 
 static void
 add_contributions (ContribAggregator *self,
-                   const char        *login,
-                   gint64             contributions)
+                   GhUser            *user)
 {
+  const char *login = gh_user_get_login (user);
+  gint64 contributions = gh_user_get_contributions (user);
   Entry *entry = g_hash_table_lookup (self->by_login, login);
   gint64 total;
 
@@ -109,6 +112,10 @@ add_contributions (ContribAggregator *self,
     {
       entry = g_new0 (Entry, 1);
       entry->login = g_strdup (login);
+      /* Only a reference: most users have links, and copying them would
+       * cost more than keeping the page's user alive. */
+      if (gh_user_get_html_url (user) != NULL || gh_user_get_avatar_url (user) != NULL)
+        entry->first = g_object_ref (user);
       entry->pos = self->ranked->len;
       g_ptr_array_add (self->ranked, entry);
       g_hash_table_insert (self->by_login, entry->login, entry);
@@ -142,9 +149,7 @@ contrib_aggregator_add (ContribAggregator *self,
 
   for (guint i = 0; i < users->len; i++)
     {
-      GhUser *user = g_ptr_array_index (users, i);
-
-      add_contributions (self, gh_user_get_login (user), gh_user_get_contributions (user));
+      add_contributions (self, g_ptr_array_index (users, i));
     }
 }
 
@@ -278,7 +283,11 @@ contrib_aggregator_snapshot (ContribAggregator *self)
       if (entry->touched)
         {
           g_clear_object (&entry->user);
-          entry->user = gh_user_new (entry->login, entry->total);
+          entry->user = entry->first == NULL
+                          ? gh_user_new (entry->login, entry->total)
+                          : gh_user_new_full (entry->login, entry->total,
+                                              gh_user_get_html_url (entry->first),
+                                              gh_user_get_avatar_url (entry->first));
           entry->touched = FALSE;
         }
       g_ptr_array_add (users, g_object_ref (entry->user));

@@ -32,7 +32,7 @@ struct _ContribRanking
   GtkStringFilter    *filter;
   GtkSingleSelection *selection;
   GHashTable         *ranks;         /* GhUser → rank, made on first use */
-  char               *profile_base;  /* (nullable): no profiles to open */
+  gboolean            profiles;      /* whether rows link to profiles */
 
   gboolean            stick_to_top;  /* the user has not scrolled down */
   gint64              last_input_us;
@@ -60,25 +60,18 @@ selected_user (ContribRanking *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
-static char *
+static const char *
 profile_url (ContribRanking *self,
              GhUser         *user)
 {
-  const char *login = gh_user_get_login (user);
-  g_autofree char *escaped = NULL;
-
-  if (self->profile_base == NULL || g_str_equal (login, GH_USER_ANONYMOUS_LOGIN))
-    return NULL;
-
-  escaped = g_uri_escape_string (login, NULL, FALSE);
-  return g_strconcat (self->profile_base, escaped, NULL);
+  return self->profiles ? gh_user_get_html_url (user) : NULL;
 }
 
 static void
 update_actions (ContribRanking *self)
 {
   GhUser *user = selected_user (self);
-  g_autofree char *url = user != NULL ? profile_url (self, user) : NULL;
+  const char *url = user != NULL ? profile_url (self, user) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.copy-login", user != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.open-profile", url != NULL);
@@ -88,7 +81,7 @@ static void
 open_profile (ContribRanking *self,
               GhUser         *user)
 {
-  g_autofree char *url = profile_url (self, user);
+  const char *url = profile_url (self, user);
 
   if (url != NULL)
     g_signal_emit (self, signals[PROFILE_ACTIVATED], 0, url);
@@ -388,16 +381,6 @@ contrib_ranking_dispose (GObject *object)
 }
 
 static void
-contrib_ranking_finalize (GObject *object)
-{
-  ContribRanking *self = CONTRIB_RANKING (object);
-
-  g_free (self->profile_base);
-
-  G_OBJECT_CLASS (contrib_ranking_parent_class)->finalize (object);
-}
-
-static void
 profile_activated_default (ContribRanking *self,
                            const char     *url)
 {
@@ -413,7 +396,6 @@ contrib_ranking_class_init (ContribRankingClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = contrib_ranking_dispose;
-  object_class->finalize = contrib_ranking_finalize;
   widget_class->realize = contrib_ranking_realize;
   widget_class->unrealize = contrib_ranking_unrealize;
 
@@ -577,19 +559,18 @@ contrib_ranking_get_model (ContribRanking *self)
 }
 
 /**
- * contrib_ranking_set_profile_base:
+ * contrib_ranking_set_profiles:
  * @self: a ranking
- * @url: (nullable): what a login is appended to for its profile page, as
- *   "https://github.com/"; %NULL when the logins have no profiles
+ * @profiles: whether activating a row opens the profile page its server
+ *   gave; the demo's logins are made up, and their pages are not theirs
  */
 void
-contrib_ranking_set_profile_base (ContribRanking *self,
-                                  const char     *url)
+contrib_ranking_set_profiles (ContribRanking *self,
+                              gboolean        profiles)
 {
   g_return_if_fail (CONTRIB_IS_RANKING (self));
 
-  g_free (self->profile_base);
-  self->profile_base = g_strdup (url);
+  self->profiles = profiles;
   update_actions (self);
 }
 

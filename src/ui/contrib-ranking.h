@@ -19,8 +19,8 @@ void        contrib_ranking_set_users         (ContribRanking *self,
                                                GPtrArray      *users);
 guint       contrib_ranking_get_n_users       (ContribRanking *self);
 GListModel *contrib_ranking_get_model         (ContribRanking *self);
-void        contrib_ranking_set_profile_base  (ContribRanking *self,
-                                               const char     *url);
+void        contrib_ranking_set_profiles      (ContribRanking *self,
+                                               gboolean        profiles);
 void        contrib_ranking_start_search      (ContribRanking *self);
 gboolean    contrib_ranking_is_at_top         (ContribRanking *self);
 guint       contrib_ranking_get_rank          (ContribRanking *self,

@@ -156,27 +156,6 @@ endpoint_url (ContribWindow *self)
     }
 }
 
-/* Profiles live on the web host, not the API's: github.com for
- * api.github.com, the server itself for GitHub Enterprise's /api/v3/. The
- * demo's logins are made up and have none. */
-static char *
-profile_base (ContribWindow *self)
-{
-  g_autofree char *url = endpoint_url (self);
-  g_autoptr(GUri) uri = NULL;
-
-  if (url == NULL)
-    return NULL;
-  if (g_str_equal (url, GH_DEFAULT_API_URL))
-    return g_strdup ("https://github.com/");
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return NULL;
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), "/", NULL, NULL);
-}
-
 static void
 update_subtitle (ContribWindow *self)
 {
@@ -208,7 +187,6 @@ static void
 on_endpoint_selected (ContribWindow *self)
 {
   Endpoint endpoint = selected_endpoint (self);
-  g_autofree char *profiles = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), endpoint == ENDPOINT_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_row), endpoint == ENDPOINT_DEMO);
@@ -217,9 +195,7 @@ on_endpoint_selected (ContribWindow *self)
   g_settings_set_enum (self->settings, "endpoint", endpoint);
   clear_field_errors (self);
   update_token_field (self);
-
-  profiles = profile_base (self);
-  contrib_ranking_set_profile_base (self->ranking, profiles);
+  contrib_ranking_set_profiles (self->ranking, endpoint != ENDPOINT_DEMO);
 }
 
 static void

@@ -416,6 +416,34 @@ test_json_users (void)
                         "“login” is empty");
 }
 
+/* The profile links are kept when they are web URLs, and dropped, not
+ * fatal, otherwise */
+static void
+test_json_user_links (void)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(GPtrArray) items =
+    parse (GH_TYPE_USER,
+           "[{\"login\": \"a\", \"contributions\": 1, \"html_url\": \"https://github.com/a\","
+           "  \"avatar_url\": \"https://avatars.githubusercontent.com/u/1?v=4\"},"
+           " {\"login\": \"b\", \"contributions\": 1, \"html_url\": \"javascript:alert(1)\","
+           "  \"avatar_url\": 7},"
+           " {\"login\": \"c\", \"contributions\": 1, \"html_url\": \"https://x/\\u001b[2J\"},"
+           " {\"login\": \"d\", \"contributions\": 1, \"html_url\": \"https://exa mple.com/d\"},"
+           " {\"login\": \"e\", \"contributions\": 1}]",
+           &reason);
+
+  g_assert_null (reason);
+  g_assert_cmpuint (items->len, ==, 5);
+  g_assert_cmpstr (gh_user_get_html_url (items->pdata[0]), ==, "https://github.com/a");
+  g_assert_cmpstr (gh_user_get_avatar_url (items->pdata[0]), ==, "https://avatars.githubusercontent.com/u/1?v=4");
+  for (guint i = 1; i < items->len; i++)
+    {
+      g_assert_null (gh_user_get_html_url (items->pdata[i]));
+      g_assert_null (gh_user_get_avatar_url (items->pdata[i]));
+    }
+}
+
 /* Entries without a login are summed into one "(anonymous)" entry, at the
  * position of the first, across pages */
 static void
@@ -1066,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/github/json/prescan-shapes", test_json_prescan_shapes);
   g_test_add_func ("/github/json/repos", test_json_repos);
   g_test_add_func ("/github/json/users", test_json_users);
+  g_test_add_func ("/github/json/user-links", test_json_user_links);
   g_test_add_func ("/github/json/anonymous", test_json_anonymous);
   g_test_add_func ("/github/json/error-message", test_json_error_message);
   g_test_add_func ("/github/error/details", test_error_details);

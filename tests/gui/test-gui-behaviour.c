@@ -396,7 +396,6 @@ test_gui_ranking_rows (GuiFixture    *fixture,
   GtkWidget *ranking = gui_find_by_id (GTK_WIDGET (fixture->window), "ranking");
   GtkWidget *view = gui_find_widget (ranking, GTK_TYPE_COLUMN_VIEW, NULL);
   GListModel *rows = contrib_window_get_results (fixture->window);
-  g_autofree char *expected = NULL;
   g_autofree char *opened = NULL;
   g_autofree char *copied = NULL;
 
@@ -404,11 +403,11 @@ test_gui_ranking_rows (GuiFixture    *fixture,
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
 
-  /* The first row is the best ranked: user-2, with 100. */
+  /* The first row is the best ranked: user-2, with 100. Its page is the
+   * one the server gave, which the fake server puts on github.com. */
   g_signal_connect (ranking, "profile-activated", G_CALLBACK (on_profile_activated), &opened);
   g_signal_emit_by_name (view, "activate", 0);
-  expected = g_strconcat (gh_fake_server_get_uri (fixture->server), "user-2", NULL);
-  g_assert_cmpstr (opened, ==, expected);
+  g_assert_cmpstr (opened, ==, "https://github.com/user-2");
 
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 2);
   g_assert_true (gtk_widget_activate_action (ranking, "ranking.copy-login", NULL));

@@ -426,6 +426,31 @@ test_aggregation_keeps_users (void)
 }
 
 static void
+test_aggregation_keeps_links (void)
+{
+  g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
+  g_autoptr(GPtrArray) repo1 = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) repo2 = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ranking = NULL;
+
+  g_test_summary ("A login's profile links survive aggregation, from the first page that had them");
+  g_ptr_array_add (repo1, gh_user_new_full ("ann", 5, "https://github.com/ann", "https://a/ann"));
+  g_ptr_array_add (repo1, gh_user_new ("bob", 1));
+  g_ptr_array_add (repo2, gh_user_new_full ("ann", 2, "https://github.com/other", NULL));
+  g_ptr_array_add (repo2, gh_user_new ("bob", 1));
+
+  contrib_aggregator_add (aggregator, repo1);
+  g_clear_pointer (&repo1, g_ptr_array_unref);
+  contrib_aggregator_add (aggregator, repo2);
+  ranking = contrib_aggregator_snapshot (aggregator);
+
+  g_assert_cmpint (gh_user_get_contributions (find_user (ranking, "ann")), ==, 7);
+  g_assert_cmpstr (gh_user_get_html_url (find_user (ranking, "ann")), ==, "https://github.com/ann");
+  g_assert_cmpstr (gh_user_get_avatar_url (find_user (ranking, "ann")), ==, "https://a/ann");
+  g_assert_null (gh_user_get_html_url (find_user (ranking, "bob")));
+}
+
+static void
 test_aggregation_saturates (void)
 {
   g_autoptr(GPtrArray) users = users_of ("small", 1, NULL);
@@ -457,6 +482,7 @@ main (int    argc,
   g_test_add_func ("/tasks/aggregation/many-touched", test_aggregation_many_touched);
   g_test_add_func ("/tasks/aggregation/long-moves", test_aggregation_long_moves);
   g_test_add_func ("/tasks/aggregation/keeps-users", test_aggregation_keeps_users);
+  g_test_add_func ("/tasks/aggregation/keeps-links", test_aggregation_keeps_links);
   g_test_add_func ("/tasks/aggregation/saturates", test_aggregation_saturates);
 
   return g_test_run ();
