@@ -18,6 +18,7 @@
 #include <tasks.h>
 
 #include "contrib-ranking.h"
+#include "contrib-status-bar.h"
 #include "contrib-token-store.h"
 
 #define TICK_MS       100
@@ -60,14 +61,7 @@ struct _ContribWindow
   AdwStatusPage        *error_page;
   GtkButton            *set_token_button;
   ContribRanking       *ranking;
-  GtkProgressBar       *progress_bar;
-  GtkStack             *status_icon;
-  GtkSpinner           *spinner;
-  GtkImage             *status_image;
-  GtkLabel             *status_label;
-  GtkMenuButton        *failures_button;
-  GtkLabel             *failures_label;
-  GtkLabel             *blocked_label;
+  ContribStatusBar     *status_bar;
 
   GSettings            *settings;
   gboolean              restoring;     /* settings, not the user, change the rows */
@@ -439,30 +433,6 @@ release_later (ContribWindow *self,
 }
 
 static void
-show_failures (ContribWindow *self,
-               GPtrArray     *failures)
-{
-  g_autofree char *title = NULL;
-  g_autoptr(GString) list = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->failures_button), failures != NULL && failures->len > 0);
-  if (failures == NULL || failures->len == 0)
-    return;
-
-  /* Translators: a button that lists the repositories that failed */
-  title = g_strdup_printf (ngettext ("%u failed", "%u failed", failures->len), failures->len);
-  list = g_string_new (NULL);
-  for (guint i = 0; i < failures->len; i++)
-    {
-      ContribFailure *failure = g_ptr_array_index (failures, i);
-
-      g_string_append_printf (list, "%s%s: %s", i > 0 ? "\n" : "", failure->repo, failure->error->message);
-    }
-  gtk_menu_button_set_label (self->failures_button, title);
-  gtk_label_set_label (self->failures_label, list->str);
-}
-
-static void
 show_users (ContribWindow *self,
             ContribUpdate *update)
 {
@@ -471,7 +441,7 @@ show_users (ContribWindow *self,
   contrib_ranking_set_users (self->ranking, contrib_update_get_users (update));
   release_later (self, g_steal_pointer (&self->shown));
   self->shown = contrib_update_ref (update);
-  show_failures (self, contrib_update_get_failures (update));
+  contrib_status_bar_set_failures (self->status_bar, contrib_update_get_failures (update));
 }
 
 static void
@@ -550,9 +520,6 @@ format_elapsed (ContribWindow *self)
   return g_strdup_printf (_("%d.%d s"), (int) (ms / 1000), (int) ((ms % 1000) / 100));
 }
 
-static void set_status (ContribWindow *self,
-                        const char    *status);
-
 /* "Loading… 37 of 160 repositories · 2.4 s" */
 static gboolean
 tick_cb (gpointer data)
@@ -569,7 +536,7 @@ tick_cb (gpointer data)
     status = g_strdup_printf (ngettext ("Loading… %u of %u repository · %s",
                                         "Loading… %u of %u repositories · %s", self->n_repos),
                               self->n_loaded, self->n_repos, elapsed);
-  set_status (self, status);
+  contrib_status_bar_set_status (self->status_bar, status);
   return G_SOURCE_CONTINUE;
 }
 
@@ -581,16 +548,8 @@ show_progress (ContribWindow *self,
 
   contrib_update_get_progress (update, &loaded, &failed, &self->n_repos);
   self->n_loaded = loaded + failed;
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 self->n_repos > 0 ? (double) self->n_loaded / self->n_repos : 0);
-}
-
-static void
-set_status (ContribWindow *self,
-            const char    *status)
-{
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+  contrib_status_bar_set_fraction (self->status_bar,
+                                   self->n_repos > 0 ? (double) self->n_loaded / self->n_repos : 0);
 }
 
 static void
@@ -620,8 +579,7 @@ set_loading (ContribWindow *self,
 
   gtk_widget_set_sensitive (pane, !loading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->variant_dropdown), !loading);
-  gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_stack_set_visible_child_name (self->status_icon, loading ? "loading" : "done");
+  contrib_status_bar_set_busy (self->status_bar, loading);
 }
 
 /* Input that reached a window frozen by BLOCKING is dropped, not replayed
@@ -681,7 +639,7 @@ on_requests_in_flight (ContribWindow *self)
 
   if (n == 0)
     {
-      set_status (self, self->canceled_status);
+      contrib_status_bar_set_status (self->status_bar, self->canceled_status);
       forget_canceled (self);
       return;
     }
@@ -689,7 +647,7 @@ on_requests_in_flight (ContribWindow *self)
   /* Translators: after Cancel, requests that could not be canceled */
   status = g_strdup_printf (ngettext ("%s\n%u request still running", "%s\n%u requests still running", n),
                             self->canceled_status, n);
-  set_status (self, status);
+  contrib_status_bar_set_status (self->status_bar, status);
 }
 
 static void
@@ -721,11 +679,10 @@ finish (ContribWindow *self,
   details = g_strdup_printf (ngettext ("%u contributor · UI blocked at most %d ms",
                                        "%u contributors · UI blocked at most %d ms", n_users),
                              n_users, (int) MIN (self->blocked_ms, G_MAXINT));
-  gtk_label_set_label (self->blocked_label, details);
+  contrib_status_bar_set_details (self->status_bar, details);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  gtk_image_set_from_icon_name (self->status_image, icon_name);
-  set_status (self, status);
+  contrib_status_bar_set_outcome (self->status_bar, icon_name, status);
   if (self->canceled != NULL)
     on_requests_in_flight (self);
   if (self->loader != NULL && contrib_loader_get_variant (self->loader) == CONTRIB_VARIANT_BLOCKING)
@@ -814,7 +771,7 @@ on_update (ContribUpdate *update,
       /* The final ranking shows at once, whatever was still waiting. */
       cancel_pending (self);
       show_users (self, update);
-      gtk_progress_bar_set_fraction (self->progress_bar, 1);
+      contrib_status_bar_set_fraction (self->status_bar, 1);
 
       icon_name = n_failures > 0 ? "dialog-warning-symbolic" : "object-select-symbolic";
       if (n_failures > 0)
@@ -981,9 +938,9 @@ load (ContribWindow *self)
   cancel_pending (self);
   contrib_ranking_set_users (self->ranking, NULL);
   release_later (self, g_steal_pointer (&self->shown));
-  show_failures (self, NULL);
-  gtk_label_set_label (self->blocked_label, "");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  contrib_status_bar_set_failures (self->status_bar, NULL);
+  contrib_status_bar_set_details (self->status_bar, "");
+  contrib_status_bar_set_fraction (self->status_bar, 0);
   gtk_stack_set_visible_child_name (self->results_stack, "results");
 
   self->loader = contrib_loader_new (service, selected_variant (self), org);
@@ -1105,6 +1062,7 @@ contrib_window_class_init (ContribWindowClass *klass)
   object_class->finalize = contrib_window_finalize;
 
   g_type_ensure (CONTRIB_TYPE_RANKING);
+  g_type_ensure (CONTRIB_TYPE_STATUS_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/contributors/Contributors/contrib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, flap);
@@ -1128,14 +1086,7 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, set_token_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, ranking);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_image);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_button);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, failures_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, blocked_label);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_bar);
 
   gtk_widget_class_install_action (widget_class, "win.load", NULL, load_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_activated);
@@ -1192,7 +1143,7 @@ contrib_window_init (ContribWindow *self)
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->load_button));
   add_enter_loads (GTK_WIDGET (self->max_requests_spin));
-  set_status (self, _("Choose a variant and press Load."));
+  contrib_status_bar_set_status (self->status_bar, _("Choose a variant and press Load."));
   gtk_widget_grab_focus (GTK_WIDGET (self->load_button));
   set_loading (self, FALSE);
 }
@@ -1244,7 +1195,7 @@ contrib_window_get_status (ContribWindow *self)
 {
   g_return_val_if_fail (CONTRIB_IS_WINDOW (self), NULL);
 
-  return gtk_label_get_label (self->status_label);
+  return contrib_status_bar_get_status (self->status_bar);
 }
 
 /**
