@@ -14,27 +14,14 @@
 #include "contrib-window.h"
 
 #include <glib/gi18n.h>
-#include <gh-fake-github.h>
 #include <tasks.h>
 
 #include "contrib-ranking.h"
+#include "contrib-settings-pane.h"
 #include "contrib-status-bar.h"
-#include "contrib-token-store.h"
 
 #define TICK_MS       100
 #define HEARTBEAT_MS  5
-#define TOKEN_SAVE_MS 500
-
-typedef enum
-{
-  ENDPOINT_DEMO,
-  ENDPOINT_GITHUB,
-  ENDPOINT_CUSTOM,
-} Endpoint;
-
-/* In the order of the dataset and latency rows, and of the settings' enums */
-static const char *const dataset_names[] = { "tutorial", "demo", "large" };
-static const double latency_scales[] = { 1.0, 0.25, 0.05 };
 
 struct _ContribWindow
 {
@@ -45,16 +32,7 @@ struct _ContribWindow
   GtkButton            *load_button;
   GtkButton            *cancel_button;
   AdwWindowTitle       *window_title;
-  AdwEntryRow          *org_row;
-  GtkLabel             *org_error_label;
-  AdwComboRow          *endpoint_row;
-  AdwEntryRow          *custom_url_row;
-  AdwComboRow          *dataset_row;
-  AdwComboRow          *latency_row;
-  AdwPasswordEntryRow  *token_row;
-  GtkSpinButton        *max_requests_spin;
-  GtkLabel             *url_error_label;
-  GtkLabel             *server_hint;
+  ContribSettingsPane  *settings_pane;
   GtkDropDown          *variant_dropdown;
   GtkLabel             *variant_description;
   GtkStack             *results_stack;
@@ -64,13 +42,6 @@ struct _ContribWindow
   ContribStatusBar     *status_bar;
 
   GSettings            *settings;
-  gboolean              restoring;     /* settings, not the user, change the rows */
-  ContribTokenStore    *tokens;
-  GCancellable         *token_cancellable;
-  char                 *token_url;     /* the API the token field is for */
-  gboolean              filling_token;
-  gboolean              token_edited;  /* typed before the lookup answered */
-  guint                 token_save_id;
 
   ContribUpdate        *shown;         /* owns the rows the ranking shows */
   ContribUpdate        *pending;       /* the latest update not shown yet */
@@ -95,8 +66,6 @@ struct _ContribWindow
 
 G_DEFINE_FINAL_TYPE (ContribWindow, contrib_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_token_field (ContribWindow *self);
-
 /* --- the settings ----------------------------------------------------------- */
 
 static ContribVariant
@@ -107,55 +76,18 @@ selected_variant (ContribWindow *self)
   return selected < CONTRIB_N_VARIANTS ? (ContribVariant) selected : CONTRIB_VARIANT_CONCURRENT;
 }
 
-static Endpoint
-selected_endpoint (ContribWindow *self)
-{
-  return (Endpoint) adw_combo_row_get_selected (self->endpoint_row);
-}
-
-static const char *
-selected_dataset (ContribWindow *self)
-{
-  return dataset_names[MIN (adw_combo_row_get_selected (self->dataset_row), G_N_ELEMENTS (dataset_names) - 1)];
-}
-
-static double
-selected_latency_scale (ContribWindow *self)
-{
-  return latency_scales[MIN (adw_combo_row_get_selected (self->latency_row), G_N_ELEMENTS (latency_scales) - 1)];
-}
-
-static char *
-org_text (ContribWindow *self)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->org_row))));
-}
-
-/* The API URL the current endpoint stands for; the demo server's is only
- * known once it runs, and it takes no token. */
-static char *
-endpoint_url (ContribWindow *self)
-{
-  switch (selected_endpoint (self))
-    {
-    case ENDPOINT_GITHUB:
-      return g_strdup (GH_DEFAULT_API_URL);
-
-    case ENDPOINT_CUSTOM:
-      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row))));
-
-    case ENDPOINT_DEMO:
-    default:
-      return NULL;
-    }
-}
-
 static void
 update_subtitle (ContribWindow *self)
 {
-  g_autofree char *org = org_text (self);
+  g_autofree char *org = contrib_settings_pane_dup_org (self->settings_pane);
 
   adw_window_title_set_subtitle (self->window_title, org);
+}
+
+static void
+on_demo_changed (ContribWindow *self)
+{
+  contrib_ranking_set_profiles (self->ranking, !contrib_settings_pane_is_demo (self->settings_pane));
 }
 
 static void
@@ -166,73 +98,6 @@ on_variant_selected (ContribWindow *self)
   gtk_label_set_label (self->variant_description, contrib_variant_get_description (variant));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->variant_description), contrib_variant_get_description (variant));
   g_settings_set_string (self->settings, "variant", contrib_variant_get_id (variant));
-}
-
-static void
-clear_field_errors (ContribWindow *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->org_error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->org_row), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
-}
-
-static void
-on_endpoint_selected (ContribWindow *self)
-{
-  Endpoint endpoint = selected_endpoint (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), endpoint == ENDPOINT_CUSTOM);
-  gtk_widget_set_visible (GTK_WIDGET (self->dataset_row), endpoint == ENDPOINT_DEMO);
-  gtk_widget_set_visible (GTK_WIDGET (self->latency_row), endpoint == ENDPOINT_DEMO);
-  gtk_widget_set_visible (GTK_WIDGET (self->token_row), endpoint != ENDPOINT_DEMO);
-  g_settings_set_enum (self->settings, "endpoint", endpoint);
-  clear_field_errors (self);
-  update_token_field (self);
-  contrib_ranking_set_profiles (self->ranking, endpoint != ENDPOINT_DEMO);
-}
-
-static void
-on_custom_url_changed (ContribWindow *self)
-{
-  if (selected_endpoint (self) == ENDPOINT_CUSTOM)
-    on_endpoint_selected (self);
-}
-
-/* Choosing a dataset loads its organization: each serves only its own. */
-static void
-on_dataset_selected (ContribWindow *self)
-{
-  g_autoptr(GhDataset) dataset = NULL;
-
-  g_settings_set_enum (self->settings, "demo-dataset", (int) adw_combo_row_get_selected (self->dataset_row));
-  if (self->restoring)
-    return;
-
-  dataset = gh_dataset_new_from_name (selected_dataset (self), NULL);
-  if (dataset != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->org_row), gh_dataset_get_org (dataset));
-}
-
-static void
-on_latency_selected (ContribWindow *self)
-{
-  g_settings_set_enum (self->settings, "demo-latency", (int) adw_combo_row_get_selected (self->latency_row));
-}
-
-static void
-on_org_changed (ContribWindow *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->org_error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->org_row), "error");
-  update_subtitle (self);
-}
-
-static void
-on_max_requests_changed (ContribWindow *self)
-{
-  g_settings_set_uint (self->settings, "max-requests",
-                       (guint) gtk_spin_button_get_value_as_int (self->max_requests_spin));
 }
 
 static GListModel *
@@ -262,25 +127,14 @@ restore_settings (ContribWindow *self)
   if (!contrib_variant_from_id (variant_id, &variant))
     variant = CONTRIB_VARIANT_CONCURRENT;
 
-  self->restoring = TRUE;
   gtk_drop_down_set_selected (self->variant_dropdown, variant);
-  adw_combo_row_set_selected (self->endpoint_row, g_settings_get_enum (self->settings, "endpoint"));
-  adw_combo_row_set_selected (self->dataset_row, g_settings_get_enum (self->settings, "demo-dataset"));
-  adw_combo_row_set_selected (self->latency_row, g_settings_get_enum (self->settings, "demo-latency"));
-  gtk_spin_button_set_value (self->max_requests_spin, g_settings_get_uint (self->settings, "max-requests"));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "organization", self->org_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "custom-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
-
   on_variant_selected (self);
-  on_endpoint_selected (self);
-  update_subtitle (self);
-  self->restoring = FALSE;
 }
 
 static gboolean
@@ -296,116 +150,6 @@ save_window_state (ContribWindow *self)
       g_settings_set_int (self->settings, "window-height", height);
     }
   return FALSE;
-}
-
-/* --- the token -------------------------------------------------------------- */
-
-static void
-update_token_hint (ContribWindow *self)
-{
-  const char *hint;
-
-  if (self->token_url == NULL)
-    hint = _("The demo server runs inside the app, offline, and needs no token.");
-  else if (contrib_token_store_is_available (self->tokens))
-    hint = _("The token is kept in your keyring and sent only to this endpoint.");
-  else
-    hint = _("No keyring is running: the token is kept for this session only.");
-
-  gtk_label_set_label (self->server_hint, hint);
-}
-
-static void
-on_token_looked_up (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ContribWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = contrib_token_store_lookup_finish (CONTRIB_TOKEN_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* What the user typed meanwhile wins over what was saved. */
-  if (self->token_edited)
-    {
-      update_token_hint (self);
-      return;
-    }
-
-  self->filling_token = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token != NULL ? token : "");
-  self->filling_token = FALSE;
-  update_token_hint (self);
-}
-
-static void
-save_token_now (ContribWindow *self)
-{
-  g_clear_handle_id (&self->token_save_id, g_source_remove);
-  if (self->token_url != NULL)
-    contrib_token_store_save (self->tokens, self->token_url,
-                              gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
-}
-
-static gboolean
-save_token_cb (gpointer data)
-{
-  ContribWindow *self = data;
-
-  self->token_save_id = 0;
-  save_token_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_token_changed (ContribWindow *self)
-{
-  if (self->filling_token || self->token_url == NULL)
-    return;
-
-  self->token_edited = TRUE;
-
-  /* Saved once typing pauses, not on every key. */
-  g_clear_handle_id (&self->token_save_id, g_source_remove);
-  self->token_save_id = g_timeout_add (TOKEN_SAVE_MS, save_token_cb, self);
-}
-
-/* Shows the token saved for the selected endpoint. */
-static void
-update_token_field (ContribWindow *self)
-{
-  g_autofree char *url = endpoint_url (self);
-
-  if (self->tokens == NULL)
-    return;
-
-  if (g_strcmp0 (url, self->token_url) == 0)
-    {
-      update_token_hint (self);
-      return;
-    }
-
-  save_token_now (self);
-  g_free (self->token_url);
-  self->token_url = g_steal_pointer (&url);
-
-  g_cancellable_cancel (self->token_cancellable);
-  g_clear_object (&self->token_cancellable);
-
-  self->filling_token = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  self->filling_token = FALSE;
-  self->token_edited = FALSE;
-  update_token_hint (self);
-
-  if (self->token_url != NULL && self->token_url[0] != '\0')
-    {
-      self->token_cancellable = g_cancellable_new ();
-      contrib_token_store_lookup_async (self->tokens, self->token_url, self->token_cancellable,
-                                        on_token_looked_up, self);
-    }
 }
 
 /* --- results ---------------------------------------------------------------- */
@@ -741,7 +485,7 @@ show_error (ContribWindow *self,
   adw_status_page_set_title (self->error_page, error_title (error));
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->set_token_button),
-                          token_helps && selected_endpoint (self) != ENDPOINT_DEMO);
+                          token_helps && !contrib_settings_pane_is_demo (self->settings_pane));
   gtk_stack_set_visible_child_name (self->results_stack, "error");
 }
 
@@ -819,52 +563,6 @@ on_update (ContribUpdate *update,
 /* --- loading ---------------------------------------------------------------- */
 
 static void
-show_field_error (ContribWindow *self,
-                  GtkWidget     *row,
-                  GtkLabel      *label,
-                  const char    *message)
-{
-  gtk_label_set_label (label, message);
-  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-  gtk_widget_add_css_class (row, "error");
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  gtk_widget_grab_focus (row);
-}
-
-static GhService *
-make_service (ContribWindow  *self,
-              GError        **error)
-{
-  g_autofree char *url = endpoint_url (self);
-  g_autoptr(GhClient) client = NULL;
-
-  if (selected_endpoint (self) == ENDPOINT_DEMO)
-    {
-      ContribApplication *application = CONTRIB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      const char *demo_url = contrib_application_get_demo_url (application, selected_dataset (self),
-                                                               selected_latency_scale (self), error);
-
-      if (demo_url == NULL)
-        return NULL;
-      client = gh_client_new (demo_url, error);
-    }
-  else
-    {
-      const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
-
-      client = gh_client_new (url, error);
-      if (client != NULL && token[0] != '\0' && !gh_client_set_token (client, token, error))
-        return NULL;
-    }
-
-  if (client == NULL)
-    return NULL;
-
-  gh_client_set_max_requests (client, (guint) gtk_spin_button_get_value_as_int (self->max_requests_spin));
-  return GH_SERVICE (g_steal_pointer (&client));
-}
-
-static void
 start_loader (ContribWindow *self)
 {
   /* A local reference: BLOCKING delivers its result, and so finishes,
@@ -900,31 +598,28 @@ on_busy_painted (ContribWindow *self,
 static void
 load (ContribWindow *self)
 {
+  ContribApplication *application = CONTRIB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
   g_autoptr(GhService) service = NULL;
-  g_autofree char *org = org_text (self);
+  g_autofree char *org = NULL;
+  GtkWidget *invalid_field;
   GdkFrameClock *frame_clock;
 
   if (self->loader != NULL)
     return;
 
-  save_token_now (self);
-  clear_field_errors (self);
-
-  /* Nothing the server could only refuse is sent to it. */
-  if (!gh_validate_org_name (org, &error))
+  /* A field that could never work is fixed in the pane, not shown as a
+   * failed load. */
+  service = contrib_settings_pane_make_service (self->settings_pane, application, &invalid_field, &error);
+  if (service == NULL && invalid_field != NULL)
     {
-      show_field_error (self, GTK_WIDGET (self->org_row), self->org_error_label, error->message);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      gtk_widget_grab_focus (invalid_field);
       return;
     }
-
-  service = make_service (self, &error);
   if (service == NULL)
     {
-      if (g_error_matches (error, GH_ERROR, GH_ERROR_INVALID_URL) && selected_endpoint (self) == ENDPOINT_CUSTOM)
-        show_field_error (self, GTK_WIDGET (self->custom_url_row), self->url_error_label, error->message);
-      else
-        show_error (self, error);
+      show_error (self, error);
       return;
     }
 
@@ -943,6 +638,7 @@ load (ContribWindow *self)
   contrib_status_bar_set_fraction (self->status_bar, 0);
   gtk_stack_set_visible_child_name (self->results_stack, "results");
 
+  org = contrib_settings_pane_dup_org (self->settings_pane);
   self->loader = contrib_loader_new (service, selected_variant (self), org);
   set_loading (self, TRUE);
   tick_cb (self);
@@ -1000,7 +696,7 @@ set_token_activated (GtkWidget  *widget,
   ContribWindow *self = CONTRIB_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+  gtk_widget_grab_focus (contrib_settings_pane_get_token_row (self->settings_pane));
 }
 
 /* --- GObject ---------------------------------------------------------------- */
@@ -1021,10 +717,6 @@ contrib_window_dispose (GObject *object)
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drop_input_id, g_source_remove);
   cancel_pending (self);
-  if (self->token_save_id != 0)
-    save_token_now (self);
-  g_cancellable_cancel (self->token_cancellable);
-  g_clear_object (&self->token_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRIB_TYPE_WINDOW);
 
@@ -1032,24 +724,10 @@ contrib_window_dispose (GObject *object)
   /* Waits: the users must not outlive the window's tests. */
   if (self->releaser != NULL)
     g_thread_pool_free (g_steal_pointer (&self->releaser), FALSE, TRUE);
-  /* A keyring answer may still arrive for the store after we are gone. */
-  if (self->tokens != NULL)
-    g_signal_handlers_disconnect_by_data (self->tokens, self);
-  g_clear_object (&self->tokens);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->heartbeat, contrib_heartbeat_free);
 
   G_OBJECT_CLASS (contrib_window_parent_class)->dispose (object);
-}
-
-static void
-contrib_window_finalize (GObject *object)
-{
-  ContribWindow *self = CONTRIB_WINDOW (object);
-
-  g_free (self->token_url);
-
-  G_OBJECT_CLASS (contrib_window_parent_class)->finalize (object);
 }
 
 static void
@@ -1059,9 +737,9 @@ contrib_window_class_init (ContribWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = contrib_window_dispose;
-  object_class->finalize = contrib_window_finalize;
 
   g_type_ensure (CONTRIB_TYPE_RANKING);
+  g_type_ensure (CONTRIB_TYPE_SETTINGS_PANE);
   g_type_ensure (CONTRIB_TYPE_STATUS_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/contributors/Contributors/contrib-window.ui");
@@ -1070,16 +748,7 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, load_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, org_error_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, endpoint_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, custom_url_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, dataset_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, latency_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, token_row);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, max_requests_spin);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, url_error_label);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, server_hint);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_pane);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_description);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, results_stack);
@@ -1095,21 +764,6 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-}
-
-/* Entries load on Enter through the default widget; a spin button has no
- * "activate" signal before GTK 4.14, so it gets a shortcut of its own. */
-static void
-add_enter_loads (GtkWidget *widget)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  const guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], 0),
-                                                            gtk_named_action_new ("win.load")));
-  gtk_widget_add_controller (widget, controller);
 }
 
 static void
@@ -1128,13 +782,8 @@ contrib_window_init (ContribWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_swapped (self->variant_dropdown, "notify::selected", G_CALLBACK (on_variant_selected), self);
-  g_signal_connect_swapped (self->endpoint_row, "notify::selected", G_CALLBACK (on_endpoint_selected), self);
-  g_signal_connect_swapped (self->dataset_row, "notify::selected", G_CALLBACK (on_dataset_selected), self);
-  g_signal_connect_swapped (self->latency_row, "notify::selected", G_CALLBACK (on_latency_selected), self);
-  g_signal_connect_swapped (self->custom_url_row, "changed", G_CALLBACK (on_custom_url_changed), self);
-  g_signal_connect_swapped (self->org_row, "changed", G_CALLBACK (on_org_changed), self);
-  g_signal_connect_swapped (self->max_requests_spin, "value-changed", G_CALLBACK (on_max_requests_changed), self);
-  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_token_changed), self);
+  g_signal_connect_swapped (self->settings_pane, "notify::organization", G_CALLBACK (update_subtitle), self);
+  g_signal_connect_swapped (self->settings_pane, "notify::demo", G_CALLBACK (on_demo_changed), self);
   g_signal_connect (self, "close-request", G_CALLBACK (save_window_state), NULL);
 
   gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
@@ -1142,7 +791,6 @@ contrib_window_init (ContribWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), input);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->load_button));
-  add_enter_loads (GTK_WIDGET (self->max_requests_spin));
   contrib_status_bar_set_status (self->status_bar, _("Choose a variant and press Load."));
   gtk_widget_grab_focus (GTK_WIDGET (self->load_button));
   set_loading (self, FALSE);
@@ -1159,9 +807,11 @@ contrib_window_new (ContribApplication *application)
 
   /* The token store belongs to the application: tokens kept for the
    * session must outlive a window. */
-  self->tokens = g_object_ref (contrib_application_get_token_store (application));
-  g_signal_connect_swapped (self->tokens, "notify::available", G_CALLBACK (update_token_hint), self);
+  contrib_settings_pane_setup (self->settings_pane, self->settings,
+                               contrib_application_get_token_store (application));
   restore_settings (self);
+  update_subtitle (self);
+  on_demo_changed (self);
 
   return self;
 }
