@@ -55,6 +55,7 @@ struct _CoroWaiter
   CoroWaiter    *next;
   CoroWaitQueue *queue;  /* the queue it is in, or NULL */
   gpointer       slot;   /* a channel element travelling with the waiter */
+  struct _CoroSelect *select;   /* the select it is a clause of, or NULL */
 };
 
 /* All job-tree state (state, cause, children, listeners) is guarded by one
@@ -172,6 +173,14 @@ void           _coro_job_wake_when_final      (CoroJob        *job,
                                                GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,
                                                GError        **error);
+gpointer       _coro_deferred_outcome         (CoroDeferred   *deferred,
+                                               GError        **error);
+gboolean       _coro_job_add_listener         (CoroJob        *job,
+                                               void          (*func) (CoroJob *, gpointer),
+                                               gpointer        data);
+gboolean       _coro_job_remove_listener      (CoroJob        *job,
+                                               void          (*func) (CoroJob *, gpointer),
+                                               gpointer        data);
 
 /* coro-coroutine.c */
 CoroCoroutine *_coro_coroutine_self           (void);
