@@ -19,6 +19,54 @@
 
 #include "coro-test-utils.h"
 
+static gboolean
+under_valgrind (void)
+{
+  return g_getenv ("CORO_UNDER_VALGRIND") != NULL;
+}
+
+/* Elements that count themselves, to show that nothing is lost or freed
+ * twice: how many exist, and how many a channel dropped. */
+
+static gint n_elements_alive;
+static gint n_elements_dropped;
+
+static void
+counters_reset (void)
+{
+  g_atomic_int_set (&n_elements_alive, 0);
+  g_atomic_int_set (&n_elements_dropped, 0);
+}
+
+static gint *
+element_new (gint value)
+{
+  gint *element = g_new (gint, 1);
+
+  *element = value;
+  g_atomic_int_inc (&n_elements_alive);
+  return element;
+}
+
+static gint
+element_take (gpointer element)
+{
+  gint value;
+
+  g_assert_nonnull (element);
+  value = *(gint *) element;
+  g_free (element);
+  g_atomic_int_add (&n_elements_alive, -1);
+  return value;
+}
+
+static void
+element_drop (gpointer element)
+{
+  g_atomic_int_inc (&n_elements_dropped);
+  element_take (element);
+}
+
 /* Selecting from channels (select-01) */
 
 static gboolean
@@ -458,6 +506,725 @@ test_guide_select_switch (void)
   TEST_LOG_ASSERT ("BEGIN", "Replace", "END", "Channel was closed");
 }
 
+/* produce: the producer's end, failure and cancellation reach the channel,
+ * and the channel's cancellation reaches the producer. */
+
+static gboolean
+send_three_func (CoroChannel  *channel,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  for (gint i = 1; i <= 3; i++)
+    if (!coro_channel_send (channel, element_new (i), error))
+      return FALSE;
+
+  if (user_data != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Producer failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Receives everything, then returns how the channel ended. */
+static GError *
+drain (CoroChannel *channel,
+       gint        *sum)
+{
+  GError *error = NULL;
+  gpointer element;
+
+  while (coro_channel_receive (channel, &element, &error))
+    *sum += element_take (element);
+  return error;
+}
+
+static gpointer
+produce_failing_scope (CoroJob  *scope,
+                       gpointer  user_data,
+                       GError  **error)
+{
+  g_autoptr(CoroChannel) channel = coro_produce (scope, 2, element_drop, send_three_func, scope, NULL);
+  g_autoptr(GError) end = NULL;
+  gint sum = 0;
+
+  /* Buffered elements still come out before the producer's error. */
+  end = drain (channel, &sum);
+  g_assert_cmpint (sum, ==, 6);
+  g_assert_error (end, G_IO_ERROR, G_IO_ERROR_FAILED);
+  return NULL;
+}
+
+static void
+record_failure (CoroJob      *job,
+                const GError *error,
+                gpointer      user_data)
+{
+  g_assert_null (*(GError **) user_data);
+  *(GError **) user_data = g_error_copy (error);
+}
+
+static gpointer
+produce_end_body (CoroJob  *scope,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  g_autoptr(GError) failure = NULL;
+
+  /* A producer that returns closes its channel. */
+  {
+    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, element_drop,
+                                                   send_three_func, NULL, NULL);
+    g_autoptr(GError) end = NULL;
+    gint sum = 0;
+
+    end = drain (channel, &sum);
+    g_assert_cmpint (sum, ==, 6);
+    g_assert_error (end, CORO_ERROR, CORO_ERROR_CLOSED);
+  }
+
+  /* A producer that fails closes it with its error, and fails like any
+   * coroutine: under a supervisor, to the exception handler. */
+  coro_set_exception_handler (record_failure, &failure);
+  coro_supervisor_scope (produce_failing_scope, NULL, error);
+  coro_set_exception_handler (NULL, NULL);
+  g_assert_error (failure, G_IO_ERROR, G_IO_ERROR_FAILED);
+  return NULL;
+}
+
+static void
+test_produce_end (void)
+{
+  counters_reset ();
+  run_test_or_fail (produce_end_body, NULL);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
+}
+
+static gboolean
+send_forever_func (CoroChannel  *channel,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  GError **ended_with = user_data;
+
+  for (gint i = 0; ; i++)
+    if (!coro_channel_send (channel, element_new (i), error))
+      {
+        *ended_with = g_error_copy (*error);
+        return FALSE;
+      }
+}
+
+static gpointer
+produce_cancel_body (CoroJob  *scope,
+                     gpointer  user_data,
+                     GError  **error)
+{
+  g_autoptr(GError) producer_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gpointer element;
+
+  /* The consumer cancels the channel: the producer is cancelled with it,
+   * else this test would never end. */
+  {
+    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, element_drop,
+                                                   send_forever_func, &producer_error, NULL);
+
+    g_assert_true (coro_channel_receive (channel, &element, error));
+    g_assert_cmpint (element_take (element), ==, 0);
+    coro_channel_cancel (channel);
+    if (!coro_yield (error))
+      return NULL;
+    g_assert_error (producer_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+
+  /* The producer's job is cancelled, once running and once before it ever
+   * ran: both times the consumer learns it from the channel. */
+  for (gint before_run = 0; before_run < 2; before_run++)
+    {
+      g_autoptr(CoroJob) parent = coro_job_new (scope, NULL, FALSE);
+      g_autoptr(CoroChannel) channel = NULL;
+
+      g_clear_error (&producer_error);
+      channel = coro_produce (parent, CORO_CHANNEL_RENDEZVOUS, element_drop,
+                              send_forever_func, &producer_error, NULL);
+      if (!before_run && !coro_yield (error))
+        return NULL;
+      coro_job_cancel (parent);
+      g_assert_false (coro_channel_receive (channel, &element, &local_error));
+      g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&local_error);
+      if (!coro_job_join (parent, error))
+        return NULL;
+      if (before_run)
+        g_assert_null (producer_error);
+      else
+        g_assert_error (producer_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+  return NULL;
+}
+
+static void
+test_produce_cancel (void)
+{
+  counters_reset ();
+  run_test_or_fail (produce_cancel_body, NULL);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+}
+
+typedef struct
+{
+  gint i;
+} CountTo;
+
+static CoroStep
+count_to_three_step (CoroChannel  *channel,
+                     guint        *label,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  CountTo *count = user_data;
+
+  CORO_STEP_BEGIN (label);
+  for (count->i = 1; count->i <= 3; count->i++)
+    {
+      CORO_STEP_AWAIT (label, coro_delay_begin (10));
+      if (!coro_delay_finish (error))
+        return CORO_STEP_DONE;
+      CORO_STEP_AWAIT (label, coro_channel_send_begin (channel, GINT_TO_POINTER (count->i)));
+      if (!coro_channel_send_finish (channel, error))
+        return CORO_STEP_DONE;
+    }
+  CORO_STEP_END (label);
+}
+
+static gpointer
+produce_step_body (CoroJob  *scope,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  g_autoptr(CoroChannel) channel = NULL;
+  gpointer x;
+
+  channel = coro_produce_step (scope, NULL, CORO_CHANNEL_RENDEZVOUS, NULL, count_to_three_step,
+                               g_new0 (CountTo, 1), g_free);
+  while (coro_channel_iterate (channel, &x, error))
+    test_println ("%d at %" G_GINT64_FORMAT, GPOINTER_TO_INT (x), coro_test_current_time ());
+  test_println ("Done!");
+  return NULL;
+}
+
+static void
+test_produce_step (void)
+{
+  test_log_reset ();
+  run_test_or_fail (produce_step_body, NULL);
+  TEST_LOG_ASSERT ("1 at 10", "2 at 20", "3 at 30", "Done!");
+}
+
+/* Ticker channels, the channel chapter's example on coro_ticker() */
+
+static gpointer
+receive_block (CoroJob  *scope,
+               gpointer  user_data,
+               GError  **error)
+{
+  gpointer tick;
+
+  if (!coro_channel_receive (user_data, &tick, error))
+    return NULL;
+  return (gpointer) "kotlin.Unit";
+}
+
+static const char *
+receive_tick (CoroChannel  *ticker,
+              gint64        timeout_ms,
+              GError      **error)
+{
+  const char *tick = coro_with_timeout_or_null (timeout_ms, receive_block, ticker, error);
+
+  return tick != NULL ? tick : "null";
+}
+
+static gpointer
+ticker_body (CoroJob  *scope,
+             gpointer  user_data,
+             GError  **error)
+{
+  g_autoptr(CoroChannel) ticker_channel = coro_ticker (scope, 200, 0);
+  GError *local_error = NULL;
+
+  test_println ("Initial element is available immediately: %s",
+                receive_tick (ticker_channel, 1, &local_error));
+  g_assert_cmpint (coro_test_current_time (), ==, 0);
+  test_println ("Next element is not ready in 100 ms: %s",
+                receive_tick (ticker_channel, 100, &local_error));
+  test_println ("Next element is ready in 200 ms: %s",
+                receive_tick (ticker_channel, 120, &local_error));
+  g_assert_cmpint (coro_test_current_time (), ==, 200);
+
+  test_println ("Consumer pauses for 300ms");
+  coro_delay (300, &local_error);
+  test_println ("Next element is available immediately after large consumer delay: %s",
+                receive_tick (ticker_channel, 1, &local_error));
+  g_assert_cmpint (coro_test_current_time (), ==, 500);
+  test_println ("Next element is ready in 100ms after consumer pause in 300ms: %s",
+                receive_tick (ticker_channel, 120, &local_error));
+  g_assert_cmpint (coro_test_current_time (), ==, 600);
+
+  /* Cancelling the channel stops the ticker, or the test would not end. */
+  coro_channel_cancel (ticker_channel);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
+static void
+test_ticker (void)
+{
+  test_log_reset ();
+  run_test_or_fail (ticker_body, NULL);
+  TEST_LOG_ASSERT ("Initial element is available immediately: kotlin.Unit",
+                   "Next element is not ready in 100 ms: null",
+                   "Next element is ready in 200 ms: kotlin.Unit",
+                   "Consumer pauses for 300ms",
+                   "Next element is available immediately after large consumer delay: kotlin.Unit",
+                   "Next element is ready in 100ms after consumer pause in 300ms: kotlin.Unit");
+}
+
+/* The stackless select: fizz and buzz again, with a timeout that fires
+ * between two of them. */
+
+typedef struct
+{
+  CoroChannel      *fizz;
+  CoroChannel      *buzz;
+  gint              i;
+  CoroSelectResult  result;
+} StepSelect;
+
+static void
+step_select_free (gpointer data)
+{
+  StepSelect *state = data;
+
+  coro_channel_unref (state->fizz);
+  coro_channel_unref (state->buzz);
+  g_free (state);
+}
+
+/* The clauses are copied: they need not outlive the call. */
+static gboolean
+step_select_begin (StepSelect *state)
+{
+  CoroSelectClause clauses[] = {
+    CORO_ON_RECEIVE (state->fizz),
+    CORO_ON_RECEIVE (state->buzz),
+    CORO_ON_TIMEOUT (400),
+  };
+
+  return coro_select_begin (clauses, G_N_ELEMENTS (clauses));
+}
+
+static CoroStep
+step_select (CoroJob   *scope,
+             guint     *label,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  StepSelect *state = user_data;
+
+  CORO_STEP_BEGIN (label);
+  for (state->i = 0; state->i < 5; state->i++)
+    {
+      CORO_STEP_AWAIT (label, step_select_begin (state));
+      if (!coro_select_finish (&state->result, error))
+        return CORO_STEP_DONE;
+      if (state->result.index == 2)
+        test_println ("timeout at %" G_GINT64_FORMAT, coro_test_current_time ());
+      else
+        test_println ("%s at %" G_GINT64_FORMAT, (const char *) state->result.value,
+                      coro_test_current_time ());
+    }
+  CORO_STEP_END (label);
+}
+
+static gpointer
+step_select_body (CoroJob  *scope,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  StepSelect *state = g_new0 (StepSelect, 1);
+  g_autoptr(CoroJob) selector = NULL;
+
+  state->fizz = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, fizz_func, NULL, NULL);
+  state->buzz = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, buzz_func, NULL, NULL);
+  selector = coro_launch_step (scope, NULL, step_select, state, step_select_free);
+  if (!coro_job_join (selector, error))
+    return NULL;
+  coro_job_cancel_children (scope);
+  return NULL;
+}
+
+static void
+test_select_stackless (void)
+{
+  test_log_reset ();
+  run_test_or_fail (step_select_body, NULL);
+  TEST_LOG_ASSERT ("timeout at 400", "Fizz at 500", "timeout at 900", "Buzz! at 1000", "Fizz at 1000");
+}
+
+/* Clauses that do not fire are withdrawn: after a timeout, a cancellation,
+ * or another clause winning, nothing of the select stays behind. */
+
+static gpointer
+finish_at (CoroJob  *scope,
+           gpointer  user_data,
+           GError  **error)
+{
+  coro_delay (GPOINTER_TO_INT (user_data), error);
+  return user_data;
+}
+
+typedef struct
+{
+  CoroChannel  *in;
+  CoroChannel  *out;
+  CoroDeferred *deferred;
+  GError       *error;
+} Withdraw;
+
+static gpointer
+select_all_kinds (CoroJob  *scope,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  Withdraw *w = user_data;
+  CoroSelectClause clauses[] = {
+    CORO_ON_RECEIVE (w->in),
+    CORO_ON_SEND (w->out, element_new (7)),
+    CORO_ON_AWAIT (w->deferred),
+    CORO_ON_JOIN (w->deferred),
+    CORO_ON_TIMEOUT (1000),
+  };
+  CoroSelectResult result;
+
+  g_assert_false (coro_select (clauses, G_N_ELEMENTS (clauses), &result, &w->error));
+  return NULL;
+}
+
+static void
+assert_withdrawn (Withdraw *w)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer element = NULL;
+  gint *probe = element_new (1);
+
+  /* No receiver is left on @in, no sender on @out. */
+  g_assert_false (coro_channel_try_send (w->in, probe, &local_error));
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_FULL);
+  g_clear_error (&local_error);
+  element_take (probe);
+  g_assert_false (coro_channel_try_receive (w->out, &element, &local_error));
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_EMPTY);
+}
+
+static gpointer
+select_withdraw_body (CoroJob  *scope,
+                      gpointer  user_data,
+                      GError  **error)
+{
+  g_autoptr(CoroChannel) in = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) out = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroDeferred) deferred = coro_async (scope, finish_at, GINT_TO_POINTER (5000), NULL, NULL);
+  Withdraw w = { in, out, deferred, NULL };
+  g_autoptr(CoroJob) selector = NULL;
+  CoroSelectResult result;
+
+  /* Cancelled while it waits: it fails with CANCELLED at once. */
+  selector = coro_launch (scope, select_all_kinds, &w, NULL);
+  if (!coro_delay (10, error))
+    return NULL;
+  coro_job_cancel (selector);
+  if (!coro_job_join (selector, error))
+    return NULL;
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&w.error);
+  g_assert_cmpint (coro_test_current_time (), ==, 10);
+  assert_withdrawn (&w);
+  /* The unsent element went the way of a failed send. */
+  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+
+  /* Timed out, and then a deferred that completes. */
+  {
+    CoroSelectClause clauses[] = {
+      CORO_ON_RECEIVE (in),
+      CORO_ON_SEND (out, element_new (8)),
+      CORO_ON_TIMEOUT (300),
+      CORO_ON_TIMEOUT (200),
+      CORO_ON_AWAIT (deferred),
+    };
+
+    g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+    g_assert_cmpuint (result.index, ==, 3);
+    g_assert_cmpint (coro_test_current_time (), ==, 210);
+    assert_withdrawn (&w);
+    g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+
+    clauses[1] = CORO_ON_SEND (out, element_new (9));
+    clauses[2] = clauses[3] = CORO_ON_TIMEOUT (10000);
+    g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+    g_assert_cmpuint (result.index, ==, 4);
+    g_assert_cmpint (GPOINTER_TO_INT (result.value), ==, 5000);
+    g_assert_cmpint (coro_test_current_time (), ==, 5000);
+    assert_withdrawn (&w);
+    g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 3);
+  }
+
+  /* A select on a deferred that is done, or on a closed channel, fires
+   * at once; a plain receive fails on the closed channel where a
+   * receive-catching clause reports it. */
+  {
+    CoroSelectClause clauses[] = { CORO_ON_RECEIVE_CATCHING (in), CORO_ON_JOIN (deferred) };
+    CoroSelectClause receive[] = { CORO_ON_RECEIVE (in) };
+    g_autoptr(GError) local_error = NULL;
+
+    g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+    g_assert_cmpuint (result.index, ==, 1);
+    coro_channel_close (in);
+    g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+    g_assert_cmpuint (result.index, ==, 0);
+    g_assert_true (result.closed);
+    g_assert_false (coro_select (receive, 1, &result, &local_error));
+    g_assert_error (local_error, CORO_ERROR, CORO_ERROR_CLOSED);
+    g_assert_cmpint (coro_test_current_time (), ==, 5000);
+  }
+  return NULL;
+}
+
+static void
+test_select_withdraw (void)
+{
+  counters_reset ();
+  run_test_or_fail (select_withdraw_body, NULL);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+}
+
+/* Biased and unbiased: with both channels always ready, select always
+ * takes the first, selectUnbiased takes each about half of the time. */
+
+static gpointer
+fairness_body (CoroJob  *scope,
+               gpointer  user_data,
+               GError  **error)
+{
+  g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_UNLIMITED, NULL);
+  g_autoptr(CoroChannel) b = coro_channel_new (CORO_CHANNEL_UNLIMITED, NULL);
+  CoroSelectClause clauses[] = { CORO_ON_RECEIVE (a), CORO_ON_RECEIVE (b) };
+  guint picked[2][2] = { { 0 } };
+  const guint n = 400;
+
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      g_assert_true (coro_channel_try_send (a, GINT_TO_POINTER (1), NULL));
+      g_assert_true (coro_channel_try_send (b, GINT_TO_POINTER (2), NULL));
+    }
+
+  for (guint unbiased = 0; unbiased < 2; unbiased++)
+    for (guint i = 0; i < n; i++)
+      {
+        CoroSelectResult result;
+
+        if (!(unbiased ? coro_select_unbiased : coro_select) (clauses, 2, &result, error))
+          return NULL;
+        g_assert_cmpint (GPOINTER_TO_INT (result.value), ==, result.index + 1);
+        picked[unbiased][result.index]++;
+      }
+
+  g_assert_cmpuint (picked[0][0], ==, n);
+  /* 400 fair coin flips land within 100 of 200 but for odds of 1e-23. */
+  g_assert_cmpuint (picked[1][0], >, 100);
+  g_assert_cmpuint (picked[1][1], >, 100);
+  return NULL;
+}
+
+static void
+test_select_fairness (void)
+{
+  run_test_or_fail (fairness_body, NULL);
+}
+
+/* A select meets a select across one channel: the sender's send clause and
+ * the receiver's receive clause fire together, the other clauses of both
+ * are withdrawn. */
+
+static gpointer
+select_sender (CoroJob  *scope,
+               gpointer  user_data,
+               GError  **error)
+{
+  CoroChannel **channels = user_data;
+  CoroSelectClause clauses[] = {
+    CORO_ON_SEND (channels[1], element_new (1)),
+    CORO_ON_SEND (channels[0], element_new (2)),
+    CORO_ON_TIMEOUT (1000),
+  };
+  CoroSelectResult result;
+
+  g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+  g_assert_cmpuint (result.index, ==, 1);
+  return NULL;
+}
+
+static gpointer
+select_meets_select_body (CoroJob  *scope,
+                          gpointer  user_data,
+                          GError  **error)
+{
+  g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) unused = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  CoroChannel *channels[] = { a, unused };
+  CoroSelectClause clauses[] = { CORO_ON_TIMEOUT (1000), CORO_ON_RECEIVE (a) };
+  g_autoptr(CoroJob) sender = NULL;
+  CoroSelectResult result;
+
+  /* The receiver waits first; then the sender waits first. */
+  for (gint round = 0; round < 2; round++)
+    {
+      sender = coro_launch (scope, select_sender, channels, NULL);
+      if (round == 1 && !coro_delay (10, error))
+        return NULL;
+      g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
+      g_assert_cmpuint (result.index, ==, 1);
+      g_assert_cmpint (element_take (result.value), ==, 2);
+      if (!coro_job_join (sender, error))
+        return NULL;
+      g_clear_pointer (&sender, coro_job_unref);
+      g_assert_true (coro_channel_is_empty (unused));
+    }
+  g_assert_cmpint (coro_test_current_time (), ==, 10);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+  return NULL;
+}
+
+static void
+test_select_meets_select (void)
+{
+  counters_reset ();
+  run_test_or_fail (select_meets_select_body, NULL);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+}
+
+/* Two clauses made ready at the same moment by other threads: exactly one
+ * fires; the losing rendezvous sender keeps its element (a plain receive
+ * gets it after), and a losing send clause hands nothing to its receiver. */
+
+static gpointer
+send_one (CoroJob  *scope,
+          gpointer  user_data,
+          GError  **error)
+{
+  coro_channel_send (user_data, element_new (1), error);
+  return NULL;
+}
+
+static gpointer
+receive_one (CoroJob  *scope,
+             gpointer  user_data,
+             GError  **error)
+{
+  gpointer element = NULL;
+
+  if (!coro_channel_receive (user_data, &element, error))
+    return NULL;
+  return element;
+}
+
+static gpointer
+race_body (CoroJob  *scope,
+           gpointer  user_data,
+           GError  **error)
+{
+  g_autoptr(CoroDispatcher) one = coro_dispatcher_new_single_thread ("one");
+  g_autoptr(CoroDispatcher) two = coro_dispatcher_new_single_thread ("two");
+  gint n = GPOINTER_TO_INT (user_data);
+
+  for (gint i = 0; i < n; i++)
+    {
+      g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+      g_autoptr(CoroChannel) b = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+      CoroChannel *channels[] = { a, b };
+      g_autoptr(CoroJob) sender_a = NULL;
+      g_autoptr(CoroJob) sender_b = NULL;
+      g_autoptr(CoroDeferred) receiver_a = NULL;
+      g_autoptr(CoroDeferred) receiver_b = NULL;
+      CoroSelectResult result;
+      gpointer element;
+
+      /* Two receive clauses, two senders on two threads. */
+      {
+        CoroSelectClause clauses[] = { CORO_ON_RECEIVE (a), CORO_ON_RECEIVE (b) };
+
+        sender_a = coro_launch_full (scope, &(CoroContext) { .dispatcher = one }, send_one, a, NULL);
+        sender_b = coro_launch_full (scope, &(CoroContext) { .dispatcher = two }, send_one, b, NULL);
+        if (!(i % 2 ? coro_select_unbiased : coro_select) (clauses, 2, &result, error))
+          return NULL;
+        g_assert_cmpint (element_take (result.value), ==, 1);
+        /* The other sender's element is still there, whole. */
+        if (!coro_channel_receive (channels[!result.index], &element, error))
+          return NULL;
+        g_assert_cmpint (element_take (element), ==, 1);
+        if (!coro_job_join (sender_a, error) || !coro_job_join (sender_b, error))
+          return NULL;
+      }
+
+      /* Two send clauses, two receivers on two threads. */
+      {
+        CoroSelectClause clauses[] = {
+          CORO_ON_SEND (a, element_new (2)),
+          CORO_ON_SEND (b, element_new (2)),
+        };
+        GPtrArray *got;
+
+        receiver_a = coro_async_full (scope, &(CoroContext) { .dispatcher = one },
+                                      receive_one, a, NULL, NULL);
+        receiver_b = coro_async_full (scope, &(CoroContext) { .dispatcher = two },
+                                      receive_one, b, NULL, NULL);
+        if (!(i % 2 ? coro_select_unbiased : coro_select) (clauses, 2, &result, error))
+          return NULL;
+        /* The other receiver got nothing from the select: it gets this. */
+        if (!coro_channel_send (channels[!result.index], element_new (3), error))
+          return NULL;
+        got = coro_await_all ((CoroDeferred *[]) { receiver_a, receiver_b }, 2, error);
+        if (got == NULL)
+          return NULL;
+        g_assert_cmpint (element_take (got->pdata[result.index]), ==, 2);
+        g_assert_cmpint (element_take (got->pdata[!result.index]), ==, 3);
+        g_ptr_array_unref (got);
+      }
+    }
+
+  coro_dispatcher_close (one);
+  coro_dispatcher_close (two);
+  return NULL;
+}
+
+static void
+test_select_race (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint n = under_valgrind () ? 50 : 2000;
+
+  counters_reset ();
+  coro_run_blocking (race_body, GINT_TO_POINTER (n), &error);
+  g_assert_no_error (error);
+  /* Only the losing send clauses' elements were dropped. */
+  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, n);
+  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +1236,16 @@ main (int   argc,
   g_test_add_func ("/coro/guide/select/on-send", test_guide_select_on_send);
   g_test_add_func ("/coro/guide/select/on-await", test_guide_select_on_await);
   g_test_add_func ("/coro/guide/select/switch", test_guide_select_switch);
+
+  g_test_add_func ("/coro/produce/end", test_produce_end);
+  g_test_add_func ("/coro/produce/cancel", test_produce_cancel);
+  g_test_add_func ("/coro/produce/stackless", test_produce_step);
+  g_test_add_func ("/coro/ticker", test_ticker);
+  g_test_add_func ("/coro/select/stackless", test_select_stackless);
+  g_test_add_func ("/coro/select/withdraw", test_select_withdraw);
+  g_test_add_func ("/coro/select/fairness", test_select_fairness);
+  g_test_add_func ("/coro/select/select", test_select_meets_select);
+  g_test_add_func ("/coro/select/race", test_select_race);
 
   return g_test_run ();
 }
