@@ -7,7 +7,7 @@
 /*
  * The "Select expression" chapter of the kotlinx.coroutines guide, example
  * by example, under virtual time; then what the guide does not show:
- * produce and ticker, the stackless select, cancelling a select, fairness
+ * produce, the stackless select, cancelling a select, fairness
  * of the unbiased select, and two clauses completing at once.
  */
 
@@ -723,76 +723,6 @@ test_produce_step (void)
   TEST_LOG_ASSERT ("1 at 10", "2 at 20", "3 at 30", "Done!");
 }
 
-/* Ticker channels, the channel chapter's example on coro_ticker() */
-
-static gpointer
-receive_block (CoroJob  *scope,
-               gpointer  user_data,
-               GError  **error)
-{
-  gpointer tick;
-
-  if (!coro_channel_receive (user_data, &tick, error))
-    return NULL;
-  return (gpointer) "kotlin.Unit";
-}
-
-static const char *
-receive_tick (CoroChannel  *ticker,
-              gint64        timeout_ms,
-              GError      **error)
-{
-  const char *tick = coro_with_timeout_or_null (timeout_ms, receive_block, ticker, error);
-
-  return tick != NULL ? tick : "null";
-}
-
-static gpointer
-ticker_body (CoroJob  *scope,
-             gpointer  user_data,
-             GError  **error)
-{
-  g_autoptr(CoroChannel) ticker_channel = coro_ticker (scope, 200, 0);
-  GError *local_error = NULL;
-
-  test_println ("Initial element is available immediately: %s",
-                receive_tick (ticker_channel, 1, &local_error));
-  g_assert_cmpint (coro_test_current_time (), ==, 0);
-  test_println ("Next element is not ready in 100 ms: %s",
-                receive_tick (ticker_channel, 100, &local_error));
-  test_println ("Next element is ready in 200 ms: %s",
-                receive_tick (ticker_channel, 120, &local_error));
-  g_assert_cmpint (coro_test_current_time (), ==, 200);
-
-  test_println ("Consumer pauses for 300ms");
-  coro_delay (300, &local_error);
-  test_println ("Next element is available immediately after large consumer delay: %s",
-                receive_tick (ticker_channel, 1, &local_error));
-  g_assert_cmpint (coro_test_current_time (), ==, 500);
-  test_println ("Next element is ready in 100ms after consumer pause in 300ms: %s",
-                receive_tick (ticker_channel, 120, &local_error));
-  g_assert_cmpint (coro_test_current_time (), ==, 600);
-
-  /* Cancelling the channel stops the ticker, or the test would not end. */
-  coro_channel_cancel (ticker_channel);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return NULL;
-}
-
-static void
-test_ticker (void)
-{
-  test_log_reset ();
-  run_test_or_fail (ticker_body, NULL);
-  TEST_LOG_ASSERT ("Initial element is available immediately: kotlin.Unit",
-                   "Next element is not ready in 100 ms: null",
-                   "Next element is ready in 200 ms: kotlin.Unit",
-                   "Consumer pauses for 300ms",
-                   "Next element is available immediately after large consumer delay: kotlin.Unit",
-                   "Next element is ready in 100ms after consumer pause in 300ms: kotlin.Unit");
-}
-
 /* The stackless select: fizz and buzz again, with a timeout that fires
  * between two of them. */
 
@@ -1240,7 +1170,6 @@ main (int   argc,
   g_test_add_func ("/coro/produce/end", test_produce_end);
   g_test_add_func ("/coro/produce/cancel", test_produce_cancel);
   g_test_add_func ("/coro/produce/stackless", test_produce_step);
-  g_test_add_func ("/coro/ticker", test_ticker);
   g_test_add_func ("/coro/select/stackless", test_select_stackless);
   g_test_add_func ("/coro/select/withdraw", test_select_withdraw);
   g_test_add_func ("/coro/select/fairness", test_select_fairness);
