@@ -873,17 +873,21 @@ _coro_channel_select_register (CoroChannel     *self,
 }
 
 /* Takes a select's clause back out of the channel; a send clause's element
- * that was not sent is freed. */
+ * that was not sent is freed. A receive clause's slot is left alone: the
+ * sender that won it hands the element over after unlocking, and a
+ * cancelled select drops it then as a stale resumption. */
 void
 _coro_channel_select_withdraw (CoroChannel *self,
-                               CoroWaiter  *waiter)
+                               CoroWaiter  *waiter,
+                               gboolean     send)
 {
-  gpointer element;
+  gpointer element = NULL;
 
   g_mutex_lock (&self->lock);
   if (waiter->queue == &self->senders || waiter->queue == &self->receivers)
     _coro_wait_queue_remove (waiter->queue, waiter);
-  element = g_steal_pointer (&waiter->slot);
+  if (send)
+    element = g_steal_pointer (&waiter->slot);
   g_mutex_unlock (&self->lock);
 
   drop_element (self, element);

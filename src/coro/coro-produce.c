@@ -105,7 +105,7 @@ produce (CoroJob              *scope,
 {
   Producer *producer = g_new0 (Producer, 1);
   CoroChannel *channel = coro_channel_new (capacity, element_destroy);
-  CoroContext lazy = { 0 };
+  CoroContext resolved = { 0 };
   CoroCoroutine *co;
 
   producer->channel = coro_channel_ref (channel);
@@ -117,13 +117,12 @@ produce (CoroJob              *scope,
   /* Linked before it starts: an unconfined producer may run to its end
    * inside the launch. */
   if (context != NULL)
-    lazy = *context;
-  lazy.lazy = TRUE;
-  co = _coro_launch (scope, &lazy, FALSE, func != NULL ? producer_body : NULL,
+    resolved = *context;
+  resolved.lazy = TRUE;
+  co = _coro_launch (scope, &resolved, FALSE, func != NULL ? producer_body : NULL,
                      step != NULL ? producer_step : NULL, producer, producer_free, NULL);
   _coro_channel_set_producer (channel, &co->job);
-  if (context == NULL || !context->lazy)
-    coro_job_start (&co->job);
+  coro_job_start (&co->job);
   coro_job_unref (&co->job);
 
   return channel;
@@ -165,8 +164,9 @@ coro_produce (CoroJob          *scope,
 /**
  * coro_produce_step:
  * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name and laziness, as for
- *   coro_launch_step()
+ * @context: (nullable): dispatcher, name and exception handler, as for
+ *   coro_launch_step(); its lazy flag is ignored: the producer starts at
+ *   once
  * @capacity: the channel's capacity, as for coro_channel_new()
  * @element_destroy: (nullable): frees elements that are never delivered
  * @step: the producer's stackless body

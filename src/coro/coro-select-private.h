@@ -37,7 +37,8 @@ gboolean  _coro_channel_select_register   (CoroChannel    *self,
                                            GDestroyNotify *value_destroy,
                                            GError        **error);
 void      _coro_channel_select_withdraw   (CoroChannel    *self,
-                                           CoroWaiter     *waiter);
+                                           CoroWaiter     *waiter,
+                                           gboolean        send);
 void      _coro_channel_set_producer      (CoroChannel    *self,
                                            CoroJob        *producer);
 

@@ -178,7 +178,8 @@ withdraw (CoroSelect *self)
         case CORO_SELECT_RECEIVE:
         case CORO_SELECT_RECEIVE_CATCHING:
         case CORO_SELECT_SEND:
-          _coro_channel_select_withdraw (entry->clause.channel, &entry->waiter);
+          _coro_channel_select_withdraw (entry->clause.channel, &entry->waiter,
+                                         entry->clause.kind == CORO_SELECT_SEND);
           break;
 
         case CORO_SELECT_AWAIT:

@@ -1159,7 +1159,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/coro/guide/select/channels", test_guide_select_channels);
   g_test_add_func ("/coro/guide/select/on-close", test_guide_select_on_close);
