@@ -414,6 +414,40 @@ select_finish (CoroCoroutine     *co,
 }
 
 static gboolean
+clauses_valid (const CoroSelectClause *clauses,
+               guint                   n_clauses)
+{
+  if (clauses == NULL || n_clauses == 0)
+    return FALSE;
+
+  for (guint i = 0; i < n_clauses; i++)
+    {
+      switch (clauses[i].kind)
+        {
+        case CORO_SELECT_RECEIVE:
+        case CORO_SELECT_RECEIVE_CATCHING:
+        case CORO_SELECT_SEND:
+          if (clauses[i].channel == NULL)
+            return FALSE;
+          break;
+
+        case CORO_SELECT_AWAIT:
+        case CORO_SELECT_JOIN:
+          if (clauses[i].job == NULL)
+            return FALSE;
+          break;
+
+        case CORO_SELECT_TIMEOUT:
+          break;
+
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
 run_select (const CoroSelectClause  *clauses,
         guint                    n_clauses,
         gboolean                 unbiased,
@@ -458,7 +492,7 @@ coro_select (const CoroSelectClause  *clauses,
              CoroSelectResult        *result,
              GError                 **error)
 {
-  g_return_val_if_fail (clauses != NULL && n_clauses > 0, FALSE);
+  g_return_val_if_fail (clauses_valid (clauses, n_clauses), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
   return run_select (clauses, n_clauses, FALSE, G_STRFUNC, result, error);
@@ -483,7 +517,7 @@ coro_select_unbiased (const CoroSelectClause  *clauses,
                       CoroSelectResult        *result,
                       GError                 **error)
 {
-  g_return_val_if_fail (clauses != NULL && n_clauses > 0, FALSE);
+  g_return_val_if_fail (clauses_valid (clauses, n_clauses), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
   return run_select (clauses, n_clauses, TRUE, G_STRFUNC, result, error);
@@ -514,7 +548,7 @@ gboolean
 coro_select_begin (const CoroSelectClause *clauses,
                    guint                   n_clauses)
 {
-  g_return_val_if_fail (clauses != NULL && n_clauses > 0, FALSE);
+  g_return_val_if_fail (clauses_valid (clauses, n_clauses), FALSE);
 
   return begin (clauses, n_clauses, FALSE, G_STRFUNC);
 }
@@ -533,7 +567,7 @@ gboolean
 coro_select_unbiased_begin (const CoroSelectClause *clauses,
                             guint                   n_clauses)
 {
-  g_return_val_if_fail (clauses != NULL && n_clauses > 0, FALSE);
+  g_return_val_if_fail (clauses_valid (clauses, n_clauses), FALSE);
 
   return begin (clauses, n_clauses, TRUE, G_STRFUNC);
 }

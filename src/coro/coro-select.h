@@ -52,7 +52,8 @@ typedef enum
  * @timeout_ms: the delay of a timeout clause
  *
  * One clause of coro_select(); the CORO_ON_RECEIVE() family of macros
- * writes them.
+ * writes them. An await or join clause starts a lazy job, as
+ * coro_deferred_await() does.
  */
 typedef struct
 {
@@ -63,16 +64,58 @@ typedef struct
   gint64          timeout_ms;
 } CoroSelectClause;
 
+/**
+ * CORO_ON_RECEIVE:
+ * @ch: a #CoroChannel
+ *
+ * A %CORO_SELECT_RECEIVE clause, as a compound literal.
+ */
 #define CORO_ON_RECEIVE(ch) \
   ((CoroSelectClause) { .kind = CORO_SELECT_RECEIVE, .channel = (ch) })
+
+/**
+ * CORO_ON_RECEIVE_CATCHING:
+ * @ch: a #CoroChannel
+ *
+ * A %CORO_SELECT_RECEIVE_CATCHING clause, as a compound literal.
+ */
 #define CORO_ON_RECEIVE_CATCHING(ch) \
   ((CoroSelectClause) { .kind = CORO_SELECT_RECEIVE_CATCHING, .channel = (ch) })
+
+/**
+ * CORO_ON_SEND:
+ * @ch: a #CoroChannel
+ * @elem: (transfer full): the element to send, consumed by the select
+ *
+ * A %CORO_SELECT_SEND clause, as a compound literal.
+ */
 #define CORO_ON_SEND(ch, elem) \
   ((CoroSelectClause) { .kind = CORO_SELECT_SEND, .channel = (ch), .element = (elem) })
+
+/**
+ * CORO_ON_AWAIT:
+ * @deferred: a #CoroDeferred
+ *
+ * A %CORO_SELECT_AWAIT clause, as a compound literal.
+ */
 #define CORO_ON_AWAIT(deferred) \
   ((CoroSelectClause) { .kind = CORO_SELECT_AWAIT, .job = (deferred) })
+
+/**
+ * CORO_ON_JOIN:
+ * @j: a #CoroJob
+ *
+ * A %CORO_SELECT_JOIN clause, as a compound literal.
+ */
 #define CORO_ON_JOIN(j) \
   ((CoroSelectClause) { .kind = CORO_SELECT_JOIN, .job = (j) })
+
+/**
+ * CORO_ON_TIMEOUT:
+ * @ms: the timeout in milliseconds
+ *
+ * A %CORO_SELECT_TIMEOUT clause, as a compound literal.
+ */
 #define CORO_ON_TIMEOUT(ms) \
   ((CoroSelectClause) { .kind = CORO_SELECT_TIMEOUT, .timeout_ms = (ms) })
 
@@ -82,7 +125,7 @@ typedef struct
  * @value: a receive clause's element (transfer full), or an await clause's
  *   result (transfer none, owned by the deferred); %NULL otherwise
  * @closed: a receive-catching clause found its channel closed (and
- *   drained, or cancelled)
+ *   drained, or cancelled); @value is %NULL then
  *
  * Which clause of coro_select() fired, and with what.
  */
