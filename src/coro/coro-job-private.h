@@ -72,6 +72,7 @@ struct _CoroJob
   guint           is_root_launch : 1;
   guint           is_blocking : 1;   /* run_blocking's or run_test's root */
   guint           is_timeout : 1;    /* a with_timeout scope */
+  guint           is_producer : 1;   /* coro_produce()'s, also is_async */
 
   CoroJob        *parent;
   CoroJob        *first_child;
@@ -145,6 +146,10 @@ struct _CoroCoroutine
   CoroCoroutine      *next_live;
 };
 
+/* Runs once a job is final, outside the job lock. */
+typedef void (*CoroJobListenerFunc) (CoroJob  *job,
+                                     gpointer  data);
+
 /* coro-job.c */
 extern GMutex _coro_job_lock;
 
@@ -176,10 +181,10 @@ gpointer       _coro_job_take_outcome         (CoroJob        *job,
 gpointer       _coro_deferred_outcome         (CoroDeferred   *deferred,
                                                GError        **error);
 gboolean       _coro_job_add_listener         (CoroJob        *job,
-                                               void          (*func) (CoroJob *, gpointer),
+                                               CoroJobListenerFunc func,
                                                gpointer        data);
 gboolean       _coro_job_remove_listener      (CoroJob        *job,
-                                               void          (*func) (CoroJob *, gpointer),
+                                               CoroJobListenerFunc func,
                                                gpointer        data);
 
 /* coro-coroutine.c */

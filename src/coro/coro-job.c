@@ -34,8 +34,7 @@ GMutex _coro_job_lock;
 
 typedef struct _CoroListener Listener;
 
-typedef void (*ListenerFunc) (CoroJob  *job,
-                              gpointer  data);
+typedef CoroJobListenerFunc ListenerFunc;
 
 struct _CoroListener
 {
@@ -1109,6 +1108,8 @@ class_name (CoroJob *job)
   switch ((CoroJobKind) job->kind)
     {
     case CORO_JOB_COROUTINE:
+      if (job->is_producer)
+        return "ProducerCoroutine";
       return job->is_async ? "DeferredCoroutine" : "StandaloneCoroutine";
 
     case CORO_JOB_SCOPED:

@@ -115,12 +115,16 @@ produce (CoroJob              *scope,
   producer->data_destroy = user_data_destroy;
 
   /* Linked before it starts: an unconfined producer may run to its end
-   * inside the launch. */
+   * inside the launch. It is launched as an async is: like an awaiter,
+   * the consumer learns of its failure, through the channel, so no
+   * exception handler reports it (it still cancels a parent that is not a
+   * supervisor). */
   if (context != NULL)
     resolved = *context;
   resolved.lazy = TRUE;
-  co = _coro_launch (scope, &resolved, FALSE, func != NULL ? producer_body : NULL,
+  co = _coro_launch (scope, &resolved, TRUE, func != NULL ? producer_body : NULL,
                      step != NULL ? producer_step : NULL, producer, producer_free, NULL);
+  co->job.is_producer = TRUE;
   _coro_channel_set_producer (channel, &co->job);
   coro_job_start (&co->job);
   coro_job_unref (&co->job);
@@ -139,11 +143,12 @@ produce (CoroJob              *scope,
  *
  * Starts a coroutine in @scope that sends into a channel of its own, and
  * returns that channel to receive from: kotlinx's `produce`. When @func
- * returns, the channel is closed; if it fails, it is closed with its error
- * (receivers get it once they drained the channel; the failure also goes
- * to @scope like any coroutine's). Cancelling the producer cancels the
- * channel, and cancelling the channel with coro_channel_cancel() cancels
- * the producer. Does not suspend.
+ * returns, the channel is closed; if it fails, it is closed with its error:
+ * receivers get it once they drained the channel, and, as with kotlinx's
+ * produce, that is where it is reported (it cancels @scope unless that is
+ * a supervisor, but goes to no exception handler). Cancelling the
+ * producer cancels the channel, and cancelling the channel with
+ * coro_channel_cancel() cancels the producer. Does not suspend.
  *
  * Returns: (transfer full): the channel
  */
