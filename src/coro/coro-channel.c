@@ -833,37 +833,28 @@ _coro_channel_select_register (CoroChannel     *self,
   gboolean done = FALSE;
 
   g_mutex_lock (&self->lock);
-  if (self->closed && (send || (g_queue_is_empty (&self->buffer) && self->senders.head == NULL)))
+  if (send && !self->closed)
     {
-      done = claim_mine (waiter, &lost);
+      other = offer_locked (self, waiter, waiter->slot, &done, &lost);
       if (done)
-        set_closed_error (self, error);
-    }
-  else if (send)
-    {
-      gboolean accepted;
-
-      other = offer_locked (self, waiter, waiter->slot, &accepted, &lost);
-      done = accepted;
-      if (accepted)
         waiter->slot = NULL;   /* the channel's or the receiver's now */
-      else if (!lost)
-        _coro_wait_queue_push (&self->senders, waiter);
     }
-  else if (take_locked (self, waiter, value, &other, &lost))
+  else if (!send && take_locked (self, waiter, value, &other, &lost))
     {
       *value_destroy = self->element_destroy;
       done = TRUE;
     }
-  else if (!lost && self->closed)
+
+  if (!done && !lost)
     {
-      /* Only lost senders were left in a closed channel. */
-      done = claim_mine (waiter, &lost);
-      if (done)
-        set_closed_error (self, error);
+      if (!self->closed)
+        _coro_wait_queue_push (send ? &self->senders : &self->receivers, waiter);
+      else if (claim_mine (waiter, &lost))
+        {
+          set_closed_error (self, error);
+          done = TRUE;
+        }
     }
-  else if (!lost)
-    _coro_wait_queue_push (&self->receivers, waiter);
   g_mutex_unlock (&self->lock);
 
   if (other != NULL)

@@ -367,7 +367,9 @@ select_finish (CoroCoroutine     *co,
   CoroSelect *self = co->wait_cancel_data;
   GError *local_error = NULL;
   gpointer value = NULL;
+  gboolean closed = FALSE;
   Entry *entry = NULL;
+  gboolean ok;
   gint winner;
 
   g_assert (self != NULL);
@@ -378,39 +380,28 @@ select_finish (CoroCoroutine     *co,
   if (winner >= 0)
     entry = &self->entries[winner];
 
-  if (!_coro_coroutine_outcome (co, &value, &local_error))
+  ok = _coro_coroutine_outcome (co, &value, &local_error);
+  if (!ok && entry != NULL && entry->clause.kind == CORO_SELECT_RECEIVE_CATCHING &&
+      _coro_coroutine_check_active (co, NULL))
     {
       /* The only failure a receive-catching clause fires with is its
        * channel's closing (CLOSED, CANCELLED or the close cause): a result,
-       * not a failure, unless the caller is cancelled besides. */
-      if (entry != NULL && entry->clause.kind == CORO_SELECT_RECEIVE_CATCHING &&
-          _coro_coroutine_check_active (co, NULL))
-        {
-          g_clear_error (&local_error);
-          *result = (CoroSelectResult) { .index = winner, .closed = TRUE };
-          select_unref (self);
-          return TRUE;
-        }
-      g_propagate_error (error, local_error);
-      select_unref (self);
-      return FALSE;
+       * unless the caller is cancelled besides. */
+      g_clear_error (&local_error);
+      ok = closed = TRUE;
     }
-
-  g_assert (entry != NULL);
-  if (entry->clause.kind == CORO_SELECT_AWAIT)
+  else if (ok && entry->clause.kind == CORO_SELECT_AWAIT)
     {
       value = _coro_deferred_outcome (entry->clause.job, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          select_unref (self);
-          return FALSE;
-        }
+      ok = local_error == NULL;
     }
 
-  *result = (CoroSelectResult) { .index = winner, .value = value };
+  if (ok)
+    *result = (CoroSelectResult) { .index = winner, .value = value, .closed = closed };
+  else
+    g_propagate_error (error, local_error);
   select_unref (self);
-  return TRUE;
+  return ok;
 }
 
 static gboolean
