@@ -581,5 +581,16 @@ coro_select_finish (CoroSelectResult  *result,
   g_return_val_if_fail (result != NULL, FALSE);
 
   co = _coro_coroutine_finishing (G_STRFUNC, error);
-  return co != NULL && select_finish (co, result, error);
+  if (co == NULL)
+    return FALSE;
+
+  /* Whatever else the body waited for last, its data is not a select. */
+  if (G_UNLIKELY (co->wait_cancel_data_destroy != select_unref))
+    {
+      g_critical ("%s: the last wait was not a select", G_STRFUNC);
+      g_set_error (error, CORO_ERROR, CORO_ERROR_STEP_PROTOCOL,
+                   "%s was called without coro_select_begin()", G_STRFUNC);
+      return FALSE;
+    }
+  return select_finish (co, result, error);
 }

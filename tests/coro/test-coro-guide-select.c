@@ -340,14 +340,13 @@ on_await_body (CoroJob  *scope,
                GError  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
-  g_autofree CoroSelectClause *clauses = g_new0 (CoroSelectClause, 12);
-  g_autofree char *line = NULL;
+  CoroSelectClause clauses[12];
   CoroSelectResult result;
   JavaRandom random;
   guint count_active = 0;
 
   java_random_init (&random, 3);
-  for (guint i = 0; i < 12; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (clauses); i++)
     {
       gint time = java_random_next_int (&random, 1000);
 
@@ -355,10 +354,9 @@ on_await_body (CoroJob  *scope,
       clauses[i] = CORO_ON_AWAIT (g_ptr_array_index (list, i));
     }
 
-  if (!coro_select (clauses, 12, &result, error))
+  if (!coro_select (clauses, G_N_ELEMENTS (clauses), &result, error))
     return NULL;
-  line = g_strdup_printf ("Deferred %u produced answer '%s'", result.index, (const char *) result.value);
-  test_println ("%s", line);
+  test_println ("Deferred %u produced answer '%s'", result.index, (const char *) result.value);
   g_assert_cmpint (coro_test_current_time (), ==, 128);
 
   for (guint i = 0; i < list->len; i++)
@@ -1182,6 +1180,50 @@ test_select_race (void)
   g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
 }
 
+/* A stackless body that takes a select's outcome without starting one
+ * gets an error, not another wait's data read as a select. */
+
+static CoroStep
+finish_without_begin (CoroJob   *scope,
+                      guint     *label,
+                      gpointer   user_data,
+                      gpointer  *result,
+                      GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CoroSelectResult select_result;
+
+  CORO_STEP_BEGIN (label);
+  CORO_STEP_AWAIT (label, coro_delay_begin (10));
+  if (!coro_delay_finish (error))
+    return CORO_STEP_DONE;
+  g_assert_false (coro_select_finish (&select_result, &local_error));
+  g_assert_error (local_error, CORO_ERROR, CORO_ERROR_STEP_PROTOCOL);
+  CORO_STEP_END (label);
+}
+
+static gpointer
+misuse_body (CoroJob  *scope,
+             gpointer  user_data,
+             GError  **error)
+{
+  g_autoptr(CoroJob) job = coro_launch_step (scope, NULL, finish_without_begin, NULL, NULL);
+
+  coro_job_join (job, error);
+  return NULL;
+}
+
+static void
+test_select_misuse (void)
+{
+  if (!g_test_undefined ())
+    return;
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*the last wait was not a select*");
+  run_test_or_fail (misuse_body, NULL);
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1202,6 +1244,7 @@ main (int   argc,
   g_test_add_func ("/coro/select/fairness", test_select_fairness);
   g_test_add_func ("/coro/select/select", test_select_meets_select);
   g_test_add_func ("/coro/select/race", test_select_race);
+  g_test_add_func ("/coro/select/misuse", test_select_misuse);
 
   return g_test_run ();
 }
