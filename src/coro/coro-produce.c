@@ -259,7 +259,8 @@ ticker_step (CoroChannel  *channel,
  * @initial_delay_ms: kotlinx's `ticker` in its FIXED_PERIOD mode, where a
  * consumer that paused gets the next tick at once and the ones after on
  * the original period. Cancel the channel with coro_channel_cancel() to
- * stop it. Does not suspend.
+ * stop it: until then it is a running child of @scope, which does not
+ * complete without it. Does not suspend.
  *
  * Returns: (transfer full): the channel
  */
