@@ -10,6 +10,7 @@
 
 #include "coro-error.h"
 #include "coro-job-private.h"
+#include "coro-select-private.h"
 
 /*
  * Kotlin channel semantics with a ring of elements and two FIFO queues of
@@ -17,6 +18,11 @@
  * share it. A waiter is embedded in its coroutine and carries the element
  * (a sender's) or receives it (a receiver's) through the resume value, so
  * no one touches a suspended fiber's stack.
+ *
+ * A waiter may be a clause of a select (coro-select.c): before handing it
+ * anything, the channel claims its select, and a waiter whose select was
+ * won by another clause is dropped from the queue instead. Plain waiters
+ * skip all of this on one test of waiter->select.
  *
  * An element that cannot be delivered (the channel was cancelled, the
  * receiver was cancelled as it was handed over) is freed with the channel's
@@ -37,6 +43,8 @@ struct _CoroChannel
   CoroWaitQueue  receivers;
   gboolean       closed;
   gboolean       cancelled;
+  GError        *close_cause;   /* coro_channel_close_with_error() */
+  CoroJob       *producer;      /* coro_produce()'s coroutine, until it ends */
 };
 
 /**
@@ -115,6 +123,8 @@ coro_channel_unref (CoroChannel *self)
 
   while (!g_queue_is_empty (&self->buffer))
     drop_element (self, g_queue_pop_head (&self->buffer));
+  g_clear_error (&self->close_cause);
+  g_assert (self->producer == NULL);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -125,6 +135,8 @@ set_closed_error (CoroChannel  *self,
 {
   if (self->cancelled)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled");
+  else if (self->close_cause != NULL)
+    g_propagate_error (error, g_error_copy (self->close_cause));
   else
     g_set_error_literal (error, CORO_ERROR, CORO_ERROR_CLOSED, "Channel was closed");
 }
@@ -135,19 +147,78 @@ resume_waiter (CoroWaiter     *waiter,
                GDestroyNotify  value_destroy,
                GError         *error)
 {
-  _coro_coroutine_resume (waiter->co, waiter->wait_id, value, value_destroy, error);
+  if (G_UNLIKELY (waiter->select != NULL))
+    _coro_select_resume (waiter, value, value_destroy, error);
+  else
+    _coro_coroutine_resume (waiter->co, waiter->wait_id, value, value_destroy, error);
+}
+
+/* Takes the first waiter of @queue that can still complete; the caller
+ * holds the lock. A select's waiter is claimed first (together with @mine,
+ * the clause of a select that is registering, if any), and one whose
+ * select is over already is dropped from the queue. Sets *mine_lost and
+ * returns NULL when @mine's select turns out to be won by another clause. */
+static CoroWaiter *
+take_waiter (CoroWaitQueue *queue,
+             CoroWaiter    *mine,
+             gboolean      *mine_lost)
+{
+  CoroWaiter *waiter = queue->head;
+
+  if (G_LIKELY (mine == NULL && (waiter == NULL || waiter->select == NULL)))
+    return _coro_wait_queue_pop (queue);
+
+  while (waiter != NULL)
+    {
+      CoroWaiter *next = waiter->next;
+
+      switch (_coro_select_claim (mine, waiter))
+        {
+        case CORO_CLAIM_WON:
+          _coro_wait_queue_remove (queue, waiter);
+          return waiter;
+
+        case CORO_CLAIM_MINE_LOST:
+          *mine_lost = TRUE;
+          return NULL;
+
+        case CORO_CLAIM_OTHER_LOST:
+          _coro_wait_queue_remove (queue, waiter);
+          break;
+
+        case CORO_CLAIM_SKIP:
+        default:
+          break;
+        }
+      waiter = next;
+    }
+  return NULL;
+}
+
+/* Claims @mine alone, when a registering select takes something that no
+ * other waiter is part of (a buffered element, room, a closed channel). */
+static gboolean
+claim_mine (CoroWaiter *mine,
+            gboolean   *mine_lost)
+{
+  if (mine == NULL || _coro_select_claim (mine, NULL) == CORO_CLAIM_WON)
+    return TRUE;
+  *mine_lost = TRUE;
+  return FALSE;
 }
 
 /* Hands @element to a waiting receiver or buffers it; the caller holds the
  * lock and has checked that the channel is open. Returns the receiver to
  * resume after unlocking, or NULL when buffered, or FALSE in *accepted when
- * there is no room. */
+ * there is no room (or, for a select's @mine, when it lost). */
 static CoroWaiter *
 offer_locked (CoroChannel *self,
+              CoroWaiter  *mine,
               gpointer     element,
-              gboolean    *accepted)
+              gboolean    *accepted,
+              gboolean    *mine_lost)
 {
-  CoroWaiter *receiver = _coro_wait_queue_pop (&self->receivers);
+  CoroWaiter *receiver = take_waiter (&self->receivers, mine, mine_lost);
 
   *accepted = TRUE;
   if (receiver != NULL)
@@ -156,13 +227,13 @@ offer_locked (CoroChannel *self,
       return receiver;
     }
 
-  if (self->conflated && !g_queue_is_empty (&self->buffer))
+  if (G_LIKELY (self->conflated || g_queue_get_length (&self->buffer) < (guint) self->capacity) &&
+      claim_mine (mine, mine_lost))
     {
-      drop_element (self, g_queue_pop_head (&self->buffer));
+      if (self->conflated && !g_queue_is_empty (&self->buffer))
+        drop_element (self, g_queue_pop_head (&self->buffer));
       g_queue_push_tail (&self->buffer, element);
     }
-  else if (g_queue_get_length (&self->buffer) < (guint) self->capacity)
-    g_queue_push_tail (&self->buffer, element);
   else
     *accepted = FALSE;
 
@@ -214,7 +285,7 @@ send_begin (CoroChannel   *self,
       return FALSE;
     }
 
-  receiver = offer_locked (self, element, &accepted);
+  receiver = offer_locked (self, NULL, element, &accepted, NULL);
   if (accepted)
     {
       g_mutex_unlock (&self->lock);
@@ -319,21 +390,25 @@ coro_channel_send_finish (CoroChannel  *self,
  * is returned in *sender, to resume after unlocking. */
 static gboolean
 take_locked (CoroChannel  *self,
+             CoroWaiter   *mine,
              gpointer     *element,
-             CoroWaiter  **sender)
+             CoroWaiter  **sender,
+             gboolean     *mine_lost)
 {
   *sender = NULL;
 
   if (!g_queue_is_empty (&self->buffer))
     {
+      if (!claim_mine (mine, mine_lost))
+        return FALSE;
       *element = g_queue_pop_head (&self->buffer);
-      *sender = _coro_wait_queue_pop (&self->senders);
+      *sender = take_waiter (&self->senders, NULL, NULL);
       if (*sender != NULL)
         g_queue_push_tail (&self->buffer, g_steal_pointer (&(*sender)->slot));
       return TRUE;
     }
 
-  *sender = _coro_wait_queue_pop (&self->senders);
+  *sender = take_waiter (&self->senders, mine, mine_lost);
   if (*sender != NULL)
     {
       *element = g_steal_pointer (&(*sender)->slot);
@@ -372,7 +447,7 @@ receive_begin (CoroChannel   *self,
     }
 
   g_mutex_lock (&self->lock);
-  if (take_locked (self, &value, &sender))
+  if (take_locked (self, NULL, &value, &sender, NULL))
     {
       g_mutex_unlock (&self->lock);
       if (sender != NULL)
@@ -540,7 +615,7 @@ coro_channel_try_send (CoroChannel  *self,
       return FALSE;
     }
 
-  receiver = offer_locked (self, element, &accepted);
+  receiver = offer_locked (self, NULL, element, &accepted, NULL);
   g_mutex_unlock (&self->lock);
 
   if (!accepted)
@@ -576,7 +651,7 @@ coro_channel_try_receive (CoroChannel  *self,
   g_return_val_if_fail (element != NULL, FALSE);
 
   g_mutex_lock (&self->lock);
-  if (!take_locked (self, &value, &sender))
+  if (!take_locked (self, NULL, &value, &sender, NULL))
     {
       if (self->closed)
         set_closed_error (self, error);
@@ -612,19 +687,23 @@ fail_waiters (CoroChannel   *self,
 
   while ((waiter = _coro_wait_queue_pop (senders)) != NULL)
     {
-      drop_element (self, g_steal_pointer (&waiter->slot));
+      /* A select's send clause keeps its element until it withdraws. */
+      if (waiter->select == NULL)
+        drop_element (self, g_steal_pointer (&waiter->slot));
       resume_waiter (waiter, NULL, NULL,
                      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled"));
     }
 }
 
+/* Under the lock, so that a select's waiter is claimed before the select
+ * could withdraw it and go away. */
 static void
 move_queue (CoroWaitQueue *from,
             CoroWaitQueue *to)
 {
   CoroWaiter *waiter;
 
-  while ((waiter = _coro_wait_queue_pop (from)) != NULL)
+  while ((waiter = take_waiter (from, NULL, NULL)) != NULL)
     _coro_wait_queue_push (to, waiter);
 }
 
@@ -640,6 +719,24 @@ move_queue (CoroWaitQueue *from,
 gboolean
 coro_channel_close (CoroChannel *self)
 {
+  return coro_channel_close_with_error (self, NULL);
+}
+
+/**
+ * coro_channel_close_with_error:
+ * @self: a channel
+ * @cause: (nullable): why, or %NULL for a plain close
+ *
+ * Closes @self as coro_channel_close() does, except that receivers get a
+ * copy of @cause rather than CORO_ERROR_CLOSED once the channel is drained:
+ * kotlinx's `close(cause)`, for a producer that failed. Does not suspend.
+ *
+ * Returns: %FALSE if it was closed already
+ */
+gboolean
+coro_channel_close_with_error (CoroChannel  *self,
+                               const GError *cause)
+{
   CoroWaitQueue receivers = { NULL, NULL };
   CoroWaitQueue senders = { NULL, NULL };
 
@@ -652,6 +749,8 @@ coro_channel_close (CoroChannel *self)
       return FALSE;
     }
   self->closed = TRUE;
+  if (cause != NULL)
+    self->close_cause = g_error_copy (cause);
   /* Waiting receivers mean an empty channel: they will get nothing more. */
   move_queue (&self->receivers, &receivers);
   g_mutex_unlock (&self->lock);
@@ -666,6 +765,8 @@ coro_channel_close (CoroChannel *self)
  *
  * Closes @self and drops what it holds: buffered elements and those of
  * suspended senders are freed, and waiters on both sides get CANCELLED.
+ * The coroutine of a coro_produce() channel is cancelled too. Does not
+ * suspend.
  */
 void
 coro_channel_cancel (CoroChannel *self)
@@ -673,10 +774,12 @@ coro_channel_cancel (CoroChannel *self)
   CoroWaitQueue receivers = { NULL, NULL };
   CoroWaitQueue senders = { NULL, NULL };
   GQueue dropped = G_QUEUE_INIT;
+  CoroJob *producer;
 
   g_return_if_fail (self != NULL);
 
   g_mutex_lock (&self->lock);
+  producer = g_steal_pointer (&self->producer);
   self->closed = TRUE;
   self->cancelled = TRUE;
   move_queue (&self->receivers, &receivers);
@@ -688,6 +791,97 @@ coro_channel_cancel (CoroChannel *self)
   while (!g_queue_is_empty (&dropped))
     drop_element (self, g_queue_pop_head (&dropped));
   fail_waiters (self, &receivers, &senders);
+
+  if (producer != NULL)
+    {
+      coro_job_cancel (producer);
+      coro_job_unref (producer);
+    }
+}
+
+/* Links a coro_produce() channel to its coroutine, so that cancelling the
+ * channel cancels it; %NULL unlinks it once the body is over. */
+void
+_coro_channel_set_producer (CoroChannel *self,
+                            CoroJob     *producer)
+{
+  CoroJob *old;
+
+  g_mutex_lock (&self->lock);
+  old = g_steal_pointer (&self->producer);
+  if (producer != NULL && !self->cancelled)
+    self->producer = coro_job_ref (producer);
+  g_mutex_unlock (&self->lock);
+
+  g_clear_pointer (&old, coro_job_unref);
+}
+
+/* Registers a select's clause, or completes it at once: returns TRUE when
+ * it claimed the select for @waiter, with the outcome in @value (an
+ * element received, owned) or @error. Returns FALSE when it queued
+ * @waiter, or when the select was won by another clause meanwhile. */
+gboolean
+_coro_channel_select_register (CoroChannel     *self,
+                               CoroWaiter      *waiter,
+                               gboolean         send,
+                               gpointer        *value,
+                               GDestroyNotify  *value_destroy,
+                               GError         **error)
+{
+  CoroWaiter *other = NULL;
+  gboolean lost = FALSE;
+  gboolean done = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (send && !self->closed)
+    {
+      other = offer_locked (self, waiter, waiter->slot, &done, &lost);
+      if (done)
+        waiter->slot = NULL;   /* the channel's or the receiver's now */
+    }
+  else if (!send && take_locked (self, waiter, value, &other, &lost))
+    {
+      *value_destroy = self->element_destroy;
+      done = TRUE;
+    }
+
+  if (!done && !lost)
+    {
+      if (!self->closed)
+        _coro_wait_queue_push (send ? &self->senders : &self->receivers, waiter);
+      else if (claim_mine (waiter, &lost))
+        {
+          set_closed_error (self, error);
+          done = TRUE;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (other != NULL)
+    resume_waiter (other, send ? g_steal_pointer (&other->slot) : NULL,
+                   send ? self->element_destroy : NULL, NULL);
+  return done;
+}
+
+/* Takes a select's clause back out of the channel; a send clause's element
+ * that was not sent is freed. A receive clause's slot is left alone: the
+ * sender that won it hands the element over after unlocking, and a
+ * cancelled select drops it then as a stale resumption. */
+void
+_coro_channel_select_withdraw (CoroChannel *self,
+                               CoroWaiter  *waiter,
+                               gboolean     send)
+{
+  gpointer element = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (waiter->queue == &self->senders || waiter->queue == &self->receivers)
+    _coro_wait_queue_remove (waiter->queue, waiter);
+  if (send)
+    element = g_steal_pointer (&waiter->slot);
+  g_mutex_unlock (&self->lock);
+
+  drop_element (self, element);
 }
 
 gboolean

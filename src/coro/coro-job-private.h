@@ -55,6 +55,7 @@ struct _CoroWaiter
   CoroWaiter    *next;
   CoroWaitQueue *queue;  /* the queue it is in, or NULL */
   gpointer       slot;   /* a channel element travelling with the waiter */
+  struct _CoroSelect *select;   /* the select it is a clause of, or NULL */
 };
 
 /* All job-tree state (state, cause, children, listeners) is guarded by one
@@ -71,6 +72,7 @@ struct _CoroJob
   guint           is_root_launch : 1;
   guint           is_blocking : 1;   /* run_blocking's or run_test's root */
   guint           is_timeout : 1;    /* a with_timeout scope */
+  guint           is_producer : 1;   /* coro_produce()'s, also is_async */
 
   CoroJob        *parent;
   CoroJob        *first_child;
@@ -144,6 +146,10 @@ struct _CoroCoroutine
   CoroCoroutine      *next_live;
 };
 
+/* Runs once a job is final, outside the job lock. */
+typedef void (*CoroJobListenerFunc) (CoroJob  *job,
+                                     gpointer  data);
+
 /* coro-job.c */
 extern GMutex _coro_job_lock;
 
@@ -172,6 +178,14 @@ void           _coro_job_wake_when_final      (CoroJob        *job,
                                                GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,
                                                GError        **error);
+gpointer       _coro_deferred_outcome         (CoroDeferred   *deferred,
+                                               GError        **error);
+gboolean       _coro_job_add_listener         (CoroJob        *job,
+                                               CoroJobListenerFunc func,
+                                               gpointer        data);
+gboolean       _coro_job_remove_listener      (CoroJob        *job,
+                                               CoroJobListenerFunc func,
+                                               gpointer        data);
 
 /* coro-coroutine.c */
 CoroCoroutine *_coro_coroutine_self           (void);

@@ -34,8 +34,7 @@ GMutex _coro_job_lock;
 
 typedef struct _CoroListener Listener;
 
-typedef void (*ListenerFunc) (CoroJob  *job,
-                              gpointer  data);
+typedef CoroJobListenerFunc ListenerFunc;
 
 struct _CoroListener
 {
@@ -458,10 +457,10 @@ _coro_job_dup_cancel_error (CoroJob *job)
 
 /* Registers @func to run once @job is final, after the lock is dropped.
  * Returns FALSE, registering nothing, when the job is final already. */
-static gboolean
-add_listener (CoroJob      *job,
-              ListenerFunc  func,
-              gpointer      data)
+gboolean
+_coro_job_add_listener (CoroJob      *job,
+                        ListenerFunc  func,
+                        gpointer      data)
 {
   Listener *listener;
 
@@ -480,6 +479,28 @@ add_listener (CoroJob      *job,
   g_mutex_unlock (&_coro_job_lock);
 
   return TRUE;
+}
+
+/* Takes back a listener that has not run; FALSE if it ran or is running. */
+gboolean
+_coro_job_remove_listener (CoroJob      *job,
+                           ListenerFunc  func,
+                           gpointer      data)
+{
+  Listener *found = NULL;
+
+  g_mutex_lock (&_coro_job_lock);
+  for (Listener **link = &job->listeners; *link != NULL; link = &(*link)->next)
+    if ((*link)->func == func && (*link)->data == data)
+      {
+        found = *link;
+        *link = found->next;
+        break;
+      }
+  g_mutex_unlock (&_coro_job_lock);
+
+  g_free (found);
+  return found != NULL;
 }
 
 typedef struct
@@ -566,7 +587,7 @@ wait_final_begin (CoroCoroutine *co,
   wait->co = (CoroCoroutine *) coro_job_ref (&co->job);
   wait->wait_id = co->wait_id + 1;   /* the id _coro_coroutine_park() will use */
 
-  if (!add_listener (job, join_wait_done, wait))
+  if (!_coro_job_add_listener (job, join_wait_done, wait))
     {
       /* It became final meanwhile, on another thread. */
       coro_job_unref (&co->job);
@@ -612,7 +633,7 @@ _coro_job_wake_when_final (CoroJob      *job,
                            GMainContext *context)
 {
   g_main_context_ref (context);
-  if (!add_listener (job, wake_context, context))
+  if (!_coro_job_add_listener (job, wake_context, context))
     g_main_context_unref (context);
 }
 
@@ -1087,6 +1108,8 @@ class_name (CoroJob *job)
   switch ((CoroJobKind) job->kind)
     {
     case CORO_JOB_COROUTINE:
+      if (job->is_producer)
+        return "ProducerCoroutine";
       return job->is_async ? "DeferredCoroutine" : "StandaloneCoroutine";
 
     case CORO_JOB_SCOPED:
@@ -1436,9 +1459,9 @@ coro_join_all (CoroJob **jobs,
   return TRUE;
 }
 
-static gpointer
-deferred_outcome (CoroDeferred  *self,
-                  GError       **error)
+gpointer
+_coro_deferred_outcome (CoroDeferred  *self,
+                        GError       **error)
 {
   gpointer result = NULL;
 
@@ -1471,7 +1494,7 @@ coro_deferred_await (CoroDeferred  *self,
 
   if (!coro_job_join (self, error))
     return NULL;
-  return deferred_outcome (self, error);
+  return _coro_deferred_outcome (self, error);
 }
 
 /**
@@ -1506,7 +1529,7 @@ coro_deferred_await_finish (CoroDeferred  *self,
 
   if (!coro_job_join_finish (self, error))
     return NULL;
-  return deferred_outcome (self, error);
+  return _coro_deferred_outcome (self, error);
 }
 
 typedef struct
@@ -1580,7 +1603,7 @@ await_all_begin (CoroCoroutine  *co,
   for (guint i = 0; i < n_deferreds; i++)
     {
       g_atomic_int_inc (&all->ref_count);
-      if (!add_listener (deferreds[i], await_all_one_done, all))
+      if (!_coro_job_add_listener (deferreds[i], await_all_one_done, all))
         await_all_one_done (deferreds[i], all);
     }
 
@@ -1623,7 +1646,7 @@ await_all_finish (CoroCoroutine  *co,
   for (guint i = 0; i < n_deferreds; i++)
     {
       GError *local_error = NULL;
-      gpointer result = deferred_outcome (deferreds[i], &local_error);
+      gpointer result = _coro_deferred_outcome (deferreds[i], &local_error);
 
       if (local_error != NULL)
         {

@@ -21,6 +21,7 @@
 #include "coro-scope.h"
 #include "coro-delay.h"
 #include "coro-channel.h"
+#include "coro-select.h"
 #include "coro-sync.h"
 #include "coro-gio.h"
 #include "coro-run.h"

@@ -82,86 +82,6 @@ run_test (CoroFunc func,
   g_assert_no_error (error);
 }
 
-/* Kotlin's `produce`: a coroutine in @scope that owns a channel and closes
- * it however its body ends, so that consumers iterating the channel stop
- * once the producer is done or cancelled. */
-
-typedef gboolean (*ProduceFunc) (CoroChannel  *channel,
-                                 gpointer      data,
-                                 GError      **error);
-
-typedef struct
-{
-  CoroChannel    *channel;
-  ProduceFunc     func;
-  gpointer        data;
-  GDestroyNotify  data_destroy;
-} Producer;
-
-static void
-producer_free (gpointer data)
-{
-  Producer *producer = data;
-
-  if (producer->data_destroy != NULL)
-    producer->data_destroy (producer->data);
-  coro_channel_unref (producer->channel);
-  g_free (producer);
-}
-
-static gpointer
-producer_body (CoroJob  *scope,
-               gpointer  user_data,
-               GError  **error)
-{
-  Producer *producer = user_data;
-
-  producer->func (producer->channel, producer->data, error);
-  coro_channel_close (producer->channel);
-  return NULL;
-}
-
-static CoroChannel *
-produce (CoroJob         *scope,
-         gint             capacity,
-         ProduceFunc      func,
-         gpointer         data,
-         GDestroyNotify   data_destroy,
-         CoroJob        **out_job)
-{
-  Producer *producer = g_new0 (Producer, 1);
-  CoroChannel *channel = coro_channel_new (capacity, NULL);
-  CoroJob *job;
-
-  producer->channel = coro_channel_ref (channel);
-  producer->func = func;
-  producer->data = data;
-  producer->data_destroy = data_destroy;
-  job = coro_launch (scope, producer_body, producer, producer_free);
-
-  if (out_job != NULL)
-    *out_job = job;
-  else
-    coro_job_unref (job);
-  return channel;
-}
-
-/* kotlinx's `coroutineContext.cancelChildren ()`: there is no list of a
- * job's children in the API, so the examples keep the jobs they launch. */
-
-static void
-cancel_children (GPtrArray *children)
-{
-  for (guint i = 0; i < children->len; i++)
-    coro_job_cancel (g_ptr_array_index (children, i));
-}
-
-static GPtrArray *
-children_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
-}
-
 /* Channel basics */
 
 static gpointer
@@ -282,7 +202,7 @@ squares_func (CoroChannel  *channel,
 static CoroChannel *
 produce_squares (CoroJob *scope)
 {
-  return produce (scope, CORO_CHANNEL_RENDEZVOUS, squares_func, NULL, NULL, NULL);
+  return coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, squares_func, NULL, NULL);
 }
 
 static gpointer
@@ -325,10 +245,9 @@ numbers_from_func (CoroChannel  *channel,
 
 static CoroChannel *
 produce_numbers (CoroJob *scope,
-                 gint     start,
-                 CoroJob **job)
+                 gint     start)
 {
-  return produce (scope, CORO_CHANNEL_RENDEZVOUS, numbers_from_func, GINT_TO_POINTER (start), NULL, job);
+  return coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, numbers_from_func, GINT_TO_POINTER (start), NULL);
 }
 
 static gboolean
@@ -363,16 +282,11 @@ pipelines_body (CoroJob  *scope,
                 gpointer  user_data,
                 GError  **error)
 {
-  g_autoptr(GPtrArray) children = children_new ();
-  g_autoptr(CoroChannel) numbers = NULL;
+  g_autoptr(CoroChannel) numbers = produce_numbers (scope, 1);
   g_autoptr(CoroChannel) squares = NULL;
-  CoroJob *job;
 
-  numbers = produce_numbers (scope, 1, &job);
-  g_ptr_array_add (children, job);
-  squares = produce (scope, CORO_CHANNEL_RENDEZVOUS, square_func,
-                     coro_channel_ref (numbers), (GDestroyNotify) coro_channel_unref, &job);
-  g_ptr_array_add (children, job);
+  squares = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, square_func,
+                          coro_channel_ref (numbers), (GDestroyNotify) coro_channel_unref);
 
   for (gint i = 0; i < 5; i++)
     {
@@ -383,7 +297,7 @@ pipelines_body (CoroJob  *scope,
       test_println ("%d", GPOINTER_TO_INT (x));
     }
   test_println ("Done!");
-  cancel_children (children);
+  coro_job_cancel_children (scope);
   return NULL;
 }
 
@@ -443,12 +357,7 @@ primes_body (CoroJob  *scope,
              gpointer  user_data,
              GError  **error)
 {
-  g_autoptr(GPtrArray) children = children_new ();
-  g_autoptr(CoroChannel) cur = NULL;
-  CoroJob *job;
-
-  cur = produce_numbers (scope, 2, &job);
-  g_ptr_array_add (children, job);
+  g_autoptr(CoroChannel) cur = produce_numbers (scope, 2);
 
   for (gint i = 0; i < 10; i++)
     {
@@ -462,10 +371,9 @@ primes_body (CoroJob  *scope,
       filter = g_new0 (Filter, 1);
       filter->numbers = g_steal_pointer (&cur);
       filter->prime = GPOINTER_TO_INT (prime);
-      cur = produce (scope, CORO_CHANNEL_RENDEZVOUS, filter_func, filter, filter_free, &job);
-      g_ptr_array_add (children, job);
+      cur = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, filter_func, filter, filter_free);
     }
-  cancel_children (children);
+  coro_job_cancel_children (scope);
   return NULL;
 }
 
@@ -539,15 +447,14 @@ fan_out_body (CoroJob  *scope,
               GError  **error)
 {
   g_autoptr(CoroChannel) producer = NULL;
-  g_autoptr(CoroJob) producer_job = NULL;
 
-  producer = produce (scope, CORO_CHANNEL_RENDEZVOUS, numbers_every_100ms_func, NULL, NULL, &producer_job);
+  producer = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, NULL, numbers_every_100ms_func, NULL, NULL);
   for (gint i = 0; i < 5; i++)
     launch_processor (scope, i, producer);
   if (!coro_delay (950, error))
     return NULL;
-  /* Cancelling the producer closes its channel, which ends the processors. */
-  coro_job_cancel (producer_job);
+  /* Cancelling the channel cancels its producer and ends the processors. */
+  coro_channel_cancel (producer);
   return NULL;
 }
 
@@ -604,7 +511,7 @@ send_string (CoroJob  *scope,
     }
 }
 
-static CoroJob *
+static void
 launch_send_string (CoroJob     *scope,
                     CoroChannel *channel,
                     const char  *s,
@@ -615,7 +522,7 @@ launch_send_string (CoroJob     *scope,
   send->channel = coro_channel_ref (channel);
   send->s = s;
   send->time = time;
-  return coro_launch (scope, send_string, send, send_string_free);
+  coro_job_unref (coro_launch (scope, send_string, send, send_string_free));
 }
 
 static gpointer
@@ -625,10 +532,9 @@ fan_in_body (CoroJob  *scope,
 {
   static const gint64 expected_times[] = { 200, 400, 500, 600, 800, 1000 };
   g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
-  g_autoptr(GPtrArray) children = children_new ();
 
-  g_ptr_array_add (children, launch_send_string (scope, channel, "foo", 200));
-  g_ptr_array_add (children, launch_send_string (scope, channel, "BAR!", 500));
+  launch_send_string (scope, channel, "foo", 200);
+  launch_send_string (scope, channel, "BAR!", 500);
   for (gint i = 0; i < 6; i++)
     {
       gpointer s;
@@ -638,7 +544,7 @@ fan_in_body (CoroJob  *scope,
       test_println ("%s", (const char *) s);
       g_assert_cmpint (coro_test_current_time (), ==, expected_times[i]);
     }
-  cancel_children (children);
+  coro_job_cancel_children (scope);
   return NULL;
 }
 
@@ -748,7 +654,7 @@ player_body (CoroJob  *scope,
   return NULL;
 }
 
-static CoroJob *
+static void
 launch_player (CoroJob     *scope,
                const char  *name,
                CoroChannel *table)
@@ -757,7 +663,7 @@ launch_player (CoroJob     *scope,
 
   player->name = name;
   player->table = coro_channel_ref (table);
-  return coro_launch (scope, player_body, player, player_free);
+  coro_job_unref (coro_launch (scope, player_body, player, player_free));
 }
 
 static gpointer
@@ -768,15 +674,14 @@ fair_body (CoroJob  *scope,
   /* The ball lives here; the channel never owns it. */
   Ball *ball = user_data;
   g_autoptr(CoroChannel) table = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, NULL);
-  g_autoptr(GPtrArray) children = children_new ();
 
-  g_ptr_array_add (children, launch_player (scope, "ping", table));
-  g_ptr_array_add (children, launch_player (scope, "pong", table));
+  launch_player (scope, "ping", table);
+  launch_player (scope, "pong", table);
   if (!coro_channel_send (table, ball, error))
     return NULL;
   if (!coro_delay (1000, error))
     return NULL;
-  cancel_children (children);
+  coro_job_cancel_children (scope);
   return NULL;
 }
 
@@ -793,63 +698,21 @@ test_guide_fair (void)
   g_assert_cmpint (ball.hits, ==, 4);
 }
 
-/* Ticker channels. The layer has no ticker(), so this is one written the
- * way kotlinx's fixed-period ticker works: a producer on a rendezvous
- * channel that sends Unit every period, and after a consumer pause that
- * overran the period, shortens the next delay to keep the rate. */
-
-typedef struct
-{
-  gint64 delay_ms;
-  gint64 initial_delay_ms;
-} Ticker;
+/* Ticker channels */
 
 /* Kotlin's Unit; printed as the guide prints it. */
 static const char unit[] = "kotlin.Unit";
-
-static gboolean
-ticker_func (CoroChannel  *channel,
-             gpointer      data,
-             GError      **error)
-{
-  Ticker *ticker = data;
-  gint64 deadline = coro_current_time () + ticker->initial_delay_ms;
-
-  if (!coro_delay (ticker->initial_delay_ms, error))
-    return FALSE;
-
-  for (;;)
-    {
-      gint64 now;
-      gint64 next_delay;
-
-      deadline += ticker->delay_ms;
-      if (!coro_channel_send (channel, (gpointer) unit, error))
-        return FALSE;
-
-      now = coro_current_time ();
-      next_delay = MAX (deadline - now, 0);
-      if (next_delay == 0 && ticker->delay_ms != 0)
-        {
-          /* Behind by more than a period: skip the missed ticks. */
-          next_delay = ticker->delay_ms - (now - deadline) % ticker->delay_ms;
-          deadline = now + next_delay;
-        }
-      if (!coro_delay (next_delay, error))
-        return FALSE;
-    }
-}
 
 static gpointer
 receive_block (CoroJob  *scope,
                gpointer  user_data,
                GError  **error)
 {
-  gpointer element = NULL;
+  gpointer tick;
 
-  if (!coro_channel_receive (user_data, &element, error))
+  if (!coro_channel_receive (user_data, &tick, error))
     return NULL;
-  return element;
+  return (gpointer) unit;
 }
 
 /* withTimeoutOrNull (timeout_ms) { channel.receive () }, as text. */
@@ -876,15 +739,9 @@ ticker_body (CoroJob  *scope,
              gpointer  user_data,
              GError  **error)
 {
-  g_autoptr(CoroChannel) ticker_channel = NULL;
-  g_autoptr(CoroJob) ticker_job = NULL;
-  Ticker *ticker = g_new0 (Ticker, 1);
+  g_autoptr(CoroChannel) ticker_channel = coro_ticker (scope, 200, 0);
   GError *local_error = NULL;
   const char *next_element;
-
-  ticker->delay_ms = 200;
-  ticker->initial_delay_ms = 0;
-  ticker_channel = produce (scope, CORO_CHANNEL_RENDEZVOUS, ticker_func, ticker, g_free, &ticker_job);
 
   if (!receive_tick (ticker_channel, 1, &next_element, &local_error))
     goto out;
@@ -918,9 +775,8 @@ ticker_body (CoroJob  *scope,
   g_assert_cmpint (coro_test_current_time (), ==, 600);
 
 out:
-  /* Cancelling a produce channel in kotlinx cancels its coroutine too. */
+  /* Cancelling the channel stops the ticker, or the test would not end. */
   coro_channel_cancel (ticker_channel);
-  coro_job_cancel (ticker_job);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return NULL;
