@@ -19,6 +19,7 @@
 #include "gh-json-private.h"
 #include "gh-limiter-private.h"
 #include "gh-service-private.h"
+#include "gh-text.h"
 #include "gh-uri-private.h"
 
 /**
@@ -55,6 +56,8 @@
 
 /* Error bodies are only read for GitHub's `message` */
 #define MAX_ERROR_BODY_BYTES (64 * 1024)
+/* How much of GitHub's `message`, or of a link's target, an error quotes */
+#define MAX_QUOTED_CHARS 300
 /* The buffer for a body starts at its announced length, up to the first
  * size (a claim is not data: a server could announce the limit and send
  * nothing), or at the second without one, and doubles when full */
@@ -401,7 +404,9 @@ http_error (Call *call)
   SoupMessage *msg = call->msg;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   guint status = soup_message_get_status (msg);
-  const char *reason = message_reason (msg);
+  g_autofree char *reason = gh_text_sanitize (message_reason (msg), GH_TEXT_MAX_NAME_CHARS,
+                                              call->token);
+  g_autofree char *raw_message = NULL;
   g_autofree char *github_message = NULL;
   g_autofree char *quoted = NULL;
   gint64 remaining = header_int (headers, "x-ratelimit-remaining");
@@ -412,8 +417,11 @@ http_error (Call *call)
   const char *what;
   g_autofree char *hint = NULL;
 
+  /* A server may echo the request's Authorization header in its message;
+   * redacted before the message is cut, which could leave part of it */
   if (call->body != NULL)
-    github_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
+    raw_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
+  github_message = gh_text_sanitize (raw_message, MAX_QUOTED_CHARS, call->token);
 
   /* Translators: GitHub's own error message, quoted after the URL */
   quoted = github_message != NULL ? g_strdup_printf (_(": “%s”"), github_message)
@@ -580,7 +588,7 @@ call_resolve_target (Call        *call,
 
   if (uri == NULL)
     {
-      g_autofree char *shown = _gh_sanitize_text (target, 200);
+      g_autofree char *shown = gh_text_sanitize (target, MAX_QUOTED_CHARS, call->token);
 
       /* Translators: a redirect or a next-page link, then where it points to */
       reason = g_strdup_printf (_("the %s “%s” is not a valid URL"), _(what), shown);
@@ -603,7 +611,7 @@ call_resolve_target (Call        *call,
   host = g_uri_get_host (uri);
   if (!_gh_uri_is_valid_host (host))
     {
-      g_autofree char *shown = _gh_sanitize_text (target, 200);
+      g_autofree char *shown = gh_text_sanitize (target, MAX_QUOTED_CHARS, call->token);
 
       if (host == NULL || host[0] == '\0')
         /* Translators: a redirect or a next-page link, then where it points to */
@@ -684,6 +692,37 @@ call_begin_page (Call        *call,
   call->body_limit = 0;
 
   g_debug ("GET %s", call->url);
+}
+
+/*
+ * The last look at an error before it leaves the client. The message,
+ * and the details that headless and the window show, are made safe: they
+ * may quote a link, a reason phrase or libsoup's words, and even a URL
+ * could carry the token if the server put it there. (The details are
+ * copies because _gh_error_set_details() frees the old ones.)
+ */
+static void
+call_scrub_error (Call   *call,
+                  GError *error)
+{
+  char *message;
+
+  message = gh_text_sanitize (error->message, -1, call->token);
+  g_free (error->message);
+  error->message = message;
+
+  if (error->domain == GH_ERROR)
+    {
+      g_autofree char *url = gh_text_sanitize (gh_error_get_url (error), -1, call->token);
+      g_autofree char *reason = gh_text_sanitize (gh_error_get_reason (error),
+                                                  GH_TEXT_MAX_NAME_CHARS, call->token);
+      g_autofree char *github_message = gh_text_sanitize (gh_error_get_github_message (error),
+                                                          MAX_QUOTED_CHARS, call->token);
+
+      _gh_error_set_details (error, url, gh_error_get_http_status (error), reason,
+                             github_message, gh_error_get_rate_limit_reset (error),
+                             gh_error_get_retry_after (error));
+    }
 }
 
 /* Called once the status line and headers are in. Decides how much of the
@@ -1326,18 +1365,27 @@ static GhResponse *
 call_run_sync (Call    *call,
                GError **error)
 {
+  GError *local_error = NULL;
+
   while (call->url != NULL)
     {
       gboolean ok;
 
-      if (!_gh_limiter_acquire (call->client->limiter, call->cancellable, error))
-        return NULL;
+      if (!_gh_limiter_acquire (call->client->limiter, call->cancellable, &local_error))
+        break;
 
-      ok = call_fetch_page_sync (call, error);
+      ok = call_fetch_page_sync (call, &local_error);
       _gh_limiter_release (call->client->limiter);
 
-      if (!ok || !call_finish_page (call, error))
-        return NULL;
+      if (!ok || !call_finish_page (call, &local_error))
+        break;
+    }
+
+  if (local_error != NULL)
+    {
+      call_scrub_error (call, local_error);
+      g_propagate_error (error, local_error);
+      return NULL;
     }
 
   return call_build_response (call);
@@ -1397,6 +1445,7 @@ call_fail_async (GTask  *task,
       _gh_limiter_release (call->client->limiter);
     }
 
+  call_scrub_error (call, error);
   g_task_return_error (task, error);
   g_object_unref (task);
 }

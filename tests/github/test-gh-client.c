@@ -893,6 +893,54 @@ test_status_401 (Fixture       *fixture,
     }
 }
 
+/* A server (or a proxy) that echoes the request's Authorization header in
+ * its message, with terminal sequences around it; once where cutting the
+ * message to length would have left part of the token */
+static void
+test_status_401_echo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) padded = g_string_new (NULL);
+  const char *messages[2];
+
+  g_string_append_printf (padded, "%0270d Bearer %s", 0, TOKEN);
+  messages[0] = "Bad credentials for Bearer " TOKEN "\x1b[2J\r\a\u202e";
+  messages[1] = padded->str;
+  g_assert_true (gh_client_set_token (fixture->client, TOKEN, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/orgs/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 401,
+                                                      .message = messages[i] });
+
+      for (Style style = 0; style < N_STYLES; style++)
+        {
+          g_autoptr(GhResponse) repos = NULL;
+          g_autoptr(GError) error = NULL;
+          const char *quoted;
+
+          repos = fetch_repos (GH_SERVICE (fixture->client), style, "org", NULL, &error);
+          g_assert_error (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS);
+          quoted = gh_error_get_github_message (error);
+          g_test_message ("%s: %s", style_names[style], error->message);
+
+          /* Not even the part of it before a cut */
+          g_assert_null (strstr (error->message, TOKEN + 4));
+          g_assert_null (strstr (quoted, TOKEN + 4));
+          g_assert_null (strstr (error->message, "Sup3r"));
+          g_assert_null (strstr (quoted, "Sup3r"));
+          g_assert_nonnull (strstr (error->message, "Bearer [REDA"));
+          for (const char *p = error->message; *p != '\0'; p++)
+            g_assert_false (g_ascii_iscntrl (*p));
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          g_assert_null (strstr (error->message, "\u202e"));
+          if (i == 0)
+            g_assert_nonnull (strstr (quoted, GH_TEXT_REDACTED "\\u{1b}[2J\\u{d}\\u{7}\\u{202e}"));
+        }
+    }
+}
+
 static void
 test_status_rate_limit_primary (Fixture       *fixture,
                                 gconstpointer  data)
@@ -2516,6 +2564,7 @@ main (int   argc,
 
   ADD_DATA ("/github/client/status/204-empty", "demo", test_status_204);
   ADD_DATA ("/github/client/status/401-bad-credentials", NULL, test_status_401);
+  ADD_DATA ("/github/client/status/401-echoes-token", NULL, test_status_401_echo);
   ADD_DATA ("/github/client/status/403-rate-limit", NULL, test_status_rate_limit_primary);
   ADD_DATA ("/github/client/status/403-secondary-rate-limit", NULL, test_status_rate_limit_secondary);
   ADD_DATA ("/github/client/status/429-rate-limit", NULL, test_status_429);
