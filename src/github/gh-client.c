@@ -131,6 +131,7 @@ struct _GhClient
   char           *token;
   guint           max_requests;        /* as set; the limiter has the effective one */
   guint           max_pages;
+  guint           request_timeout_s;
   GhHttpLogLevel  http_log_level;
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
@@ -160,6 +161,7 @@ enum {
   PROP_API_URL,
   PROP_MAX_REQUESTS,
   PROP_MAX_PAGES,
+  PROP_REQUEST_TIMEOUT,
   N_PROPS
 };
 
@@ -176,6 +178,7 @@ typedef struct
   GCancellable *cancellable;
   char         *token;
   guint         max_pages;
+  guint         timeout_s;       /* each request's overall deadline */
 
   char         *url;             /* the next request, NULL when done */
   guint         n_pages;
@@ -196,6 +199,9 @@ typedef struct
   /* The page in flight */
   SoupSession  *session;
   SoupMessage  *msg;
+  GCancellable *request_cancellable; /* the caller's cancellable, or the deadline */
+  gulong        forward_id;
+  GSource      *deadline;
   GInputStream *stream;
   GByteArray   *body;
   gsize         body_limit;
@@ -221,6 +227,7 @@ call_free (Call *call)
   g_assert (!call->holding_slot);
   g_assert (call->stream == NULL);
   g_assert (call->lane == NULL);
+  g_assert (call->deadline == NULL);
 
   if (call->async_session != NULL)
     {
@@ -231,6 +238,7 @@ call_free (Call *call)
 
   g_clear_object (&call->msg);
   g_clear_object (&call->session);
+  g_clear_object (&call->request_cancellable);
   g_clear_pointer (&call->body, g_byte_array_unref);
   g_clear_pointer (&call->reason, g_free);
   g_clear_pointer (&call->parse_failure, g_free);
@@ -272,6 +280,7 @@ call_new (GhClient     *client,
   g_mutex_lock (&client->mutex);
   call->token = g_strdup (client->token);
   call->max_pages = client->max_pages;
+  call->timeout_s = client->request_timeout_s;
   call->parse_observer = client->parse_observer;
   call->parse_observer_data = client->parse_observer_data;
   call->send_observer = client->send_observer;
@@ -695,17 +704,124 @@ call_begin_page (Call        *call,
 }
 
 /*
- * The last look at an error before it leaves the client. The message,
- * and the details that headless and the window show, are made safe: they
- * may quote a link, a reason phrase or libsoup's words, and even a URL
- * could carry the token if the server put it there. (The details are
- * copies because _gh_error_set_details() frees the old ones.)
+ * Each request's overall deadline. libsoup's own timeout is an idle one,
+ * which a server that sends a byte now and then resets for ever; so every
+ * request goes out with a cancellable of its own, cancelled by the
+ * caller's or by a timer when the deadline passes. A cancelled request
+ * whose caller did not cancel has timed out; call_scrub_error() says so.
+ */
+
+static gpointer
+run_deadlines (gpointer data)
+{
+  GMainContext *context = data;
+
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+/* The blocking style's timers: the thread that waits for a blocking
+ * request runs no main loop, so they all run on one thread of their own,
+ * for the life of the process, as GLib's own worker does. Cancelling
+ * from another thread is what blocking GIO and libsoup calls support. */
+static GMainContext *
+blocking_deadline_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *new_context = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("gh-deadlines", run_deadlines, new_context));
+      g_once_init_leave (&context, new_context);
+    }
+
+  return context;
+}
+
+static gboolean
+deadline_passed_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Starts the deadline of the request just begun; its timer runs on
+ * @context, whose thread the cancellation then happens on */
+static void
+call_arm_deadline (Call         *call,
+                   GMainContext *context)
+{
+  g_assert (call->deadline == NULL);
+
+  g_clear_object (&call->request_cancellable);
+  call->request_cancellable = g_cancellable_new ();
+  if (call->cancellable != NULL)
+    call->forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_cancel_cb),
+                                              call->request_cancellable, NULL);
+
+  call->deadline = g_timeout_source_new (call->timeout_s * 1000);
+  g_source_set_callback (call->deadline, deadline_passed_cb,
+                         g_object_ref (call->request_cancellable), g_object_unref);
+  g_source_set_static_name (call->deadline, "[gh] request deadline");
+  g_source_attach (call->deadline, context);
+}
+
+/* The request is over. Its cancellable stays, for call_scrub_error() */
+static void
+call_disarm_deadline (Call *call)
+{
+  if (call->deadline == NULL)
+    return;
+
+  g_source_destroy (call->deadline);
+  g_clear_pointer (&call->deadline, g_source_unref);
+  if (call->forward_id != 0)
+    g_cancellable_disconnect (call->cancellable, call->forward_id);
+  call->forward_id = 0;
+}
+
+/*
+ * The last look at an error before it leaves the client. A request that
+ * the deadline cancelled fails as timed out. The message, and the details
+ * that headless and the window show, are made safe: they may quote a
+ * link, a reason phrase or libsoup's words, and even a URL could carry
+ * the token if the server put it there. (The details are copies because
+ * _gh_error_set_details() frees the old ones.)
  */
 static void
 call_scrub_error (Call   *call,
                   GError *error)
 {
   char *message;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      call->request_cancellable != NULL &&
+      g_cancellable_is_cancelled (call->request_cancellable) &&
+      !g_cancellable_is_cancelled (call->cancellable))
+    {
+      error->code = G_IO_ERROR_TIMED_OUT;
+      g_free (error->message);
+      error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: a URL, then a number
+                                                        of seconds */
+                                                     "Gave up on %s after %u second: the "
+                                                     "server had not finished answering",
+                                                     "Gave up on %s after %u seconds: the "
+                                                     "server had not finished answering",
+                                                     call->timeout_s),
+                                        call->url, call->timeout_s);
+    }
 
   message = gh_text_sanitize (error->message, -1, call->token);
   g_free (error->message);
@@ -1321,8 +1437,10 @@ call_fetch_page_sync (Call    *call,
   session = take_sync_session (self);
   call_begin_page (call, session);
   g_object_unref (session);
+  call_arm_deadline (call, blocking_deadline_context ());
 
-  call->stream = soup_session_send (call->session, call->msg, call->cancellable, &local_error);
+  call->stream = soup_session_send (call->session, call->msg, call->request_cancellable,
+                                    &local_error);
   if (call->stream == NULL)
     {
       transport_error (call, local_error, error);
@@ -1341,7 +1459,7 @@ call_fetch_page_sync (Call    *call,
           gssize n;
 
           n = g_input_stream_read (call->stream, buffer, size,
-                                   call->cancellable, &local_error);
+                                   call->request_cancellable, &local_error);
           if (n < 0)
             {
               ok = call_handle_read_error (call, local_error, error);
@@ -1353,6 +1471,7 @@ call_fetch_page_sync (Call    *call,
         }
     }
 
+  call_disarm_deadline (call);
   call_close_stream (call);
 
   session = g_steal_pointer (&call->session);
@@ -1437,6 +1556,7 @@ call_fail_async (GTask  *task,
 {
   Call *call = g_task_get_task_data (task);
 
+  call_disarm_deadline (call);
   call_close_stream (call);
   call_leave_lane (call);
   if (call->holding_slot)
@@ -1547,6 +1667,7 @@ call_page_done_async (GTask *task)
   Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
+  call_disarm_deadline (call);
   call_close_stream (call);
   g_clear_object (&call->session);
   call_leave_lane (call);
@@ -1593,7 +1714,8 @@ call_read_available (Call    *call,
     return FALSE;
 
   buffer = call_prepare_read (call, &size);
-  *n = g_pollable_input_stream_read_nonblocking (pollable, buffer, size, call->cancellable, error);
+  *n = g_pollable_input_stream_read_nonblocking (pollable, buffer, size,
+                                                 call->request_cancellable, error);
   return TRUE;
 }
 
@@ -1655,7 +1777,7 @@ call_read_async (GTask *task)
   GMainContext *pushed = enter_task_context (task);
 
   g_input_stream_read_async (call->stream, buffer, size, G_PRIORITY_DEFAULT,
-                             call->cancellable, on_read, task);
+                             call->request_cancellable, on_read, task);
   leave_task_context (pushed);
 }
 
@@ -1700,8 +1822,9 @@ call_send_async (GTask *task)
 
   call->lane = async_session_take_lane (call->client, call->async_session);
   call_begin_page (call, call->lane->session);
-  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
-                           on_sent, task);
+  call_arm_deadline (call, g_task_get_context (task));
+  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT,
+                           call->request_cancellable, on_sent, task);
   leave_task_context (pushed);
 }
 
@@ -2150,6 +2273,10 @@ gh_client_get_property (GObject    *object,
       g_value_set_uint (value, gh_client_get_max_pages (self));
       break;
 
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, gh_client_get_request_timeout (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2176,6 +2303,10 @@ gh_client_set_property (GObject      *object,
 
     case PROP_MAX_PAGES:
       gh_client_set_max_pages (self, g_value_get_uint (value));
+      break;
+
+    case PROP_REQUEST_TIMEOUT:
+      gh_client_set_request_timeout (self, g_value_get_uint (value));
       break;
 
     default:
@@ -2228,6 +2359,21 @@ gh_client_class_init (GhClientClass *klass)
                        1, G_MAXUINT, GH_CLIENT_DEFAULT_MAX_PAGES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GhClient:request-timeout:
+   *
+   * How many seconds one HTTP request (one page, one redirect) may take
+   * at most, from sending it to the last byte of its answer, in every
+   * calling style. A request that takes longer fails with
+   * %G_IO_ERROR_TIMED_OUT, whose message names its URL and the timeout.
+   * This is on top of libsoup's idle timeout, which a server that trickles
+   * its answer resets with every byte.
+   */
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL,
+                       1, GH_CLIENT_MAX_REQUEST_TIMEOUT, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -2243,6 +2389,7 @@ gh_client_init (GhClient *self)
   self->max_requests_cap = GH_CLIENT_MAX_REQUESTS_LIMIT;
   self->lane_size = LANE_MAX_REQUESTS;
   self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
+  self->request_timeout_s = GH_CLIENT_DEFAULT_REQUEST_TIMEOUT;
   self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
   self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
@@ -2483,6 +2630,51 @@ gh_client_get_max_pages (GhClient *self)
   g_mutex_unlock (&self->mutex);
 
   return max_pages;
+}
+
+/**
+ * gh_client_set_request_timeout:
+ * @self: a #GhClient
+ * @seconds: 1 to #GH_CLIENT_MAX_REQUEST_TIMEOUT
+ *
+ * Sets #GhClient:request-timeout for calls started afterwards.
+ */
+void
+gh_client_set_request_timeout (GhClient *self,
+                               guint     seconds)
+{
+  gboolean changed;
+
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (seconds >= 1 && seconds <= GH_CLIENT_MAX_REQUEST_TIMEOUT);
+
+  g_mutex_lock (&self->mutex);
+  changed = self->request_timeout_s != seconds;
+  self->request_timeout_s = seconds;
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
+}
+
+/**
+ * gh_client_get_request_timeout:
+ * @self: a #GhClient
+ *
+ * Returns: #GhClient:request-timeout, in seconds
+ */
+guint
+gh_client_get_request_timeout (GhClient *self)
+{
+  guint seconds;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  seconds = self->request_timeout_s;
+  g_mutex_unlock (&self->mutex);
+
+  return seconds;
 }
 
 /**

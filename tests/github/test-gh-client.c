@@ -1924,6 +1924,83 @@ test_threads_parse_off_caller (Fixture       *fixture,
 #define N_SLOW_REPOS 20
 #define LIMIT 4
 
+/* Deadlines */
+
+static void
+fixture_set_up_trickle (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ("acme", 1, 0, 50);
+
+  fixture_set_up_with_dataset (fixture, dataset, 1.0);
+}
+
+static void
+iterate_until_server_idle (Fixture *fixture)
+{
+  GSource *ticker = g_timeout_source_new (2);
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (2000) * 1000;
+
+  g_source_set_callback (ticker, wake_up, NULL, NULL);
+  g_source_attach (ticker, fixture->context);
+  while (gh_fake_server_get_in_flight (fixture->server) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (fixture->context, TRUE);
+    }
+  g_source_destroy (ticker);
+  g_source_unref (ticker);
+}
+
+/* A server that sends a byte every 200 ms keeps libsoup's idle timeout
+ * from ever firing: the 3 KiB page would take ten minutes. The request's
+ * own deadline ends it, in every style, as a timeout rather than a
+ * cancellation, and the client goes on working. */
+static void
+test_deadline_trickle (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = users_url (fixture, "acme", "repo-0");
+
+  gh_client_set_request_timeout (fixture->client, 1);
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GhResponse) users = NULL;
+      g_autoptr(GhResponse) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) again_error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      gint64 elapsed_ms;
+
+      add_fault (fixture, "/repos/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_TRICKLE,
+                                                       .chunk_size = 1, .interval_ms = 200 });
+      users = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL, &error);
+      elapsed_ms = (g_get_monotonic_time () - started) / 1000;
+
+      g_test_message ("%s: %s after %" G_GINT64_FORMAT " ms", style_names[style],
+                      error != NULL ? error->message : "no error", elapsed_ms);
+      g_assert_null (users);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      assert_mentions (error, url);
+      assert_mentions (error, "after 1 second");
+      g_assert_cmpint (elapsed_ms, >=, 900);
+      g_assert_cmpint (elapsed_ms, <, scaled_ms (3000));
+
+      /* The request is gone (the callback style closes its connection on
+       * the caller's context; the suspend style's context is gone with
+       * coro_run_blocking()), its slot free, and the next one loads */
+      g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, 0);
+      if (style != STYLE_SUSPEND)
+        iterate_until_server_idle (fixture);
+      gh_fake_server_clear_faults (fixture->server);
+      again = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL,
+                           &again_error);
+      g_assert_no_error (again_error);
+      g_assert_cmpuint (gh_response_get_n_items (again), ==, 50);
+    }
+}
+
 static void
 fixture_set_up_many_slow (Fixture       *fixture,
                           gconstpointer  data)
@@ -2596,6 +2673,8 @@ main (int   argc,
   ADD ("/github/client/cancel/suspend", fixture_set_up_slow, test_cancel_suspend);
   ADD ("/github/client/cancel/suspend-queued", fixture_set_up_slow, test_cancel_suspend_queued);
   ADD ("/github/client/cancel/cycles", fixture_set_up_slow, test_cancel_cycles);
+
+  ADD ("/github/client/deadline/trickle", fixture_set_up_trickle, test_deadline_trickle);
 
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);

@@ -649,14 +649,17 @@ test_client_properties (void)
 {
   g_autoptr(GhClient) client = gh_client_new (NULL, NULL);
   guint max_requests = 0;
+  guint timeout = 0;
 
   g_assert_cmpuint (gh_client_get_max_requests (client), ==, GH_CLIENT_DEFAULT_MAX_REQUESTS);
   g_assert_cmpuint (gh_client_get_max_pages (client), ==, GH_CLIENT_DEFAULT_MAX_PAGES);
+  g_assert_cmpuint (gh_client_get_request_timeout (client), ==, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT);
   g_assert_cmpuint (gh_client_get_requests_in_flight (client), ==, 0);
 
-  g_object_set (client, "max-requests", 4, "max-pages", 2, NULL);
-  g_object_get (client, "max-requests", &max_requests, NULL);
+  g_object_set (client, "max-requests", 4, "max-pages", 2, "request-timeout", 7, NULL);
+  g_object_get (client, "max-requests", &max_requests, "request-timeout", &timeout, NULL);
   g_assert_cmpuint (max_requests, ==, 4);
+  g_assert_cmpuint (timeout, ==, 7);
   g_assert_cmpuint (gh_client_get_max_pages (client), ==, 2);
   g_assert_true (GH_IS_SERVICE (client));
 }
