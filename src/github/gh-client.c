@@ -850,8 +850,10 @@ call_check_head (Call    *call,
 {
   guint status = soup_message_get_status (call->msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+  g_autofree char *status_reason = gh_text_sanitize (message_reason (call->msg),
+                                                     GH_TEXT_MAX_NAME_CHARS, call->token);
 
-  g_debug ("GET %s -> %u %s", call->url, status, message_reason (call->msg));
+  g_debug ("GET %s -> %u %s", call->url, status, status_reason);
 
   if (is_redirect (status))
     {
@@ -1190,6 +1192,7 @@ redacting_printer (SoupLogger         *logger,
   static const char * const secret_headers[] = {
     "Authorization:", "Proxy-Authorization:", "Cookie:", "Set-Cookie:",
   };
+  g_autofree char *shown = NULL;
 
   /* SoupLogger prints a Bearer token verbatim; the printer sees one line
    * at a time, so a header line can be replaced whole */
@@ -1202,7 +1205,10 @@ redacting_printer (SoupLogger         *logger,
         }
     }
 
-  g_debug ("HTTP %c %s", direction, data);
+  /* Headers and bodies are the server's: no terminal sequences or fake
+   * lines in the debug log either */
+  shown = gh_text_sanitize (data, -1, NULL);
+  g_debug ("HTTP %c %s", direction, shown);
 }
 
 static SoupSession *

@@ -1411,6 +1411,57 @@ test_secrets_logs (Fixture       *fixture,
   g_assert_cmpuint (n_tutorial, ==, N_STYLES * 3);
 }
 
+/* What the server sends reaches the debug log (the HTTP traffic, the
+ * status lines) and the tutorial log as plain text: here a raw ESC and CR,
+ * which json-glib takes in a string */
+static void
+test_hostile_logs (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  guint n_body = 0;
+
+  g_mutex_lock (&capture_mutex);
+  captured = g_ptr_array_ref (lines);
+  g_mutex_unlock (&capture_mutex);
+  gh_log_set_writer (capture_tutorial_line, NULL, NULL);
+
+  gh_client_set_http_log_level (fixture->client, GH_HTTP_LOG_BODY);
+  add_fault (fixture, "/repos/org/repo-1/*",
+             &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY,
+                              .body = "[{\"login\": \"x\x1b[2J\rfake\u202e\", \"contributions\": 1}]" });
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) users = NULL;
+
+      users = fetch_users (GH_SERVICE (fixture->client), style, "org", "repo-1", NULL, &error);
+      g_assert_no_error (error);
+      gh_log_users ("repo-1\x1b[1m", users, error);
+    }
+
+  gh_log_set_writer (NULL, NULL, NULL);
+  g_mutex_lock (&capture_mutex);
+  g_clear_pointer (&captured, g_ptr_array_unref);
+  g_mutex_unlock (&capture_mutex);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = lines->pdata[i];
+
+      for (const char *p = line; *p != '\0'; p++)
+        if (g_ascii_iscntrl (*p))
+          g_error ("control character 0x%02x in log line “%s”", (guint) *p, line);
+      g_assert_null (strstr (line, "\u202e"));
+      if (strstr (line, "x\\u{1b}[2J\\u{d}fake\\u{202e}") != NULL)
+        n_body++;
+    }
+
+  /* The bodies were logged, escaped */
+  g_assert_cmpuint (n_body, ==, N_STYLES);
+}
+
 /* Cancellation */
 
 static gboolean
@@ -2666,6 +2717,7 @@ main (int   argc,
   ADD_DATA ("/github/client/invalid/names", NULL, test_invalid_names);
 
   ADD_DATA ("/github/client/secrets/logs", NULL, test_secrets_logs);
+  ADD_DATA ("/github/client/hostile/logs", NULL, test_hostile_logs);
 
   ADD ("/github/client/cancel/callback", fixture_set_up_slow, test_cancel_callback);
   ADD ("/github/client/cancel/blocking", fixture_set_up_slow, test_cancel_blocking);
