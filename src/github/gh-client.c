@@ -19,6 +19,7 @@
 #include "gh-json-private.h"
 #include "gh-limiter-private.h"
 #include "gh-service-private.h"
+#include "gh-text.h"
 #include "gh-uri-private.h"
 
 /**
@@ -55,6 +56,8 @@
 
 /* Error bodies are only read for GitHub's `message` */
 #define MAX_ERROR_BODY_BYTES (64 * 1024)
+/* How much of GitHub's `message`, or of a link's target, an error quotes */
+#define MAX_QUOTED_CHARS 300
 /* The buffer for a body starts at its announced length, up to the first
  * size (a claim is not data: a server could announce the limit and send
  * nothing), or at the second without one, and doubles when full */
@@ -128,6 +131,7 @@ struct _GhClient
   char           *token;
   guint           max_requests;        /* as set; the limiter has the effective one */
   guint           max_pages;
+  guint           request_timeout_s;
   GhHttpLogLevel  http_log_level;
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
@@ -157,6 +161,7 @@ enum {
   PROP_API_URL,
   PROP_MAX_REQUESTS,
   PROP_MAX_PAGES,
+  PROP_REQUEST_TIMEOUT,
   N_PROPS
 };
 
@@ -173,6 +178,7 @@ typedef struct
   GCancellable *cancellable;
   char         *token;
   guint         max_pages;
+  guint         timeout_s;       /* each request's overall deadline */
 
   char         *url;             /* the next request, NULL when done */
   guint         n_pages;
@@ -193,6 +199,9 @@ typedef struct
   /* The page in flight */
   SoupSession  *session;
   SoupMessage  *msg;
+  GCancellable *request_cancellable; /* the caller's cancellable, or the deadline */
+  gulong        forward_id;
+  GSource      *deadline;
   GInputStream *stream;
   GByteArray   *body;
   gsize         body_limit;
@@ -218,6 +227,7 @@ call_free (Call *call)
   g_assert (!call->holding_slot);
   g_assert (call->stream == NULL);
   g_assert (call->lane == NULL);
+  g_assert (call->deadline == NULL);
 
   if (call->async_session != NULL)
     {
@@ -228,6 +238,7 @@ call_free (Call *call)
 
   g_clear_object (&call->msg);
   g_clear_object (&call->session);
+  g_clear_object (&call->request_cancellable);
   g_clear_pointer (&call->body, g_byte_array_unref);
   g_clear_pointer (&call->reason, g_free);
   g_clear_pointer (&call->parse_failure, g_free);
@@ -269,6 +280,7 @@ call_new (GhClient     *client,
   g_mutex_lock (&client->mutex);
   call->token = g_strdup (client->token);
   call->max_pages = client->max_pages;
+  call->timeout_s = client->request_timeout_s;
   call->parse_observer = client->parse_observer;
   call->parse_observer_data = client->parse_observer_data;
   call->send_observer = client->send_observer;
@@ -401,7 +413,9 @@ http_error (Call *call)
   SoupMessage *msg = call->msg;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   guint status = soup_message_get_status (msg);
-  const char *reason = message_reason (msg);
+  g_autofree char *reason = gh_text_sanitize (message_reason (msg), GH_TEXT_MAX_NAME_CHARS,
+                                              call->token);
+  g_autofree char *raw_message = NULL;
   g_autofree char *github_message = NULL;
   g_autofree char *quoted = NULL;
   gint64 remaining = header_int (headers, "x-ratelimit-remaining");
@@ -412,8 +426,11 @@ http_error (Call *call)
   const char *what;
   g_autofree char *hint = NULL;
 
+  /* A server may echo the request's Authorization header in its message;
+   * redacted before the message is cut, which could leave part of it */
   if (call->body != NULL)
-    github_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
+    raw_message = _gh_json_extract_message ((const char *) call->body->data, call->body->len);
+  github_message = gh_text_sanitize (raw_message, MAX_QUOTED_CHARS, call->token);
 
   /* Translators: GitHub's own error message, quoted after the URL */
   quoted = github_message != NULL ? g_strdup_printf (_(": “%s”"), github_message)
@@ -580,7 +597,7 @@ call_resolve_target (Call        *call,
 
   if (uri == NULL)
     {
-      g_autofree char *shown = _gh_sanitize_text (target, 200);
+      g_autofree char *shown = gh_text_sanitize (target, MAX_QUOTED_CHARS, call->token);
 
       /* Translators: a redirect or a next-page link, then where it points to */
       reason = g_strdup_printf (_("the %s “%s” is not a valid URL"), _(what), shown);
@@ -603,7 +620,7 @@ call_resolve_target (Call        *call,
   host = g_uri_get_host (uri);
   if (!_gh_uri_is_valid_host (host))
     {
-      g_autofree char *shown = _gh_sanitize_text (target, 200);
+      g_autofree char *shown = gh_text_sanitize (target, MAX_QUOTED_CHARS, call->token);
 
       if (host == NULL || host[0] == '\0')
         /* Translators: a redirect or a next-page link, then where it points to */
@@ -686,6 +703,144 @@ call_begin_page (Call        *call,
   g_debug ("GET %s", call->url);
 }
 
+/*
+ * Each request's overall deadline. libsoup's own timeout is an idle one,
+ * which a server that sends a byte now and then resets for ever; so every
+ * request goes out with a cancellable of its own, cancelled by the
+ * caller's or by a timer when the deadline passes. A cancelled request
+ * whose caller did not cancel has timed out; call_scrub_error() says so.
+ */
+
+static gpointer
+run_deadlines (gpointer data)
+{
+  GMainContext *context = data;
+
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+/* The blocking style's timers: the thread that waits for a blocking
+ * request runs no main loop, so they all run on one thread of their own,
+ * for the life of the process, as GLib's own worker does. Cancelling
+ * from another thread is what blocking GIO and libsoup calls support. */
+static GMainContext *
+blocking_deadline_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *new_context = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("gh-deadlines", run_deadlines, new_context));
+      g_once_init_leave (&context, new_context);
+    }
+
+  return context;
+}
+
+static gboolean
+deadline_passed_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Starts the deadline of the request just begun; its timer runs on
+ * @context, whose thread the cancellation then happens on */
+static void
+call_arm_deadline (Call         *call,
+                   GMainContext *context)
+{
+  g_assert (call->deadline == NULL);
+
+  g_clear_object (&call->request_cancellable);
+  call->request_cancellable = g_cancellable_new ();
+  if (call->cancellable != NULL)
+    call->forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_cancel_cb),
+                                              call->request_cancellable, NULL);
+
+  call->deadline = g_timeout_source_new (call->timeout_s * 1000);
+  g_source_set_callback (call->deadline, deadline_passed_cb,
+                         g_object_ref (call->request_cancellable), g_object_unref);
+  g_source_set_static_name (call->deadline, "[gh] request deadline");
+  g_source_attach (call->deadline, context);
+}
+
+/* The request is over. Its cancellable stays, for call_scrub_error() */
+static void
+call_disarm_deadline (Call *call)
+{
+  if (call->deadline == NULL)
+    return;
+
+  g_source_destroy (call->deadline);
+  g_clear_pointer (&call->deadline, g_source_unref);
+  if (call->forward_id != 0)
+    g_cancellable_disconnect (call->cancellable, call->forward_id);
+  call->forward_id = 0;
+}
+
+/*
+ * The last look at an error before it leaves the client. A request that
+ * the deadline cancelled fails as timed out. The message, and the details
+ * that headless and the window show, are made safe: they may quote a
+ * link, a reason phrase or libsoup's words, and even a URL could carry
+ * the token if the server put it there. (The details are copies because
+ * _gh_error_set_details() frees the old ones.)
+ */
+static void
+call_scrub_error (Call   *call,
+                  GError *error)
+{
+  char *message;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      call->request_cancellable != NULL &&
+      g_cancellable_is_cancelled (call->request_cancellable) &&
+      !g_cancellable_is_cancelled (call->cancellable))
+    {
+      error->code = G_IO_ERROR_TIMED_OUT;
+      g_free (error->message);
+      error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: a URL, then a number
+                                                        of seconds */
+                                                     "Gave up on %s after %u second: the "
+                                                     "server had not finished answering",
+                                                     "Gave up on %s after %u seconds: the "
+                                                     "server had not finished answering",
+                                                     call->timeout_s),
+                                        call->url, call->timeout_s);
+    }
+
+  message = gh_text_sanitize (error->message, -1, call->token);
+  g_free (error->message);
+  error->message = message;
+
+  if (error->domain == GH_ERROR)
+    {
+      g_autofree char *url = gh_text_sanitize (gh_error_get_url (error), -1, call->token);
+      g_autofree char *reason = gh_text_sanitize (gh_error_get_reason (error),
+                                                  GH_TEXT_MAX_NAME_CHARS, call->token);
+      g_autofree char *github_message = gh_text_sanitize (gh_error_get_github_message (error),
+                                                          MAX_QUOTED_CHARS, call->token);
+
+      _gh_error_set_details (error, url, gh_error_get_http_status (error), reason,
+                             github_message, gh_error_get_rate_limit_reset (error),
+                             gh_error_get_retry_after (error));
+    }
+}
+
 /* Called once the status line and headers are in. Decides how much of the
  * body to read: all of a success (up to the cap), a little of an error
  * (for GitHub's message), nothing of a redirect. */
@@ -695,8 +850,10 @@ call_check_head (Call    *call,
 {
   guint status = soup_message_get_status (call->msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+  g_autofree char *status_reason = gh_text_sanitize (message_reason (call->msg),
+                                                     GH_TEXT_MAX_NAME_CHARS, call->token);
 
-  g_debug ("GET %s -> %u %s", call->url, status, message_reason (call->msg));
+  g_debug ("GET %s -> %u %s", call->url, status, status_reason);
 
   if (is_redirect (status))
     {
@@ -1035,6 +1192,7 @@ redacting_printer (SoupLogger         *logger,
   static const char * const secret_headers[] = {
     "Authorization:", "Proxy-Authorization:", "Cookie:", "Set-Cookie:",
   };
+  g_autofree char *shown = NULL;
 
   /* SoupLogger prints a Bearer token verbatim; the printer sees one line
    * at a time, so a header line can be replaced whole */
@@ -1047,7 +1205,10 @@ redacting_printer (SoupLogger         *logger,
         }
     }
 
-  g_debug ("HTTP %c %s", direction, data);
+  /* Headers and bodies are the server's: no terminal sequences or fake
+   * lines in the debug log either */
+  shown = gh_text_sanitize (data, -1, NULL);
+  g_debug ("HTTP %c %s", direction, shown);
 }
 
 static SoupSession *
@@ -1282,8 +1443,10 @@ call_fetch_page_sync (Call    *call,
   session = take_sync_session (self);
   call_begin_page (call, session);
   g_object_unref (session);
+  call_arm_deadline (call, blocking_deadline_context ());
 
-  call->stream = soup_session_send (call->session, call->msg, call->cancellable, &local_error);
+  call->stream = soup_session_send (call->session, call->msg, call->request_cancellable,
+                                    &local_error);
   if (call->stream == NULL)
     {
       transport_error (call, local_error, error);
@@ -1302,7 +1465,7 @@ call_fetch_page_sync (Call    *call,
           gssize n;
 
           n = g_input_stream_read (call->stream, buffer, size,
-                                   call->cancellable, &local_error);
+                                   call->request_cancellable, &local_error);
           if (n < 0)
             {
               ok = call_handle_read_error (call, local_error, error);
@@ -1314,6 +1477,7 @@ call_fetch_page_sync (Call    *call,
         }
     }
 
+  call_disarm_deadline (call);
   call_close_stream (call);
 
   session = g_steal_pointer (&call->session);
@@ -1326,18 +1490,27 @@ static GhResponse *
 call_run_sync (Call    *call,
                GError **error)
 {
+  GError *local_error = NULL;
+
   while (call->url != NULL)
     {
       gboolean ok;
 
-      if (!_gh_limiter_acquire (call->client->limiter, call->cancellable, error))
-        return NULL;
+      if (!_gh_limiter_acquire (call->client->limiter, call->cancellable, &local_error))
+        break;
 
-      ok = call_fetch_page_sync (call, error);
+      ok = call_fetch_page_sync (call, &local_error);
       _gh_limiter_release (call->client->limiter);
 
-      if (!ok || !call_finish_page (call, error))
-        return NULL;
+      if (!ok || !call_finish_page (call, &local_error))
+        break;
+    }
+
+  if (local_error != NULL)
+    {
+      call_scrub_error (call, local_error);
+      g_propagate_error (error, local_error);
+      return NULL;
     }
 
   return call_build_response (call);
@@ -1389,6 +1562,7 @@ call_fail_async (GTask  *task,
 {
   Call *call = g_task_get_task_data (task);
 
+  call_disarm_deadline (call);
   call_close_stream (call);
   call_leave_lane (call);
   if (call->holding_slot)
@@ -1397,6 +1571,7 @@ call_fail_async (GTask  *task,
       _gh_limiter_release (call->client->limiter);
     }
 
+  call_scrub_error (call, error);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -1498,6 +1673,7 @@ call_page_done_async (GTask *task)
   Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
+  call_disarm_deadline (call);
   call_close_stream (call);
   g_clear_object (&call->session);
   call_leave_lane (call);
@@ -1544,7 +1720,8 @@ call_read_available (Call    *call,
     return FALSE;
 
   buffer = call_prepare_read (call, &size);
-  *n = g_pollable_input_stream_read_nonblocking (pollable, buffer, size, call->cancellable, error);
+  *n = g_pollable_input_stream_read_nonblocking (pollable, buffer, size,
+                                                 call->request_cancellable, error);
   return TRUE;
 }
 
@@ -1606,7 +1783,7 @@ call_read_async (GTask *task)
   GMainContext *pushed = enter_task_context (task);
 
   g_input_stream_read_async (call->stream, buffer, size, G_PRIORITY_DEFAULT,
-                             call->cancellable, on_read, task);
+                             call->request_cancellable, on_read, task);
   leave_task_context (pushed);
 }
 
@@ -1651,8 +1828,9 @@ call_send_async (GTask *task)
 
   call->lane = async_session_take_lane (call->client, call->async_session);
   call_begin_page (call, call->lane->session);
-  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
-                           on_sent, task);
+  call_arm_deadline (call, g_task_get_context (task));
+  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT,
+                           call->request_cancellable, on_sent, task);
   leave_task_context (pushed);
 }
 
@@ -2101,6 +2279,10 @@ gh_client_get_property (GObject    *object,
       g_value_set_uint (value, gh_client_get_max_pages (self));
       break;
 
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, gh_client_get_request_timeout (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2127,6 +2309,10 @@ gh_client_set_property (GObject      *object,
 
     case PROP_MAX_PAGES:
       gh_client_set_max_pages (self, g_value_get_uint (value));
+      break;
+
+    case PROP_REQUEST_TIMEOUT:
+      gh_client_set_request_timeout (self, g_value_get_uint (value));
       break;
 
     default:
@@ -2179,6 +2365,21 @@ gh_client_class_init (GhClientClass *klass)
                        1, G_MAXUINT, GH_CLIENT_DEFAULT_MAX_PAGES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GhClient:request-timeout:
+   *
+   * How many seconds one HTTP request (one page, one redirect) may take
+   * at most, from sending it to the last byte of its answer, in every
+   * calling style. A request that takes longer fails with
+   * %G_IO_ERROR_TIMED_OUT, whose message names its URL and the timeout.
+   * This is on top of libsoup's idle timeout, which a server that trickles
+   * its answer resets with every byte.
+   */
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL,
+                       1, GH_CLIENT_MAX_REQUEST_TIMEOUT, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -2194,6 +2395,7 @@ gh_client_init (GhClient *self)
   self->max_requests_cap = GH_CLIENT_MAX_REQUESTS_LIMIT;
   self->lane_size = LANE_MAX_REQUESTS;
   self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
+  self->request_timeout_s = GH_CLIENT_DEFAULT_REQUEST_TIMEOUT;
   self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
   self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
@@ -2434,6 +2636,51 @@ gh_client_get_max_pages (GhClient *self)
   g_mutex_unlock (&self->mutex);
 
   return max_pages;
+}
+
+/**
+ * gh_client_set_request_timeout:
+ * @self: a #GhClient
+ * @seconds: 1 to #GH_CLIENT_MAX_REQUEST_TIMEOUT
+ *
+ * Sets #GhClient:request-timeout for calls started afterwards.
+ */
+void
+gh_client_set_request_timeout (GhClient *self,
+                               guint     seconds)
+{
+  gboolean changed;
+
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (seconds >= 1 && seconds <= GH_CLIENT_MAX_REQUEST_TIMEOUT);
+
+  g_mutex_lock (&self->mutex);
+  changed = self->request_timeout_s != seconds;
+  self->request_timeout_s = seconds;
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
+}
+
+/**
+ * gh_client_get_request_timeout:
+ * @self: a #GhClient
+ *
+ * Returns: #GhClient:request-timeout, in seconds
+ */
+guint
+gh_client_get_request_timeout (GhClient *self)
+{
+  guint seconds;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  seconds = self->request_timeout_s;
+  g_mutex_unlock (&self->mutex);
+
+  return seconds;
 }
 
 /**

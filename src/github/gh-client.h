@@ -68,6 +68,22 @@ G_BEGIN_DECLS
 #define GH_CLIENT_MAX_BODY_BYTES (32 * 1024 * 1024)
 
 /**
+ * GH_CLIENT_DEFAULT_REQUEST_TIMEOUT:
+ *
+ * How many seconds one request may take at most, from sending it to the
+ * last byte of its answer, unless told otherwise; see
+ * gh_client_set_request_timeout().
+ */
+#define GH_CLIENT_DEFAULT_REQUEST_TIMEOUT 120
+
+/**
+ * GH_CLIENT_MAX_REQUEST_TIMEOUT:
+ *
+ * The longest request timeout a client accepts, in seconds: a day.
+ */
+#define GH_CLIENT_MAX_REQUEST_TIMEOUT (24 * 60 * 60)
+
+/**
  * GhHttpLogLevel:
  * @GH_HTTP_LOG_NONE: no HTTP traffic in the debug log
  * @GH_HTTP_LOG_MINIMAL: request and status lines
@@ -104,6 +120,9 @@ guint       gh_client_get_effective_max_requests (GhClient        *self);
 void        gh_client_set_max_pages              (GhClient        *self,
                                                   guint            max_pages);
 guint       gh_client_get_max_pages              (GhClient        *self);
+void        gh_client_set_request_timeout        (GhClient        *self,
+                                                  guint            seconds);
+guint       gh_client_get_request_timeout        (GhClient        *self);
 void        gh_client_set_http_log_level         (GhClient        *self,
                                                   GhHttpLogLevel   level);
 guint       gh_client_get_requests_in_flight     (GhClient        *self);

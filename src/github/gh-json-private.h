@@ -26,7 +26,5 @@ gboolean  _gh_json_parse_items      (GType        item_type,
                                      char       **reason);
 char     *_gh_json_extract_message  (const char  *data,
                                      gsize        length);
-char     *_gh_sanitize_text         (const char  *text,
-                                     gsize        max_bytes);
 
 G_END_DECLS

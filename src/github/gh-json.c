@@ -16,9 +16,6 @@
 #include "gh-repo.h"
 #include "gh-user.h"
 
-/* How much of GitHub's error `message` ends up in an error message. */
-#define MAX_MESSAGE_BYTES 300
-
 static gboolean
 is_json_space (char c)
 {
@@ -504,46 +501,10 @@ _gh_json_parse_items (GType        item_type,
 }
 
 /*
- * Makes server-supplied text safe to put in a one-line message: valid
- * UTF-8, control characters replaced by spaces, at most @max_bytes bytes
- * (cut at a character boundary, with an ellipsis).
- */
-char *
-_gh_sanitize_text (const char *text,
-                   gsize       max_bytes)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return NULL;
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (out->len + 6 > max_bytes)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-
-      if (g_unichar_iscntrl (ch) || ch == 0x2028 || ch == 0x2029)
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_unichar (out, ch);
-    }
-
-  return g_strstrip (g_string_free (out, FALSE));
-}
-
-/*
  * GitHub's error bodies are `{"message": "...", "documentation_url": ...}`.
- * Returns the message, or NULL for anything else (an HTML page from a
- * proxy, an empty body...).
+ * Returns the message as the server sent it, for the caller to sanitize
+ * (it knows the token to redact), or NULL for anything else (an HTML page
+ * from a proxy, an empty body...).
  */
 char *
 _gh_json_extract_message (const char *data,
@@ -569,5 +530,5 @@ _gh_json_extract_message (const char *data,
   if (message == NULL || !node_is_string (message))
     return NULL;
 
-  return _gh_sanitize_text (json_node_get_string (message), MAX_MESSAGE_BYTES);
+  return g_strdup (json_node_get_string (message));
 }

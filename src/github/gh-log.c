@@ -13,6 +13,7 @@
 #include "coro.h"
 
 #include "gh-error.h"
+#include "gh-text.h"
 
 /*
  * The tutorial's log, line for line, in logback's layout:
@@ -24,6 +25,10 @@
  * columns, the logger name, the message. Readers compare the timing of the
  * loader variants with these lines, so they go to stderr whatever
  * G_MESSAGES_DEBUG says, unless a writer is installed (tests capture them).
+ *
+ * Repository names and failures come from the server: each line is one
+ * line of plain text whatever they hold (see gh_text_sanitize()), and the
+ * names and messages in it are cut to a sane length.
  */
 
 static GMutex log_mutex;
@@ -94,6 +99,7 @@ log_line (const char *level,
           const char *message)
 {
   g_autofree char *thread = gh_log_thread_label ();
+  g_autofree char *safe = gh_text_sanitize (message, -1, NULL);
   g_autofree char *line = NULL;
   gint64 now = g_get_monotonic_time ();
 
@@ -103,7 +109,7 @@ log_line (const char *level,
     clock_start = now;
 
   line = g_strdup_printf ("%" G_GINT64_FORMAT " [%s] %-5s Contributors - %s",
-                          (now - clock_start) / 1000, thread, level, message);
+                          (now - clock_start) / 1000, thread, level, safe);
 
   /* Under the mutex, so that lines from several threads never interleave
    * and a writer is never called after it was replaced */
@@ -177,10 +183,14 @@ describe_failure (const GError *error)
   guint status = gh_error_get_http_status (error);
 
   if (status >= 300)
-    return g_strdup_printf ("%u: %s", status,
-                            gh_error_get_reason (error) != NULL ? gh_error_get_reason (error) : "");
+    {
+      g_autofree char *reason = gh_text_sanitize (gh_error_get_reason (error),
+                                                  GH_TEXT_MAX_NAME_CHARS, NULL);
 
-  return g_strdup (error->message);
+      return g_strdup_printf ("%u: %s", status, reason != NULL ? reason : "");
+    }
+
+  return gh_text_sanitize (error->message, GH_TEXT_MAX_MESSAGE_CHARS, NULL);
 }
 
 /**
@@ -197,6 +207,8 @@ gh_log_repos (const char   *org,
               GhResponse   *response,
               const GError *error)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (org != NULL);
   g_return_if_fail ((response != NULL) != (error != NULL));
 
@@ -204,15 +216,16 @@ gh_log_repos (const char   *org,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  shown = gh_text_sanitize (org, GH_TEXT_MAX_NAME_CHARS, NULL);
   if (response != NULL)
     {
-      gh_log_info ("%s: loaded %u repos", org, gh_response_get_n_items (response));
+      gh_log_info ("%s: loaded %u repos", shown, gh_response_get_n_items (response));
     }
   else
     {
       g_autofree char *failure = describe_failure (error);
 
-      gh_log_error ("Failed loading repos for %s with response: '%s'", org, failure);
+      gh_log_error ("Failed loading repos for %s with response: '%s'", shown, failure);
     }
 }
 
@@ -231,20 +244,23 @@ gh_log_users (const char   *repo,
               GhResponse   *response,
               const GError *error)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (repo != NULL);
   g_return_if_fail ((response != NULL) != (error != NULL));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  shown = gh_text_sanitize (repo, GH_TEXT_MAX_NAME_CHARS, NULL);
   if (response != NULL)
     {
-      gh_log_info ("%s: loaded %u contributors", repo, gh_response_get_n_items (response));
+      gh_log_info ("%s: loaded %u contributors", shown, gh_response_get_n_items (response));
     }
   else
     {
       g_autofree char *failure = describe_failure (error);
 
-      gh_log_error ("Failed loading contributors for %s with response '%s'", repo, failure);
+      gh_log_error ("Failed loading contributors for %s with response '%s'", shown, failure);
     }
 }

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gh-error.h"
-#include "gh-json-private.h"
+#include "gh-text.h"
 
 /* The components stay %-encoded: a decoded "%2F" would turn into a path
  * separator when the URI is printed again. */
@@ -130,7 +130,7 @@ _gh_uri_parse_api_url (const char  *url,
 
   if (!_gh_uri_is_valid_host (host))
     {
-      g_autofree char *shown = _gh_sanitize_text (host, 200);
+      g_autofree char *shown = gh_text_sanitize (host, GH_TEXT_MAX_NAME_CHARS, NULL);
 
       g_set_error (error, GH_ERROR, GH_ERROR_INVALID_URL,
                    _("The GitHub API URL “%s” has an invalid host name “%s”: write a DNS "

@@ -12,4 +12,5 @@
 #include "gh-repo.h"
 #include "gh-response.h"
 #include "gh-service.h"
+#include "gh-text.h"
 #include "gh-user.h"

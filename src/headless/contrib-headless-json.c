@@ -26,6 +26,10 @@
  * --compare: { "org", "api_url", "demo", "reference": "SUSPEND" | null,
  *   "variants": [ the same without "users", plus "same_as_reference":
  *   true | false | null ] }
+ *
+ * Text from the server (logins, repository names, messages, URLs) goes
+ * through gh_text_sanitize() first: json-glib escapes controls but passes
+ * invalid UTF-8 through, and a script's terminal shows the strings too.
  */
 
 #include "config.h"
@@ -49,6 +53,17 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 static void
+add_server_text (JsonBuilder *builder,
+                 const char  *member,
+                 const char  *value,
+                 gssize       max_chars)
+{
+  g_autofree char *shown = gh_text_sanitize (value, max_chars, NULL);
+
+  add_string_or_null (builder, member, shown);
+}
+
+static void
 add_int (JsonBuilder *builder,
          const char  *member,
          gint64       value)
@@ -68,7 +83,8 @@ add_http_details (JsonBuilder  *builder,
     json_builder_add_int_value (builder, status);
   else
     json_builder_add_null_value (builder);
-  add_string_or_null (builder, "github_message", gh_error_get_github_message (error));
+  add_server_text (builder, "github_message", gh_error_get_github_message (error),
+                   GH_TEXT_MAX_MESSAGE_CHARS);
 }
 
 static void
@@ -83,11 +99,11 @@ add_error (JsonBuilder  *builder,
     }
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "message", error->message);
+  add_server_text (builder, "message", error->message, GH_TEXT_MAX_MESSAGE_CHARS);
   add_string_or_null (builder, "domain", g_quark_to_string (error->domain));
   add_int (builder, "code", error->code);
   add_http_details (builder, error);
-  add_string_or_null (builder, "url", gh_error_get_url (error));
+  add_server_text (builder, "url", gh_error_get_url (error), GH_TEXT_MAX_MESSAGE_CHARS);
   json_builder_end_object (builder);
 }
 
@@ -104,7 +120,7 @@ add_users (JsonBuilder   *builder,
       GhUser *user = g_ptr_array_index (users, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "login", gh_user_get_login (user));
+      add_server_text (builder, "login", gh_user_get_login (user), GH_TEXT_MAX_NAME_CHARS);
       add_int (builder, "contributions", gh_user_get_contributions (user));
       json_builder_end_object (builder);
     }
@@ -124,8 +140,8 @@ add_failures (JsonBuilder   *builder,
       ContribFailure *failure = g_ptr_array_index (failures, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "repo", failure->repo);
-      add_string_or_null (builder, "message", failure->error->message);
+      add_server_text (builder, "repo", failure->repo, GH_TEXT_MAX_NAME_CHARS);
+      add_server_text (builder, "message", failure->error->message, GH_TEXT_MAX_MESSAGE_CHARS);
       add_http_details (builder, failure->error);
       json_builder_end_object (builder);
     }

@@ -14,17 +14,26 @@
  * are the window's; in English the table and the status line are the
  * tutorial's, byte for byte. The status line can also be had untranslated,
  * for --json.
+ *
+ * Logins, repository names and messages come from the server: they go
+ * through gh_text_sanitize() (no terminal sequences, fake lines or invalid
+ * UTF-8 reach the terminal) and are cut to length, the logins to the
+ * widest the table pads to, so that one long login cannot pad every row.
  */
 
 #include "config.h"
 
 #include "contrib-headless-report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include <gh.h>
+
+/* The widest the Login column gets; longer logins are cut to it */
+#define MAX_LOGIN_COLUMNS 40
 
 /* The status line goes to people in the text output, and to scripts in
  * --json's "status_line", which must read the same in every locale: these
@@ -150,63 +159,81 @@ contrib_headless_format_status (ContribRunResult *result,
       return g_strdup (maybe_gettext (translate, "Loading status: canceled"));
 
     case CONTRIB_RUN_FAILED:
-      /* A load fails as a whole only when the repository list does not
-       * load; the message names the URL, the status and GitHub's words */
-      return g_strdup_printf (maybe_gettext (translate,
-                                             /* Translators: %s says why, e.g. "No such
-                                                organization: HTTP 404 Not Found from …" */
-                                             "Loading status: failed: %s"),
-                              result->error->message);
+      {
+        /* A load fails as a whole only when the repository list does not
+         * load; the message names the URL, the status and GitHub's words */
+        g_autofree char *message = gh_text_sanitize (result->error->message,
+                                                     GH_TEXT_MAX_MESSAGE_CHARS, NULL);
+
+        return g_strdup_printf (maybe_gettext (translate,
+                                               /* Translators: %s says why, e.g. "No such
+                                                  organization: HTTP 404 Not Found from …" */
+                                               "Loading status: failed: %s"),
+                                message);
+      }
 
     default:
       g_return_val_if_reached (NULL);
     }
 }
 
+static char *
+shown_login (GhUser *user)
+{
+  return gh_text_sanitize (gh_user_get_login (user), MAX_LOGIN_COLUMNS, NULL);
+}
+
 /**
- * contrib_headless_format_table:
+ * contrib_headless_write_table:
  * @update: a ranking
+ * @stream: where to write it
  *
- * Returns: (transfer full): the ranking as the window's table, in its
- *   words: a header and one line per user, each ending in a newline
+ * Writes the ranking as the window's table, in its words: a header and one
+ * line per user, each ending in a newline. Row by row, as a ranking can
+ * have thousands.
  */
-char *
-contrib_headless_format_table (ContribUpdate *update)
+void
+contrib_headless_write_table (ContribUpdate *update,
+                              FILE          *stream)
 {
   const char *login_title = _("Login");
   const char *contributions_title = _("Contributions");
+  g_autoptr(GString) row = g_string_new (NULL);
   GPtrArray *users;
-  GString *out;
   int login_width = display_width (login_title);
   int count_width = display_width (contributions_title);
 
-  g_return_val_if_fail (update != NULL, NULL);
+  g_return_if_fail (update != NULL);
+  g_return_if_fail (stream != NULL);
 
   users = contrib_update_get_users (update);
   for (guint i = 0; i < users->len; i++)
     {
-      GhUser *user = g_ptr_array_index (users, i);
+      g_autofree char *login = shown_login (g_ptr_array_index (users, i));
 
-      login_width = MAX (login_width, display_width (gh_user_get_login (user)));
+      login_width = MAX (login_width, MIN (display_width (login), MAX_LOGIN_COLUMNS));
     }
 
-  out = g_string_new (NULL);
-  append_padded (out, login_title, login_width, TRUE);
-  g_string_append (out, "  ");
-  append_padded (out, contributions_title, count_width, FALSE);
-  g_string_append_c (out, '\n');
+  append_padded (row, login_title, login_width, TRUE);
+  g_string_append (row, "  ");
+  append_padded (row, contributions_title, count_width, FALSE);
+  g_string_append_c (row, '\n');
+  fputs (row->str, stream);
   for (guint i = 0; i < users->len; i++)
     {
       GhUser *user = g_ptr_array_index (users, i);
+      g_autofree char *login = shown_login (user);
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 gh_user_get_contributions (user));
 
-      append_padded (out, gh_user_get_login (user), login_width, TRUE);
-      g_string_append (out, "  ");
-      append_padded (out, count, count_width, FALSE);
-      g_string_append_c (out, '\n');
+      g_string_truncate (row, 0);
+      append_padded (row, login, login_width, TRUE);
+      g_string_append (row, "  ");
+      append_padded (row, count, count_width, FALSE);
+      g_string_append_c (row, '\n');
+      fputs (row->str, stream);
     }
-  return g_string_free (out, FALSE);
+  fflush (stream);
 }
 
 /**
@@ -236,8 +263,11 @@ contrib_headless_format_failures (ContribUpdate *update)
   for (guint i = 0; i < failures->len; i++)
     {
       ContribFailure *failure = g_ptr_array_index (failures, i);
+      g_autofree char *repo = gh_text_sanitize (failure->repo, GH_TEXT_MAX_NAME_CHARS, NULL);
+      g_autofree char *message = gh_text_sanitize (failure->error->message,
+                                                   GH_TEXT_MAX_MESSAGE_CHARS, NULL);
 
-      g_string_append_printf (out, "  %s: %s\n", failure->repo, failure->error->message);
+      g_string_append_printf (out, "  %s: %s\n", repo, message);
     }
   return g_string_free (out, FALSE);
 }

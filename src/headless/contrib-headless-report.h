@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <stdio.h>
+
 #include "contrib-headless-run.h"
 
 G_BEGIN_DECLS
@@ -22,7 +24,8 @@ char *contrib_headless_format_elapsed  (gint64             elapsed_ms,
                                         gboolean           translate);
 char *contrib_headless_format_status   (ContribRunResult  *result,
                                         gboolean           translate);
-char *contrib_headless_format_table    (ContribUpdate     *update);
+void  contrib_headless_write_table     (ContribUpdate     *update,
+                                        FILE              *stream);
 char *contrib_headless_format_failures (ContribUpdate     *update);
 char *contrib_headless_format_compare  (GPtrArray         *results,
                                         guint              reference);

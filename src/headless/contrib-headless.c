@@ -91,10 +91,9 @@ run_one (ContribHeadlessBackend       *backend,
        * window does */
       if (result->update != NULL)
         {
-          g_autofree char *table = contrib_headless_format_table (result->update);
           g_autofree char *failures = contrib_headless_format_failures (result->update);
 
-          put (stdout, table);
+          contrib_headless_write_table (result->update, stdout);
           if (failures != NULL)
             put (stderr, failures);
         }

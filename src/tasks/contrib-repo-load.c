@@ -72,7 +72,9 @@ contrib_repo_load_run (CoroJob  *scope,
 
   if (load->delay_ms > 0)
     {
-      gh_log_info ("starting loading for %s", load->repo);
+      g_autofree char *shown = gh_text_sanitize (load->repo, GH_TEXT_MAX_NAME_CHARS, NULL);
+
+      gh_log_info ("starting loading for %s", shown);
       if (!coro_delay (load->delay_ms, error))
         return NULL;
     }

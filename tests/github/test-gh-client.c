@@ -893,6 +893,54 @@ test_status_401 (Fixture       *fixture,
     }
 }
 
+/* A server (or a proxy) that echoes the request's Authorization header in
+ * its message, with terminal sequences around it; once where cutting the
+ * message to length would have left part of the token */
+static void
+test_status_401_echo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) padded = g_string_new (NULL);
+  const char *messages[2];
+
+  g_string_append_printf (padded, "%0270d Bearer %s", 0, TOKEN);
+  messages[0] = "Bad credentials for Bearer " TOKEN "\x1b[2J\r\a\u202e";
+  messages[1] = padded->str;
+  g_assert_true (gh_client_set_token (fixture->client, TOKEN, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      gh_fake_server_clear_faults (fixture->server);
+      add_fault (fixture, "/orgs/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 401,
+                                                      .message = messages[i] });
+
+      for (Style style = 0; style < N_STYLES; style++)
+        {
+          g_autoptr(GhResponse) repos = NULL;
+          g_autoptr(GError) error = NULL;
+          const char *quoted;
+
+          repos = fetch_repos (GH_SERVICE (fixture->client), style, "org", NULL, &error);
+          g_assert_error (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS);
+          quoted = gh_error_get_github_message (error);
+          g_test_message ("%s: %s", style_names[style], error->message);
+
+          /* Not even the part of it before a cut */
+          g_assert_null (strstr (error->message, TOKEN + 4));
+          g_assert_null (strstr (quoted, TOKEN + 4));
+          g_assert_null (strstr (error->message, "Sup3r"));
+          g_assert_null (strstr (quoted, "Sup3r"));
+          g_assert_nonnull (strstr (error->message, "Bearer [REDA"));
+          for (const char *p = error->message; *p != '\0'; p++)
+            g_assert_false (g_ascii_iscntrl (*p));
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          g_assert_null (strstr (error->message, "\u202e"));
+          if (i == 0)
+            g_assert_nonnull (strstr (quoted, GH_TEXT_REDACTED "\\u{1b}[2J\\u{d}\\u{7}\\u{202e}"));
+        }
+    }
+}
+
 static void
 test_status_rate_limit_primary (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1361,6 +1409,57 @@ test_secrets_logs (Fixture       *fixture,
    * (redacted) Authorization header, and the tutorial lines came through */
   g_assert_cmpuint (n_redacted, ==, N_STYLES * 4);
   g_assert_cmpuint (n_tutorial, ==, N_STYLES * 3);
+}
+
+/* What the server sends reaches the debug log (the HTTP traffic, the
+ * status lines) and the tutorial log as plain text: here a raw ESC and CR,
+ * which json-glib takes in a string */
+static void
+test_hostile_logs (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  guint n_body = 0;
+
+  g_mutex_lock (&capture_mutex);
+  captured = g_ptr_array_ref (lines);
+  g_mutex_unlock (&capture_mutex);
+  gh_log_set_writer (capture_tutorial_line, NULL, NULL);
+
+  gh_client_set_http_log_level (fixture->client, GH_HTTP_LOG_BODY);
+  add_fault (fixture, "/repos/org/repo-1/*",
+             &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY,
+                              .body = "[{\"login\": \"x\x1b[2J\rfake\u202e\", \"contributions\": 1}]" });
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) users = NULL;
+
+      users = fetch_users (GH_SERVICE (fixture->client), style, "org", "repo-1", NULL, &error);
+      g_assert_no_error (error);
+      gh_log_users ("repo-1\x1b[1m", users, error);
+    }
+
+  gh_log_set_writer (NULL, NULL, NULL);
+  g_mutex_lock (&capture_mutex);
+  g_clear_pointer (&captured, g_ptr_array_unref);
+  g_mutex_unlock (&capture_mutex);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = lines->pdata[i];
+
+      for (const char *p = line; *p != '\0'; p++)
+        if (g_ascii_iscntrl (*p))
+          g_error ("control character 0x%02x in log line “%s”", (guint) *p, line);
+      g_assert_null (strstr (line, "\u202e"));
+      if (strstr (line, "x\\u{1b}[2J\\u{d}fake\\u{202e}") != NULL)
+        n_body++;
+    }
+
+  /* The bodies were logged, escaped */
+  g_assert_cmpuint (n_body, ==, N_STYLES);
 }
 
 /* Cancellation */
@@ -1875,6 +1974,83 @@ test_threads_parse_off_caller (Fixture       *fixture,
 
 #define N_SLOW_REPOS 20
 #define LIMIT 4
+
+/* Deadlines */
+
+static void
+fixture_set_up_trickle (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ("acme", 1, 0, 50);
+
+  fixture_set_up_with_dataset (fixture, dataset, 1.0);
+}
+
+static void
+iterate_until_server_idle (Fixture *fixture)
+{
+  GSource *ticker = g_timeout_source_new (2);
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (2000) * 1000;
+
+  g_source_set_callback (ticker, wake_up, NULL, NULL);
+  g_source_attach (ticker, fixture->context);
+  while (gh_fake_server_get_in_flight (fixture->server) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (fixture->context, TRUE);
+    }
+  g_source_destroy (ticker);
+  g_source_unref (ticker);
+}
+
+/* A server that sends a byte every 200 ms keeps libsoup's idle timeout
+ * from ever firing: the 3 KiB page would take ten minutes. The request's
+ * own deadline ends it, in every style, as a timeout rather than a
+ * cancellation, and the client goes on working. */
+static void
+test_deadline_trickle (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = users_url (fixture, "acme", "repo-0");
+
+  gh_client_set_request_timeout (fixture->client, 1);
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GhResponse) users = NULL;
+      g_autoptr(GhResponse) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) again_error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      gint64 elapsed_ms;
+
+      add_fault (fixture, "/repos/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_TRICKLE,
+                                                       .chunk_size = 1, .interval_ms = 200 });
+      users = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL, &error);
+      elapsed_ms = (g_get_monotonic_time () - started) / 1000;
+
+      g_test_message ("%s: %s after %" G_GINT64_FORMAT " ms", style_names[style],
+                      error != NULL ? error->message : "no error", elapsed_ms);
+      g_assert_null (users);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      assert_mentions (error, url);
+      assert_mentions (error, "after 1 second");
+      g_assert_cmpint (elapsed_ms, >=, 900);
+      g_assert_cmpint (elapsed_ms, <, scaled_ms (3000));
+
+      /* The request is gone (the callback style closes its connection on
+       * the caller's context; the suspend style's context is gone with
+       * coro_run_blocking()), its slot free, and the next one loads */
+      g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, 0);
+      if (style != STYLE_SUSPEND)
+        iterate_until_server_idle (fixture);
+      gh_fake_server_clear_faults (fixture->server);
+      again = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL,
+                           &again_error);
+      g_assert_no_error (again_error);
+      g_assert_cmpuint (gh_response_get_n_items (again), ==, 50);
+    }
+}
 
 static void
 fixture_set_up_many_slow (Fixture       *fixture,
@@ -2516,6 +2692,7 @@ main (int   argc,
 
   ADD_DATA ("/github/client/status/204-empty", "demo", test_status_204);
   ADD_DATA ("/github/client/status/401-bad-credentials", NULL, test_status_401);
+  ADD_DATA ("/github/client/status/401-echoes-token", NULL, test_status_401_echo);
   ADD_DATA ("/github/client/status/403-rate-limit", NULL, test_status_rate_limit_primary);
   ADD_DATA ("/github/client/status/403-secondary-rate-limit", NULL, test_status_rate_limit_secondary);
   ADD_DATA ("/github/client/status/429-rate-limit", NULL, test_status_429);
@@ -2540,6 +2717,7 @@ main (int   argc,
   ADD_DATA ("/github/client/invalid/names", NULL, test_invalid_names);
 
   ADD_DATA ("/github/client/secrets/logs", NULL, test_secrets_logs);
+  ADD_DATA ("/github/client/hostile/logs", NULL, test_hostile_logs);
 
   ADD ("/github/client/cancel/callback", fixture_set_up_slow, test_cancel_callback);
   ADD ("/github/client/cancel/blocking", fixture_set_up_slow, test_cancel_blocking);
@@ -2547,6 +2725,8 @@ main (int   argc,
   ADD ("/github/client/cancel/suspend", fixture_set_up_slow, test_cancel_suspend);
   ADD ("/github/client/cancel/suspend-queued", fixture_set_up_slow, test_cancel_suspend_queued);
   ADD ("/github/client/cancel/cycles", fixture_set_up_slow, test_cancel_cycles);
+
+  ADD ("/github/client/deadline/trickle", fixture_set_up_trickle, test_deadline_trickle);
 
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);

@@ -480,29 +480,85 @@ test_json_error_message (void)
     const char *message;
   } cases[] = {
     { "{\"message\": \"Not Found\", \"documentation_url\": \"https://docs.github.com\"}", "Not Found" },
-    { "{\"message\": \"two\\nlines\\u0007\"}", "two lines" },
+    /* As sent: the client sanitizes it, knowing the token to redact */
+    { "{\"message\": \"two\\nlines\\u0007\"}", "two\nlines\a" },
     { "{\"message\": 5}", NULL },
     { "[\"message\"]", NULL },
     { "<html>Bad Gateway</html>", NULL },
     { "", NULL },
   };
-  g_autoptr(GString) long_message = g_string_new ("{\"message\": \"");
-  g_autofree char *extracted = NULL;
-
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *message = _gh_json_extract_message (cases[i].body, strlen (cases[i].body));
 
       g_assert_cmpstr (message, ==, cases[i].message);
     }
+}
 
-  for (guint i = 0; i < 1000; i++)
-    g_string_append (long_message, "é");
-  g_string_append (long_message, "\"}");
-  extracted = _gh_json_extract_message (long_message->str, long_message->len);
-  g_assert_cmpuint (strlen (extracted), <=, 300);
-  g_assert_true (g_utf8_validate (extracted, -1, NULL));
-  g_assert_true (g_str_has_suffix (extracted, "…"));
+/* Server text */
+
+static void
+test_text_sanitize (void)
+{
+  const struct {
+    const char *text;
+    gssize      max_chars;
+    const char *token;
+    const char *expected;
+  } cases[] = {
+    { "octocat", -1, NULL, "octocat" },
+    { "ünï — 日本", -1, NULL, "ünï — 日本" },
+    /* Terminal sequences, a fake line, a bell, DEL and C1's CSI */
+    { "a\x1b[2Jb", -1, NULL, "a\\u{1b}[2Jb" },
+    { "row\r\nfake  99", -1, NULL, "row\\u{d}\\u{a}fake  99" },
+    { "\a\t\x7f\xc2\x9b", -1, NULL, "\\u{7}\\u{9}\\u{7f}\\u{9b}" },
+    /* Bidi overrides and isolates, and the line separator */
+    { "a\u202eb\u2066c\u2069\u2028", -1, NULL, "a\\u{202e}b\\u{2066}c\\u{2069}\\u{2028}" },
+    /* Not UTF-8, and the surrogate json-glib makes of "\ud800" */
+    { "a\xff\xfe" "b", -1, NULL, "a\xef\xbf\xbd\xef\xbf\xbd" "b" },
+    { "a\xed\xa0\x80", -1, NULL, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    /* Cut to the length, ellipsis included, never inside an escape */
+    { "abcdef", 6, NULL, "abcdef" },
+    { "abcdefg", 6, NULL, "abcde…" },
+    { "日本語日本語日本語", 4, NULL, "日本語…" },
+    { "ab\x1b", 7, NULL, "ab…" },
+    { "ab\x1b", 8, NULL, "ab\\u{1b}" },
+    { "abc", 1, NULL, "…" },
+    /* The token, anywhere, even where a cut would have left part of it */
+    { "Bearer tok3n and tok3n", -1, "tok3n", "Bearer [REDACTED] and [REDACTED]" },
+    { "Bad credentials: Bearer tok3nABCDEF", 30, "tok3nABCDEF", "Bad credentials: Bearer [REDA…" },
+    { "no token here", -1, "", "no token here" },
+    { "", 5, "x", "" },
+  };
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_null (gh_text_sanitize (NULL, -1, "x"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *result = gh_text_sanitize (cases[i].text, cases[i].max_chars,
+                                                  cases[i].token);
+      g_autofree char *twice = gh_text_sanitize (result, cases[i].max_chars, cases[i].token);
+
+      g_test_message ("case %u: %s", i, result);
+      g_assert_cmpstr (result, ==, cases[i].expected);
+      g_assert_true (g_utf8_validate (result, -1, NULL));
+      if (cases[i].max_chars > 0)
+        g_assert_cmpint (g_utf8_strlen (result, -1), <=, cases[i].max_chars);
+      /* Sanitized text passes through unchanged */
+      g_assert_cmpstr (twice, ==, result);
+    }
+
+  /* A 100 000-character login costs what its shown part does */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, "é\x1b");
+  cut = gh_text_sanitize (huge->str, GH_TEXT_MAX_NAME_CHARS, NULL);
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, GH_TEXT_MAX_NAME_CHARS);
+  g_assert_true (g_str_has_suffix (cut, "\\u{1b}é…"));
+  again = gh_text_sanitize (cut, GH_TEXT_MAX_NAME_CHARS, NULL);
+  g_assert_cmpstr (again, ==, cut);
 }
 
 /* Errors and responses */
@@ -593,14 +649,17 @@ test_client_properties (void)
 {
   g_autoptr(GhClient) client = gh_client_new (NULL, NULL);
   guint max_requests = 0;
+  guint timeout = 0;
 
   g_assert_cmpuint (gh_client_get_max_requests (client), ==, GH_CLIENT_DEFAULT_MAX_REQUESTS);
   g_assert_cmpuint (gh_client_get_max_pages (client), ==, GH_CLIENT_DEFAULT_MAX_PAGES);
+  g_assert_cmpuint (gh_client_get_request_timeout (client), ==, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT);
   g_assert_cmpuint (gh_client_get_requests_in_flight (client), ==, 0);
 
-  g_object_set (client, "max-requests", 4, "max-pages", 2, NULL);
-  g_object_get (client, "max-requests", &max_requests, NULL);
+  g_object_set (client, "max-requests", 4, "max-pages", 2, "request-timeout", 7, NULL);
+  g_object_get (client, "max-requests", &max_requests, "request-timeout", &timeout, NULL);
   g_assert_cmpuint (max_requests, ==, 4);
+  g_assert_cmpuint (timeout, ==, 7);
   g_assert_cmpuint (gh_client_get_max_pages (client), ==, 2);
   g_assert_true (GH_IS_SERVICE (client));
 }
@@ -874,6 +933,44 @@ test_log_format (void)
   g_assert_cmpint (g_ascii_strtoll (lines->pdata[0], NULL, 10), <, 5000);
 }
 
+/* Names and failures from the server cannot break a line, move the
+ * cursor or fill the terminal */
+static void
+test_log_hostile (void)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GhResponse) users = gh_response_new (GH_TYPE_USER, 204, NULL);
+  g_autoptr(GError) odd_reason = g_error_new_literal (GH_ERROR, GH_ERROR_FAILED, "odd");
+  g_autoptr(GError) long_message = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (long_name, "n");
+  long_message = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s", long_name->str);
+  _gh_error_set_details (odd_reason, "http://x/", 418, "Tea\r\n10 [main] INFO  fake", NULL, 0, 0);
+
+  gh_log_set_writer (capture_line, g_ptr_array_ref (lines), (GDestroyNotify) g_ptr_array_unref);
+
+  gh_log_users ("evil\n0 [main] INFO  Contributors - fake\x1b[31m\u202e", users, NULL);
+  gh_log_users ("repo", NULL, odd_reason);
+  gh_log_users (long_name->str, NULL, long_message);
+  gh_log_info ("starting loading for %s", "a\rb\a");
+
+  gh_log_set_writer (NULL, NULL, NULL);
+
+  g_assert_cmpuint (lines->len, ==, 4);
+  assert_line (lines, 0, "^[0-9]+ \\[main\\] INFO  Contributors - evil\\\\u\\{a\\}0 \\[main\\] INFO  "
+                         "Contributors - fake\\\\u\\{1b\\}\\[31m\\\\u\\{202e\\}: loaded 0 contributors$");
+  assert_line (lines, 1, "^[0-9]+ \\[main\\] ERROR Contributors - Failed loading contributors for "
+                         "repo with response '418: Tea\\\\u\\{d\\}\\\\u\\{a\\}10 \\[main\\] INFO  fake'$");
+  assert_line (lines, 3, "^[0-9]+ \\[main\\] INFO  Contributors - starting loading for "
+                         "a\\\\u\\{d\\}b\\\\u\\{7\\}$");
+  /* The name and the message cut, each to its length */
+  g_assert_cmpuint (g_utf8_strlen (lines->pdata[2], -1), <,
+                    GH_TEXT_MAX_NAME_CHARS + GH_TEXT_MAX_MESSAGE_CHARS + 100);
+  g_assert_nonnull (strstr (lines->pdata[2], "n… with response 'nnn"));
+}
+
 /* The interface's default suspend style, on a stub service that has only
  * the blocking and callback styles (as a mock may) */
 
@@ -1097,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/github/json/user-links", test_json_user_links);
   g_test_add_func ("/github/json/anonymous", test_json_anonymous);
   g_test_add_func ("/github/json/error-message", test_json_error_message);
+  g_test_add_func ("/github/text/sanitize", test_text_sanitize);
   g_test_add_func ("/github/error/details", test_error_details);
   g_test_add_func ("/github/response/basics", test_response_basics);
   g_test_add_func ("/github/client/token", test_client_token);
@@ -1107,6 +1205,7 @@ main (int   argc,
   g_test_add_func ("/github/limiter/blocking", test_limiter_blocking);
   g_test_add_func ("/github/log/format", test_log_format);
   g_test_add_func ("/github/log/coroutine-label", test_log_coroutine_label);
+  g_test_add_func ("/github/log/hostile", test_log_hostile);
   g_test_add_func ("/github/service/default-suspend", test_service_default_suspend);
   g_test_add_func ("/github/service/suspend-outside-coroutine", test_service_suspend_outside_coroutine);
 

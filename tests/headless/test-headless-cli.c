@@ -463,6 +463,88 @@ test_cli_json_error (void)
   assert_contains (json_object_get_string_member (error, "url"), "/orgs/missing/repos");
 }
 
+/* Text and JSON alike, each run asserts that its output was UTF-8
+ * (g_subprocess_communicate_utf8() refuses anything else) */
+static void
+assert_plain_text (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '\n' && g_ascii_iscntrl (*p))
+      g_error ("control character 0x%02x at byte %ld of:\n%s",
+               (guint) *p, (long) (p - text), text);
+  g_assert_null (strstr (text, "\u202e"));
+}
+
+/* A server whose logins and messages carry terminal sequences, fake rows,
+ * a lone surrogate and a bidi override, and a login as long as a page,
+ * among a thousand users */
+static void
+test_cli_hostile (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(GString) body = g_string_new ("[");
+  g_autoptr(Outcome) text = NULL;
+  g_autoptr(Outcome) json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonArray *users;
+  JsonObject *failure;
+  gboolean seen_escape = FALSE;
+
+  g_string_append (body, "{\"login\": \"evil\\u001b[2J\\u001b]0;owned\\u0007\", \"contributions\": 900},"
+                         "{\"login\": \"row\\nfake-user  99999\", \"contributions\": 800},"
+                         "{\"login\": \"lone\\ud800x\", \"contributions\": 700},"
+                         "{\"login\": \"rtl\\u202eevil\", \"contributions\": 600},"
+                         "{\"login\": \"");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (body, 'L');
+  g_string_append (body, "\", \"contributions\": 500}");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (body, ", {\"login\": \"u%u\", \"contributions\": 1}", i);
+  g_string_append (body, "]");
+
+  gh_fake_server_add_fault (server, "/repos/org/repo-1/contributors",
+                            &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY, .body = body->str });
+  gh_fake_server_add_fault (server, "/repos/org/repo-2/contributors",
+                            &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 500,
+                                             .message = "Oops\x1b[2K\r\nfake line" });
+
+  text = run ("--headless", "--variant", "SUSPEND", "--api-url", gh_fake_server_get_uri (server),
+              "--org", "org");
+  g_assert_cmpint (text->status, ==, 0);
+  assert_plain_text (text->out);
+  assert_plain_text (text->err);
+  assert_contains (text->out, "\nevil\\u{1b}[2J\\u{1b}]0;owned\\u{7}   ");
+  assert_contains (text->out, "\nrow\\u{a}fake-user  99999   ");
+  assert_contains (text->err, "“Oops\\u{1b}[2K\\u{d}\\u{a}fake line”");
+  /* A bounded width, not 20 000 columns on each of a thousand rows */
+  g_assert_cmpuint (strlen (text->out), <, 1010 * 60);
+
+  json = run ("--headless", "--variant", "SUSPEND", "--api-url", gh_fake_server_get_uri (server),
+              "--org", "org", "--json");
+  g_assert_cmpint (json->status, ==, 0);
+  assert_plain_text (json->out);
+  object = parse_object (parser, json->out);
+  users = json_object_get_array_member (object, "users");
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      const char *login = json_object_get_string_member (json_array_get_object_element (users, i),
+                                                         "login");
+
+      g_assert_true (g_utf8_validate (login, -1, NULL));
+      g_assert_cmpint (g_utf8_strlen (login, -1), <=, GH_TEXT_MAX_NAME_CHARS);
+      g_assert_null (strchr (login, '\x1b'));
+      g_assert_null (strchr (login, '\n'));
+      seen_escape |= g_str_equal (login, "evil\\u{1b}[2J\\u{1b}]0;owned\\u{7}");
+    }
+  g_assert_true (seen_escape);
+  failure = json_array_get_object_element (json_object_get_array_member (object, "failures"), 0);
+  g_assert_cmpstr (json_object_get_string_member (failure, "github_message"), ==,
+                   "Oops\\u{1b}[2K\\u{d}\\u{a}fake line");
+
+  stop_server (server);
+}
+
 static void
 test_cli_compare_json (void)
 {
@@ -766,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/headless/cli/bad-arguments", test_cli_bad_arguments);
   g_test_add_func ("/headless/cli/json", test_cli_json);
   g_test_add_func ("/headless/cli/json-error", test_cli_json_error);
+  g_test_add_func ("/headless/cli/hostile", test_cli_hostile);
   g_test_add_func ("/headless/cli/compare-json", test_cli_compare_json);
   g_test_add_func ("/headless/cli/compare-text", test_cli_compare_text);
   g_test_add_func ("/headless/cli/token-file", test_cli_token_file);

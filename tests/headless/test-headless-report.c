@@ -123,12 +123,26 @@ test_report_status (void)
                    "Loading status: failed: No such organization: HTTP 404 Not Found from http://x/: “Not Found”");
 }
 
+/* The table as the runner writes it */
+static char *
+format_table (ContribUpdate *update)
+{
+  char *text = NULL;
+  size_t size = 0;
+  FILE *stream = open_memstream (&text, &size);
+
+  g_assert_nonnull (stream);
+  contrib_headless_write_table (update, stream);
+  g_assert_cmpint (fclose (stream), ==, 0);
+  return text;
+}
+
 static void
 test_report_table (void)
 {
   g_autoptr(ContribRunResult) result = completed (CONTRIB_VARIANT_SUSPEND,
                                                   "user-2:100,user-3:60,a-much-longer-login:5", NULL);
-  g_autofree char *table = contrib_headless_format_table (result->update);
+  g_autofree char *table = format_table (result->update);
   g_autofree char *failures = contrib_headless_format_failures (result->update);
 
   g_assert_cmpstr (table, ==,
@@ -137,6 +151,83 @@ test_report_table (void)
                    "user-3                          60\n"
                    "a-much-longer-login              5\n");
   g_assert_null (failures);
+}
+
+/* An ASCII row of the hostile table: padded to 40 columns, not more */
+static void
+assert_row (const char *line,
+            const char *login,
+            int         count)
+{
+  g_autofree char *expected = g_strdup_printf ("%-40s  %13d", login, count);
+
+  g_assert_cmpstr (line, ==, expected);
+}
+
+/* Logins that would move the cursor, clear the screen, fake a row, turn
+ * the line around or make invalid UTF-8 (json-glib's reading of a lone
+ * "\ud800"), and one of 100 000 characters among 5000 users, which used to
+ * pad every row to its width: half a gigabyte */
+static void
+test_report_table_hostile (void)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) long_login = g_string_new (NULL);
+  g_autoptr(ContribUpdate) update = NULL;
+  g_autofree char *table = NULL;
+  g_autoptr(GPtrArray) failures = contrib_failures_new ();
+  g_autofree char *failure_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GError *error;
+  guint n_users;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (long_login, 'L');
+  g_ptr_array_add (users, gh_user_new (long_login->str, 9999));
+  g_ptr_array_add (users, gh_user_new ("evil\x1b[2J\x1b[H\a", 50));
+  g_ptr_array_add (users, gh_user_new ("row\nfake-user                999", 40));
+  g_ptr_array_add (users, gh_user_new ("ret\rurned", 30));
+  g_ptr_array_add (users, gh_user_new ("a\xed\xa0\x80z", 20));
+  g_ptr_array_add (users, gh_user_new ("rtl\u202eevil\u2066", 10));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("user-%u", i);
+
+      g_ptr_array_add (users, gh_user_new (login, 5));
+    }
+  n_users = users->len;
+  error = g_error_new_literal (GH_ERROR, GH_ERROR_SERVER_ERROR, "Broken\x1b]0;title\a\nfake");
+  contrib_failures_take (failures, "repo\x1b[31m\r", &error);
+  update = contrib_update_new (users, failures, TRUE);
+
+  table = format_table (update);
+  failure_text = contrib_headless_format_failures (update);
+
+  /* Plain UTF-8, one line per user and nothing else */
+  g_assert_true (g_utf8_validate (table, -1, NULL));
+  for (const char *p = table; *p != '\0'; p++)
+    g_assert_true (*p == '\n' || !g_ascii_iscntrl (*p));
+  g_assert_null (strstr (table, "\u202e"));
+  g_assert_null (strstr (table, "\u2066"));
+  lines = g_strsplit (table, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n_users + 2);
+
+  /* Padded to 40 columns at most, the long login cut to them */
+  g_assert_cmpstr (lines[0], ==, "Login                                     Contributions");
+  g_assert_true (g_str_has_prefix (lines[1], "LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL…  "));
+  assert_row (lines[2], "evil\\u{1b}[2J\\u{1b}[H\\u{7}", 50);
+  assert_row (lines[3], "row\\u{a}fake-user                999", 40);
+  assert_row (lines[4], "ret\\u{d}urned", 30);
+  g_assert_true (g_str_has_prefix (lines[5], "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz   "));
+  assert_row (lines[6], "rtl\\u{202e}evil\\u{2066}", 10);
+  assert_row (lines[7], "user-0", 5);
+  for (guint i = 0; lines[i + 1] != NULL; i++)
+    g_assert_cmpint (g_utf8_strlen (lines[i], -1), ==, 40 + 2 + strlen ("Contributions"));
+  g_assert_cmpuint (strlen (table), <, (n_users + 1) * 60);
+
+  g_assert_cmpstr (failure_text, ==,
+                   "1 repository could not be loaded:\n"
+                   "  repo\\u{1b}[31m\\u{d}: Broken\\u{1b}]0;title\\u{7}\\u{a}fake\n");
 }
 
 static void
@@ -234,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/headless/report/elapsed", test_report_elapsed);
   g_test_add_func ("/headless/report/status", test_report_status);
   g_test_add_func ("/headless/report/table", test_report_table);
+  g_test_add_func ("/headless/report/table-hostile", test_report_table_hostile);
   g_test_add_func ("/headless/report/failures", test_report_failures);
   g_test_add_func ("/headless/report/same", test_report_same);
   g_test_add_func ("/headless/report/compare", test_report_compare);
