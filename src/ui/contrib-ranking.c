@@ -193,13 +193,16 @@ bind_rank (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
+/* A login is the server's text: shown escaped and bounded, never as is. */
 static void
 bind_login (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  data)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       gh_user_get_login (gtk_list_item_get_item (item)));
+  g_autofree char *login = gh_text_sanitize (gh_user_get_login (gtk_list_item_get_item (item)),
+                                             GH_TEXT_MAX_NAME_CHARS, NULL);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), login);
 }
 
 static void

@@ -166,8 +166,10 @@ contrib_status_bar_set_failures (ContribStatusBar *self,
   for (guint i = 0; i < failures->len; i++)
     {
       ContribFailure *failure = g_ptr_array_index (failures, i);
+      g_autofree char *repo = gh_text_sanitize (failure->repo, GH_TEXT_MAX_NAME_CHARS, NULL);
+      g_autofree char *message = gh_text_sanitize (failure->error->message, GH_TEXT_MAX_MESSAGE_CHARS, NULL);
 
-      g_string_append_printf (list, "%s%s: %s", i > 0 ? "\n" : "", failure->repo, failure->error->message);
+      g_string_append_printf (list, "%s%s: %s", i > 0 ? "\n" : "", repo, message);
     }
   gtk_menu_button_set_label (self->failures_button, title);
   gtk_label_set_label (self->failures_label, list->str);

@@ -478,7 +478,8 @@ static void
 show_error (ContribWindow *self,
             const GError  *error)
 {
-  g_autofree char *description = g_markup_escape_text (error->message, -1);
+  g_autofree char *message = gh_text_sanitize (error->message, GH_TEXT_MAX_MESSAGE_CHARS, NULL);
+  g_autofree char *description = g_markup_escape_text (message, -1);
   gboolean token_helps = g_error_matches (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS) ||
                          g_error_matches (error, GH_ERROR, GH_ERROR_RATE_LIMITED);
 

@@ -417,6 +417,54 @@ test_gui_ranking_rows (GuiFixture    *fixture,
 }
 
 static gboolean
+label_shows (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shows (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_gui_ranking_hostile (GuiFixture    *fixture,
+                          gconstpointer  data)
+{
+  /* An escape sequence that would clear a terminal, and a right-to-left
+   * override that would reverse what follows it. */
+  const char *json =
+    "{\"org\": \"org\", \"org_id\": 1, \"repos_latency_ms\": 10, \"repos\": ["
+    "  {\"name\": \"repo-1\", \"latency_ms\": 10, \"contributors\": ["
+    "    {\"login\": \"evil\\u001b[2J\", \"contributions\": 20},"
+    "    {\"login\": \"\\u202ereversed\", \"contributions\": 10}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhDataset) dataset = gh_dataset_new_from_data (json, -1, &error);
+  g_autoptr(GhFakeServer) server = NULL;
+  GtkWidget *ranking;
+
+  g_test_summary ("Logins from the server show with their control characters escaped");
+  g_assert_no_error (error);
+  server = gh_fake_server_new (dataset);
+  g_assert_true (gh_fake_server_start (server, &error));
+  g_settings_set_string (fixture->settings, "custom-url", gh_fake_server_get_uri (server));
+  gui_fixture_reopen (fixture);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+  for (guint i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  ranking = gui_find_by_id (GTK_WIDGET (fixture->window), "ranking");
+  g_assert_true (label_shows (ranking, "evil\\u{1b}[2J"));
+  g_assert_true (label_shows (ranking, "\\u{202e}reversed"));
+  g_assert_false (label_shows (ranking, "\033"));
+  g_assert_false (label_shows (ranking, "\u202e"));
+  gh_fake_server_stop (server);
+}
+
+static gboolean
 hint_says_no_keyring (gpointer data)
 {
   GuiFixture *fixture = data;
@@ -475,6 +523,8 @@ main (int    argc,
               gui_fixture_setup, test_gui_error_page_rate_limit, gui_fixture_teardown);
   g_test_add ("/gui/ranking/rows", GuiFixture, NULL,
               gui_fixture_setup, test_gui_ranking_rows, gui_fixture_teardown);
+  g_test_add ("/gui/ranking/hostile-logins", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_ranking_hostile, gui_fixture_teardown);
   g_test_add ("/gui/settings/survive", GuiFixture, NULL,
               gui_fixture_setup, test_gui_settings_survive, gui_fixture_teardown);
   g_test_add ("/gui/settings/unknown-variant", GuiFixture, NULL,
