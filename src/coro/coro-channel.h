@@ -102,7 +102,7 @@ void         coro_channel_unref              (CoroChannel  *self);
  * @element: (transfer full): what to send
  * @error: return location for a #GError
  *
- * Sends @element, suspending the calling coroutine while there is no room:
+ * Sends @element. Suspends the calling coroutine while there is no room:
  * on a rendezvous channel, until a receiver has taken it. The element is
  * consumed either way; on failure (CORO_ERROR_CLOSED, or CANCELLED) it is
  * freed with the channel's element destroy function.
@@ -119,7 +119,7 @@ gboolean     coro_channel_send               (CoroChannel  *self,
  * @element: (out) (transfer full): where to put the element
  * @error: return location for a #GError
  *
- * Takes the next element, suspending the calling coroutine until there is
+ * Takes the next element. Suspends the calling coroutine until there is
  * one. A closed channel still hands out what it holds, then fails with
  * CORO_ERROR_CLOSED.
  *
@@ -138,6 +138,7 @@ gboolean     coro_channel_receive            (CoroChannel  *self,
  * The loop form of coro_channel_receive(), for
  * `while (coro_channel_iterate (ch, &x, &error))`: the end of a closed
  * channel ends the loop with no error; a cancellation sets @error.
+ * Suspends the calling coroutine until there is an element or an end.
  *
  * Returns: %TRUE with an element in @element, %FALSE at the end
  */
@@ -164,6 +165,9 @@ gboolean     coro_channel_send_begin         (CoroChannel  *self,
  * @self: the channel given to coro_channel_send_begin()
  * @error: return location for a #GError
  *
+ * Takes the outcome of the wait that coro_channel_send_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
+ *
  * Returns: %TRUE once the element is delivered or buffered, as
  *   coro_channel_send()
  */
@@ -188,6 +192,9 @@ gboolean     coro_channel_receive_begin      (CoroChannel  *self) G_GNUC_WARN_UN
  * @element: (out) (transfer full): where to put the element
  * @error: return location for a #GError
  *
+ * Takes the outcome of the wait that coro_channel_receive_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
+ *
  * Returns: %TRUE with an element in @element, as coro_channel_receive()
  */
 gboolean     coro_channel_receive_finish     (CoroChannel  *self,
@@ -200,7 +207,7 @@ gboolean     coro_channel_receive_finish     (CoroChannel  *self,
  * @element: what to send
  * @error: return location for a #GError
  *
- * Sends without suspending, from anywhere. On failure (CORO_ERROR_FULL or
+ * Sends from anywhere. Does not suspend. On failure (CORO_ERROR_FULL or
  * CORO_ERROR_CLOSED) the caller keeps @element.
  *
  * Returns: %TRUE if the element was taken (ownership passes then)
@@ -215,8 +222,8 @@ gboolean     coro_channel_try_send           (CoroChannel  *self,
  * @element: (out) (transfer full): where to put the element
  * @error: return location for a #GError
  *
- * Receives without suspending, from anywhere: CORO_ERROR_EMPTY if nothing
- * is there, CORO_ERROR_CLOSED once closed and drained.
+ * Receives from anywhere. Does not suspend. Fails with CORO_ERROR_EMPTY if
+ * nothing is there, CORO_ERROR_CLOSED once closed and drained.
  *
  * Returns: %TRUE with an element in @element
  */

@@ -54,6 +54,9 @@ gboolean      coro_delay_begin       (gint64    ms) G_GNUC_WARN_UNUSED_RESULT;
  * coro_delay_finish:
  * @error: return location for a #GError
  *
+ * Takes the outcome of the wait that coro_delay_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
+ *
  * Returns: %TRUE when the time has passed, as coro_delay()
  */
 gboolean      coro_delay_finish      (GError  **error);
@@ -72,6 +75,9 @@ gboolean      coro_yield_begin       (void) G_GNUC_WARN_UNUSED_RESULT;
  * coro_yield_finish:
  * @error: return location for a #GError
  *
+ * Takes the outcome of the wait that coro_yield_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
+ *
  * Returns: %FALSE with CANCELLED if the coroutine is cancelled
  */
 gboolean      coro_yield_finish      (GError  **error);
@@ -80,7 +86,8 @@ gboolean      coro_yield_finish      (GError  **error);
  * coro_ensure_active:
  * @error: return location for a #GError
  *
- * A cancellation check for long computations that do not suspend.
+ * A cancellation check for long computations that do not suspend. Does
+ * not suspend itself.
  *
  * Returns: %FALSE with CANCELLED if the calling coroutine is cancelled
  */

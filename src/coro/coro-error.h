@@ -65,7 +65,7 @@ GQuark   coro_error_quark        (void);
  * Cancellation is the normal way for a coroutine to end early and does not
  * fail its parent; every other error is a failure. A timeout of
  * coro_with_timeout() (CORO_ERROR_TIMEOUT) is a cancellation too, as in
- * kotlinx; a GIO G_IO_ERROR_TIMED_OUT is not.
+ * kotlinx; a GIO G_IO_ERROR_TIMED_OUT is not. Does not suspend.
  *
  * Returns: whether @error is G_IO_ERROR_CANCELLED or CORO_ERROR_TIMEOUT
  */

@@ -49,10 +49,11 @@ typedef gpointer (*CoroAsyncFinishFunc) (gpointer             data,
  * @result_destroy: (nullable): frees a result nobody receives
  * @error: return location for a #GError
  *
- * Turns any GIO-style `_async`/`_finish` pair into a suspend call: starts
- * the operation with the calling coroutine's dispatcher context as the
- * thread-default, and suspends until it completes. Cancelling the coroutine
- * cancels the operation and returns G_IO_ERROR_CANCELLED at once.
+ * Turns any GIO-style `_async`/`_finish` pair into a suspend call: starts the
+ * operation with the calling coroutine's dispatcher context as the
+ * thread-default. Suspends the calling coroutine until it completes.
+ * Cancelling the coroutine cancels the operation and returns
+ * G_IO_ERROR_CANCELLED at once.
  *
  * Returns: (transfer full) (nullable): what @finish returned
  */
@@ -85,6 +86,9 @@ gboolean coro_await_async_begin  (CoroAsyncStartFunc   start,
 /**
  * coro_await_async_finish:
  * @error: return location for a #GError
+ *
+ * Takes the outcome of the wait that coro_await_async_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
  *
  * Returns: (transfer full) (nullable): what the operation's finish
  *   function returned, as coro_await_async()

@@ -332,7 +332,8 @@ gboolean      coro_job_join            (CoroJob            *self,
  * @self: a job
  * @error: return location for a #GError
  *
- * Cancels @self, then suspends until it is final.
+ * Cancels @self. Suspends the calling coroutine until @self is final;
+ * as coro_job_join(), it fails only when the caller is cancelled.
  *
  * Returns: %TRUE once @self is final
  */
@@ -345,7 +346,7 @@ gboolean      coro_job_cancel_and_join (CoroJob            *self,
  * @n_jobs: how many
  * @error: return location for a #GError
  *
- * Suspends until every job in @jobs is final.
+ * Suspends the calling coroutine until every job in @jobs is final.
  *
  * Returns: %TRUE once they all are
  */
@@ -368,6 +369,9 @@ gboolean      coro_job_join_begin      (CoroJob            *self) G_GNUC_WARN_UN
  * coro_job_join_finish:
  * @self: the job given to coro_job_join_begin()
  * @error: return location for a #GError
+ *
+ * Takes the outcome of the wait that coro_job_join_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
  *
  * Returns: %TRUE once @self is final, as coro_job_join()
  */
@@ -394,8 +398,9 @@ gpointer      coro_deferred_await      (CoroDeferred       *self,
  * @n_deferreds: how many
  * @error: return location for a #GError
  *
- * Suspends until all of @deferreds completed, failing as soon as one of them
- * fails (not one after the other, as a loop of awaits would).
+ * Suspends the calling coroutine until all of @deferreds completed, failing
+ * as soon as one of them fails (not one after the other, as a loop of awaits
+ * would).
  *
  * Returns: (transfer container) (nullable): the results in order, owned by
  *   the deferreds, or %NULL on failure
@@ -420,6 +425,9 @@ gboolean      coro_deferred_await_begin  (CoroDeferred     *self) G_GNUC_WARN_UN
  * coro_deferred_await_finish:
  * @self: the deferred given to coro_deferred_await_begin()
  * @error: return location for a #GError
+ *
+ * Takes the outcome of the wait that coro_deferred_await_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
  *
  * Returns: (transfer none) (nullable): the result, owned by @self, as
  *   coro_deferred_await()
@@ -447,6 +455,9 @@ gboolean      coro_await_all_begin     (CoroDeferred      **deferreds,
  *   coro_await_all_begin()
  * @n_deferreds: how many
  * @error: return location for a #GError
+ *
+ * Takes the outcome of the wait that coro_await_all_begin() started,
+ * once the stackless coroutine has resumed. Does not suspend.
  *
  * Returns: (transfer container) (nullable): the results in order, as
  *   coro_await_all()

@@ -18,11 +18,12 @@ G_BEGIN_DECLS
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * kotlinx's runBlocking, for main() and tests: runs @func as a coroutine on
- * a fresh GMainContext pushed as the thread-default, and blocks the thread
- * until it and all its children are done. Must not be called from a
- * coroutine (it would block that coroutine's whole thread). The coroutine
- * is named "coroutine"; see coro_run_blocking_full() for another name.
+ * kotlinx's runBlocking, for main() and tests: runs @func as a coroutine on a
+ * fresh GMainContext pushed as the thread-default. Blocks the calling thread
+ * until it and all its children are done; does not suspend. Must not be
+ * called from a coroutine (it would block that coroutine's whole thread). The
+ * coroutine is named "coroutine"; see coro_run_blocking_full() for another
+ * name.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -40,8 +41,8 @@ gpointer coro_run_blocking      (CoroFunc            func,
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * Like coro_run_blocking(), with options. Blocks; must not be called from a
- * coroutine.
+ * Like coro_run_blocking(), with options. Blocks the calling thread; does
+ * not suspend, and must not be called from a coroutine.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * @error: return location for a #GError
  *
  * kotlinx's coroutineScope: runs @func in the calling coroutine under a new
- * job, then suspends until every child launched into that job is done. If a
+ * job. Suspends the calling coroutine until every child launched into that
+ * job is done. If a
  * child fails, the others are cancelled and the failure comes out here.
  *
  * Returns: (transfer full) (nullable): what @func returned
@@ -35,8 +36,9 @@ gpointer coro_scope                    (CoroFunc        func,
  * @error: return location for a #GError
  *
  * Like coro_scope(), but a child's failure cancels neither the scope nor the
- * other children. Launched children report their failures to the exception
- * handler; async children keep them for their awaiter.
+ * other children. Suspends the calling coroutine until every child is done.
+ * Launched children report their failures to the exception handler; async
+ * children keep them for their awaiter.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -51,11 +53,11 @@ gpointer coro_supervisor_scope         (CoroFunc        func,
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * Runs @func in a child coroutine on @dispatcher and suspends the caller
- * until it is done, children included. A fiber never changes thread: this is
- * how work moves between threads. The child is cancelled with the caller;
- * its failure comes out here. It carries the caller's name and id, so that
- * logs show one coroutine moving, as kotlinx's withContext does.
+ * Runs @func in a child coroutine on @dispatcher. Suspends the calling
+ * coroutine until it is done, children included. A fiber never changes
+ * thread: this is how work moves between threads. The child is cancelled with
+ * the caller; its failure comes out here. It carries the caller's name and
+ * id, so that logs show one coroutine moving, as kotlinx's withContext does.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -95,6 +97,7 @@ gpointer coro_with_timeout             (gint64          timeout_ms,
  * @error: return location for a #GError
  *
  * Like coro_with_timeout(), but a timeout returns %NULL with no error.
+ * Suspends the calling coroutine while @func runs.
  *
  * Returns: (transfer full) (nullable): what @func returned, or %NULL
  */
@@ -110,7 +113,8 @@ gpointer coro_with_timeout_or_null     (gint64          timeout_ms,
  * @error: return location for a #GError
  *
  * Runs @func under a job that nothing cancels, for cleanup that must
- * suspend in a coroutine that is being cancelled.
+ * suspend in a coroutine that is being cancelled. Suspends the calling
+ * coroutine while @func runs, even if it is cancelled.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */

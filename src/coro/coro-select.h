@@ -212,7 +212,8 @@ gboolean coro_select_unbiased_begin (const CoroSelectClause *clauses,
  * @result: (out caller-allocates): which clause fired, and with what
  * @error: return location for a #GError
  *
- * Takes the outcome of coro_select_begin() or coro_select_unbiased_begin().
+ * Takes the outcome of coro_select_begin() or coro_select_unbiased_begin(),
+ * once the stackless coroutine has resumed. Does not suspend.
  *
  * Returns: %TRUE with @result filled in, as coro_select()
  */

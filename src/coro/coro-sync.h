@@ -33,7 +33,7 @@ void           coro_mutex_free            (CoroMutex     *self);
  * @self: a mutex
  * @error: return location for a #GError
  *
- * Locks @self, suspending the calling coroutine (not its thread) while
+ * Locks @self. Suspends the calling coroutine (not its thread) while
  * another holds it.
  *
  * Returns: %TRUE when locked
@@ -81,6 +81,7 @@ gboolean       coro_mutex_is_locked       (CoroMutex     *self);
  * @error: return location for a #GError
  *
  * kotlinx's withLock: locks, runs @func, unlocks, even when @func fails.
+ * Suspends the calling coroutine while another holds @self.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -111,7 +112,7 @@ void           coro_semaphore_free        (CoroSemaphore *self);
  * @self: a semaphore
  * @error: return location for a #GError
  *
- * Takes a permit, suspending the calling coroutine until one is free.
+ * Takes a permit. Suspends the calling coroutine until one is free.
  * Waiters are served first come, first served.
  *
  * Returns: %TRUE with a permit to give back with coro_semaphore_release()

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * coro_run_test_full() with a 60 s real-time bound.
+ * coro_run_test_full() with a 60 s real-time bound. Blocks the calling
+ * thread; does not suspend.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
@@ -36,20 +37,20 @@ gpointer        coro_run_test                 (CoroFunc   func,
  * @error: return location for a #GError
  *
  * Runs @func on a virtual-time dispatcher that also answers
- * coro_dispatcher_main() for the duration. Delays take no real time. At the
- * end the background scope is cancelled; the test fails with
- * CORO_ERROR_LEAKED if coroutines of the test are still active, with
- * CORO_ERROR_DEADLOCK as soon as @func can never finish (no coroutine of
- * the test can run, no timer is set, no coro_await_async() call is
- * pending, no coroutine runs on another dispatcher, neither a join nor
- * the test waits for a job without a body, which anything may complete,
- * and no other source waits on the test's context), and with
- * CORO_ERROR_TIMED_OUT_REAL if the real-time bound ran out. Both list the
- * live coroutines with what each waits on, and the test's unfinished jobs,
- * those whose coroutine has returned included. A plain thread that would
- * wake a coroutine of the test must do it through one of those
- * (coro_await_async(), a job from coro_job_new(), a coroutine), or the test
- * is taken as deadlocked.
+ * coro_dispatcher_main() for the duration. Blocks the calling thread until it
+ * is done; does not suspend, and must not be called from a coroutine. Delays
+ * take no real time. At the end the background scope is cancelled; the test
+ * fails with CORO_ERROR_LEAKED if coroutines of the test are still active,
+ * with CORO_ERROR_DEADLOCK as soon as @func can never finish (no coroutine of
+ * the test can run, no timer is set, no coro_await_async() call is pending,
+ * no coroutine runs on another dispatcher, neither a join nor the test waits
+ * for a job without a body, which anything may complete, and no other source
+ * waits on the test's context), and with CORO_ERROR_TIMED_OUT_REAL if the
+ * real-time bound ran out. Both list the live coroutines with what each waits
+ * on, and the test's unfinished jobs, those whose coroutine has returned
+ * included. A plain thread that would wake a coroutine of the test must do it
+ * through one of those (coro_await_async(), a job from coro_job_new(), a
+ * coroutine), or the test is taken as deadlocked.
  *
  * Only the test's dispatcher (and Main, which answers it) has virtual time.
  * Coroutines on other dispatchers keep real time on real threads, as in
@@ -78,9 +79,13 @@ gint64          coro_test_current_time        (void);
  * @ms: how far to move the virtual clock
  * @error: return location for a #GError
  *
- * Suspends the calling test coroutine while everything due strictly before
- * now + @ms runs, then resumes it at exactly now + @ms; what is due at that
- * instant has not run yet.
+ * Suspends the calling coroutine, one of the test's, while everything due
+ * strictly before now + @ms runs, then resumes it at exactly now + @ms; what
+ * is due at that instant has not run yet.
+ *
+ * Only one coroutine at a time may drive the clock. Called from anything
+ * but a coroutine on the test's dispatcher, it fails with
+ * CORO_ERROR_NOT_IN_COROUTINE (and a critical warning).
  *
  * Returns: %FALSE if the caller was cancelled
  */
@@ -91,8 +96,9 @@ gboolean        coro_test_advance_time_by     (gint64     ms,
  * coro_test_advance_until_idle:
  * @error: return location for a #GError
  *
- * Suspends the calling test coroutine until no other work and no timer is
- * left, virtual time moving as far as needed.
+ * Suspends the calling coroutine, one of the test's, until no other work
+ * and no timer is left, virtual time moving as far as needed. Fails as
+ * coro_test_advance_time_by() does outside the test.
  *
  * Returns: %FALSE if the caller was cancelled
  */
@@ -102,8 +108,9 @@ gboolean        coro_test_advance_until_idle  (GError   **error);
  * coro_test_run_current:
  * @error: return location for a #GError
  *
- * Suspends the calling test coroutine until everything due at the current
- * virtual time has run, without moving the clock.
+ * Suspends the calling coroutine, one of the test's, until everything due
+ * at the current virtual time has run, without moving the clock. Fails as
+ * coro_test_advance_time_by() does outside the test.
  *
  * Returns: %FALSE if the caller was cancelled
  */

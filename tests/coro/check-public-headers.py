@@ -14,6 +14,9 @@
 #    documents each parameter as `@name:` and has a `Returns:` paragraph
 #    unless the function returns void: one comment per prototype, no group
 #    comments;
+#  - a function that takes a `GError **` says whether it suspends: its
+#    comment contains "Suspends the calling coroutine", "Does not suspend"
+#    or "Blocks the calling thread";
 #  - no prototype, macro, typedef or variable name starts with `_`.
 #
 # Usage: check-public-headers.py path/to/coro.h
@@ -23,6 +26,9 @@ import re
 import sys
 
 IDENT = re.compile(r'[A-Za-z_]\w*')
+
+# What a fallible function's doc comment says about suspension.
+SUSPENSION = ('Suspends the calling coroutine', 'Does not suspend', 'Blocks the calling thread')
 
 
 def public_headers(umbrella):
@@ -120,6 +126,11 @@ def check_prototype(path, lineno, lines, text, errors):
             if ids and ids[-1] not in ('void',):
                 if f'@{ids[-1]}:' not in body:
                     errors.append(f'{where}: {name}: parameter @{ids[-1]} is not documented')
+    if 'GError **' in ' '.join(params.split()) or 'GError**' in params:
+        flat_body = ' '.join(l.strip().lstrip('*').strip() for l in comment)
+        if not any(s in flat_body for s in SUSPENSION):
+            errors.append(f'{where}: {name}: takes a GError ** but its doc comment does not '
+                          'say whether it suspends ("' + '", "'.join(SUSPENSION) + '")')
     ret = m.group('ret').split()
     if ret != ['void'] and not re.search(r'^\s*\* Returns:', body, re.M):
         errors.append(f'{where}: {name}: no "Returns:" in its doc comment')
