@@ -59,7 +59,7 @@ gboolean       coro_mutex_try_lock        (CoroMutex     *self);
  * Unlocks @self, handing it to the first coroutine waiting in
  * coro_mutex_lock() if there is one (the mutex is fair). The lock is not
  * owned by a coroutine: any code may unlock it, as kotlinx's
- * `unlock(owner = null)`. Never suspends.
+ * `unlock(owner = null)`. Does not suspend.
  */
 void           coro_mutex_unlock          (CoroMutex     *self);
 
