@@ -47,14 +47,6 @@ struct _CoroChannel
   CoroJob       *producer;      /* coro_produce()'s coroutine, until it ends */
 };
 
-/**
- * coro_channel_new:
- * @capacity: 0 for a rendezvous channel, a buffer size, or one of
- *   #CoroChannelCapacity
- * @element_destroy: (nullable): frees elements that are never delivered
- *
- * Returns: (transfer full): a new channel
- */
 CoroChannel *
 coro_channel_new (gint           capacity,
                   GDestroyNotify element_destroy)
@@ -304,19 +296,6 @@ send_begin (CoroChannel   *self,
   return TRUE;
 }
 
-/**
- * coro_channel_send:
- * @self: a channel
- * @element: (transfer full): what to send
- * @error: return location for a #GError
- *
- * Sends @element, suspending the calling coroutine while there is no room:
- * on a rendezvous channel, until a receiver has taken it. The element is
- * consumed either way; on failure (CORO_ERROR_CLOSED, or CANCELLED) it is
- * freed with the channel's element destroy function.
- *
- * Returns: %TRUE once the element is delivered or buffered
- */
 gboolean
 coro_channel_send (CoroChannel  *self,
                    gpointer      element,
@@ -337,17 +316,6 @@ coro_channel_send (CoroChannel  *self,
   return _coro_coroutine_outcome (co, NULL, error);
 }
 
-/**
- * coro_channel_send_begin:
- * @self: a channel, which the caller keeps alive until
- *   coro_channel_send_finish()
- * @element: (transfer full): what to send
- *
- * The stackless form of coro_channel_send(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_channel_send_finish()
- */
 gboolean
 coro_channel_send_begin (CoroChannel *self,
                          gpointer     element)
@@ -365,14 +333,6 @@ coro_channel_send_begin (CoroChannel *self,
   return send_begin (self, co, element);
 }
 
-/**
- * coro_channel_send_finish:
- * @self: the channel given to coro_channel_send_begin()
- * @error: return location for a #GError
- *
- * Returns: %TRUE once the element is delivered or buffered, as
- *   coro_channel_send()
- */
 gboolean
 coro_channel_send_finish (CoroChannel  *self,
                           GError      **error)
@@ -488,16 +448,6 @@ receive (CoroChannel  *self,
   return _coro_coroutine_outcome (co, element, error);
 }
 
-/**
- * coro_channel_receive_begin:
- * @self: a channel, which the caller keeps alive until
- *   coro_channel_receive_finish()
- *
- * The stackless form of coro_channel_receive(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_channel_receive_finish()
- */
 gboolean
 coro_channel_receive_begin (CoroChannel *self)
 {
@@ -509,14 +459,6 @@ coro_channel_receive_begin (CoroChannel *self)
   return co != NULL && receive_begin (self, co);
 }
 
-/**
- * coro_channel_receive_finish:
- * @self: the channel given to coro_channel_receive_begin()
- * @element: (out) (transfer full): where to put the element
- * @error: return location for a #GError
- *
- * Returns: %TRUE with an element in @element, as coro_channel_receive()
- */
 gboolean
 coro_channel_receive_finish (CoroChannel  *self,
                              gpointer     *element,
@@ -531,18 +473,6 @@ coro_channel_receive_finish (CoroChannel  *self,
   return co != NULL && _coro_coroutine_outcome (co, element, error);
 }
 
-/**
- * coro_channel_receive:
- * @self: a channel
- * @element: (out) (transfer full): where to put the element
- * @error: return location for a #GError
- *
- * Takes the next element, suspending the calling coroutine until there is
- * one. A closed channel still hands out what it holds, then fails with
- * CORO_ERROR_CLOSED.
- *
- * Returns: %TRUE with an element in @element
- */
 gboolean
 coro_channel_receive (CoroChannel  *self,
                       gpointer     *element,
@@ -554,18 +484,6 @@ coro_channel_receive (CoroChannel  *self,
   return receive (self, G_STRFUNC, element, error);
 }
 
-/**
- * coro_channel_iterate:
- * @self: a channel
- * @element: (out) (transfer full): where to put the element
- * @error: return location for a #GError
- *
- * The loop form of coro_channel_receive(), for
- * `while (coro_channel_iterate (ch, &x, &error))`: the end of a closed
- * channel ends the loop with no error; a cancellation sets @error.
- *
- * Returns: %TRUE with an element in @element, %FALSE at the end
- */
 gboolean
 coro_channel_iterate (CoroChannel  *self,
                       gpointer     *element,
@@ -586,17 +504,6 @@ coro_channel_iterate (CoroChannel  *self,
   return FALSE;
 }
 
-/**
- * coro_channel_try_send:
- * @self: a channel
- * @element: what to send
- * @error: return location for a #GError
- *
- * Sends without suspending, from anywhere. On failure (CORO_ERROR_FULL or
- * CORO_ERROR_CLOSED) the caller keeps @element.
- *
- * Returns: %TRUE if the element was taken (ownership passes then)
- */
 gboolean
 coro_channel_try_send (CoroChannel  *self,
                        gpointer      element,
@@ -628,17 +535,6 @@ coro_channel_try_send (CoroChannel  *self,
   return TRUE;
 }
 
-/**
- * coro_channel_try_receive:
- * @self: a channel
- * @element: (out) (transfer full): where to put the element
- * @error: return location for a #GError
- *
- * Receives without suspending, from anywhere: CORO_ERROR_EMPTY if nothing
- * is there, CORO_ERROR_CLOSED once closed and drained.
- *
- * Returns: %TRUE with an element in @element
- */
 gboolean
 coro_channel_try_receive (CoroChannel  *self,
                           gpointer     *element,
@@ -707,32 +603,12 @@ move_queue (CoroWaitQueue *from,
     _coro_wait_queue_push (to, waiter);
 }
 
-/**
- * coro_channel_close:
- * @self: a channel
- *
- * No more sends. Receivers still get what was sent before, then
- * CORO_ERROR_CLOSED. Does not suspend.
- *
- * Returns: %FALSE if it was closed already
- */
 gboolean
 coro_channel_close (CoroChannel *self)
 {
   return coro_channel_close_with_error (self, NULL);
 }
 
-/**
- * coro_channel_close_with_error:
- * @self: a channel
- * @cause: (nullable): why, or %NULL for a plain close
- *
- * Closes @self as coro_channel_close() does, except that receivers get a
- * copy of @cause rather than CORO_ERROR_CLOSED once the channel is drained:
- * kotlinx's `close(cause)`, for a producer that failed. Does not suspend.
- *
- * Returns: %FALSE if it was closed already
- */
 gboolean
 coro_channel_close_with_error (CoroChannel  *self,
                                const GError *cause)
@@ -759,15 +635,6 @@ coro_channel_close_with_error (CoroChannel  *self,
   return TRUE;
 }
 
-/**
- * coro_channel_cancel:
- * @self: a channel
- *
- * Closes @self and drops what it holds: buffered elements and those of
- * suspended senders are freed, and waiters on both sides get CANCELLED.
- * The coroutine of a coro_produce() channel is cancelled too. Does not
- * suspend.
- */
 void
 coro_channel_cancel (CoroChannel *self)
 {
@@ -898,12 +765,6 @@ coro_channel_is_closed_for_send (CoroChannel *self)
   return closed;
 }
 
-/**
- * coro_channel_is_empty:
- * @self: a channel
- *
- * Returns: whether a receive would find nothing right now
- */
 gboolean
 coro_channel_is_empty (CoroChannel *self)
 {

@@ -618,60 +618,30 @@ _coro_wait_queue_pop (CoroWaitQueue *queue)
   return waiter;
 }
 
-/**
- * coro_is_in_coroutine:
- *
- * Returns: whether the caller runs inside a coroutine, where suspend
- *   functions may be called
- */
 gboolean
 coro_is_in_coroutine (void)
 {
   return current_coroutine != NULL;
 }
 
-/**
- * coro_is_active:
- *
- * Returns: whether the calling coroutine is neither cancelled nor
- *   completing; %FALSE outside a coroutine
- */
 gboolean
 coro_is_active (void)
 {
   return current_coroutine != NULL && _coro_coroutine_check_active (current_coroutine, NULL);
 }
 
-/**
- * coro_current_job:
- *
- * Returns: (transfer none) (nullable): the job of the innermost scope of the
- *   calling coroutine, the one to launch children into
- */
 CoroJob *
 coro_current_job (void)
 {
   return current_coroutine != NULL ? current_coroutine->current : NULL;
 }
 
-/**
- * coro_get_cancellable:
- *
- * Returns: (transfer none) (nullable): a GCancellable cancelled with the
- *   calling coroutine's innermost scope, to pass to GIO calls
- */
 GCancellable *
 coro_get_cancellable (void)
 {
   return current_coroutine != NULL ? coro_job_get_cancellable (current_coroutine->current) : NULL;
 }
 
-/**
- * coro_current_time:
- *
- * Returns: the calling coroutine's dispatcher clock in milliseconds: virtual
- *   time under coro_run_test(), the monotonic clock otherwise
- */
 gint64
 coro_current_time (void)
 {

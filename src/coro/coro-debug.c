@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "coro-debug.h"
+#include "coro-debug-private.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -61,12 +62,6 @@ coro_debug_set_enabled (gboolean enabled)
   g_atomic_int_set (&debug_enabled, !!enabled);
 }
 
-/**
- * coro_debug_set_thread_name:
- * @name: the thread's name in logs, e.g. "worker-1"
- *
- * Names the calling thread for coro_debug_thread_label().
- */
 void
 coro_debug_set_thread_name (const char *name)
 {
@@ -90,14 +85,6 @@ current_thread_name (void)
   return "thread";
 }
 
-/**
- * coro_debug_thread_label:
- *
- * The thread part of a log line: the thread's name and, with debugging on
- * and inside a coroutine, " @name#id" as in kotlinx's debug mode.
- *
- * Returns: (transfer full): e.g. "main" or "worker-1 @load-repo#5"
- */
 char *
 coro_debug_thread_label (void)
 {
@@ -136,11 +123,6 @@ _coro_debug_unregister (CoroCoroutine *co)
   g_mutex_unlock (&registry_lock);
 }
 
-/**
- * coro_debug_get_n_live:
- *
- * Returns: how many coroutines exist in the process and have not finished
- */
 guint
 coro_debug_get_n_live (void)
 {
@@ -212,15 +194,6 @@ append_wait (GString       *out,
     g_string_append_printf (out, " at line %u", co->label);
 }
 
-/**
- * coro_debug_dump_to_string:
- *
- * Lists the live coroutines, one a line: id, name, dispatcher, state and
- * what a suspended one waits on: the channel, job, mutex, semaphore or
- * timer and, for a stackless body, the line of the wait.
- *
- * Returns: (transfer full): the listing
- */
 char *
 coro_debug_dump_to_string (void)
 {
@@ -264,12 +237,6 @@ _coro_debug_may_be_woken_from_outside (CoroDispatcher *dispatcher)
   return found;
 }
 
-/**
- * coro_dump:
- *
- * Prints coro_debug_dump_to_string() to stderr; meant for `call coro_dump()`
- * in gdb.
- */
 void
 coro_dump (void)
 {

@@ -48,18 +48,6 @@ delay_begin (CoroCoroutine *co,
   return TRUE;
 }
 
-/**
- * coro_delay:
- * @ms: how long, in milliseconds; 0 or less returns at once
- * @error: return location for a #GError
- *
- * Suspends the calling coroutine for @ms on its dispatcher's clock (virtual
- * under coro_run_test()). Cancellable: fails with the cancellation
- * (G_IO_ERROR_CANCELLED, or CORO_ERROR_TIMEOUT inside a timed-out
- * coro_with_timeout()) as soon as the coroutine is cancelled.
- *
- * Returns: %TRUE when the time has passed
- */
 gboolean
 coro_delay (gint64   ms,
             GError **error)
@@ -73,15 +61,6 @@ coro_delay (gint64   ms,
   return _coro_coroutine_outcome (co, NULL, error);
 }
 
-/**
- * coro_delay_begin:
- * @ms: how long, in milliseconds
- *
- * The stackless form of coro_delay(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_delay_finish()
- */
 gboolean
 coro_delay_begin (gint64 ms)
 {
@@ -90,12 +69,6 @@ coro_delay_begin (gint64 ms)
   return co != NULL && delay_begin (co, ms);
 }
 
-/**
- * coro_delay_finish:
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the time has passed, as coro_delay()
- */
 gboolean
 coro_delay_finish (GError **error)
 {
@@ -122,16 +95,6 @@ yield_begin (CoroCoroutine *co)
   return TRUE;
 }
 
-/**
- * coro_yield:
- * @error: return location for a #GError
- *
- * Suspends the calling coroutine to let every other ready coroutine, and the
- * main loop's input and painting, run first. It runs again below GTK's
- * redraw priority.
- *
- * Returns: %FALSE with CANCELLED if the coroutine is cancelled
- */
 gboolean
 coro_yield (GError **error)
 {
@@ -144,14 +107,6 @@ coro_yield (GError **error)
   return _coro_coroutine_outcome (co, NULL, error);
 }
 
-/**
- * coro_yield_begin:
- *
- * The stackless form of coro_yield(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_yield_finish()
- */
 gboolean
 coro_yield_begin (void)
 {
@@ -160,12 +115,6 @@ coro_yield_begin (void)
   return co != NULL && yield_begin (co);
 }
 
-/**
- * coro_yield_finish:
- * @error: return location for a #GError
- *
- * Returns: %FALSE with CANCELLED if the coroutine is cancelled
- */
 gboolean
 coro_yield_finish (GError **error)
 {
@@ -174,14 +123,6 @@ coro_yield_finish (GError **error)
   return co != NULL && _coro_coroutine_outcome (co, NULL, error);
 }
 
-/**
- * coro_ensure_active:
- * @error: return location for a #GError
- *
- * A cancellation check for long computations that do not suspend.
- *
- * Returns: %FALSE with CANCELLED if the calling coroutine is cancelled
- */
 gboolean
 coro_ensure_active (GError **error)
 {

@@ -9,6 +9,7 @@
 #include "coro-dispatcher.h"
 
 #include "coro-debug.h"
+#include "coro-debug-private.h"
 #include "coro-dispatcher-private.h"
 
 /*
@@ -176,16 +177,6 @@ _coro_dispatcher_new_virtual (GMainContext *context,
   return dispatcher_new (context, name, TRUE);
 }
 
-/**
- * coro_dispatcher_new_for_context:
- * @context: the context to run on; coroutines run on whichever thread
- *   iterates it, so one thread should own it
- * @name: a name for logs (the thread part of "[main @coroutine#3]")
- *
- * A dispatcher of your own, for a GMainContext you run.
- *
- * Returns: (transfer full): the dispatcher
- */
 CoroDispatcher *
 coro_dispatcher_new_for_context (GMainContext *context,
                                  const char   *name)
@@ -196,15 +187,6 @@ coro_dispatcher_new_for_context (GMainContext *context,
   return dispatcher_new (context, name, FALSE);
 }
 
-/**
- * coro_dispatcher_main:
- *
- * The dispatcher of the default GMainContext, where GTK runs. Inside
- * coro_run_test() it is the test's virtual-time dispatcher, so that code
- * that captured Main runs under virtual time (kotlinx's Dispatchers.setMain).
- *
- * Returns: (transfer none): the Main dispatcher
- */
 CoroDispatcher *
 coro_dispatcher_main (void)
 {
@@ -246,15 +228,6 @@ new_with_thread (const char *name)
   return self;
 }
 
-/**
- * coro_dispatcher_new_single_thread:
- * @name: the thread's name, also used in logs
- *
- * A dispatcher with a thread of its own (kotlinx's newSingleThreadContext),
- * e.g. to confine state to one thread. Stop it with coro_dispatcher_close().
- *
- * Returns: (transfer full): the dispatcher
- */
 CoroDispatcher *
 coro_dispatcher_new_single_thread (const char *name)
 {
@@ -271,14 +244,6 @@ quit_task (gpointer data)
   g_atomic_int_set (&self->quit, 1);
 }
 
-/**
- * coro_dispatcher_close:
- * @self: a dispatcher from coro_dispatcher_new_single_thread()
- *
- * Stops the dispatcher's thread once the work queued so far has run, and
- * waits for it. Coroutines still suspended on it will never resume, so
- * close a dispatcher only when its coroutines are done.
- */
 void
 coro_dispatcher_close (CoroDispatcher *self)
 {
@@ -293,15 +258,6 @@ coro_dispatcher_close (CoroDispatcher *self)
   g_thread_join (thread);
 }
 
-/**
- * coro_dispatcher_default:
- *
- * A fixed pool of worker threads, one per core and at least two, each with
- * its own GMainContext pushed as thread-default. A coroutine launched here
- * is given a worker and stays on it.
- *
- * Returns: (transfer none): the Default dispatcher
- */
 CoroDispatcher *
 coro_dispatcher_default (void)
 {
@@ -330,20 +286,6 @@ coro_dispatcher_default (void)
 
 CoroDispatcher *_coro_unconfined;
 
-/**
- * coro_dispatcher_unconfined:
- *
- * kotlinx's Dispatchers.Unconfined: a coroutine launched here starts at
- * once, in the caller's thread, and runs until its first suspension before
- * coro_launch() returns. A fiber never changes thread, so where kotlinx
- * would then resume it in whichever thread resumed it, it stays on the
- * dispatcher of the thread it started in (Default's, when started outside
- * any dispatcher's thread, and then it is queued there like any other).
- * Its children are unconfined too. As in kotlinx, this is for corner
- * cases; general code should not use it.
- *
- * Returns: (transfer none): the Unconfined dispatcher
- */
 CoroDispatcher *
 coro_dispatcher_unconfined (void)
 {
@@ -420,13 +362,6 @@ coro_dispatcher_get_name (CoroDispatcher *self)
   return self->name;
 }
 
-/**
- * coro_dispatcher_get_context:
- * @self: a dispatcher that is not a pool
- *
- * Returns: (transfer none) (nullable): the context it runs on, or %NULL for
- *   the Default pool, which has one per worker
- */
 GMainContext *
 coro_dispatcher_get_context (CoroDispatcher *self)
 {
@@ -435,12 +370,6 @@ coro_dispatcher_get_context (CoroDispatcher *self)
   return self->context;
 }
 
-/**
- * coro_dispatcher_get_n_live:
- * @self: a dispatcher
- *
- * Returns: how many coroutines run on @self and have not finished
- */
 guint
 coro_dispatcher_get_n_live (CoroDispatcher *self)
 {

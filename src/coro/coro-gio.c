@@ -95,23 +95,6 @@ await_async_begin (CoroCoroutine       *co,
   return TRUE;
 }
 
-/**
- * coro_await_async:
- * @start: starts the operation
- * @finish: finishes it
- * @data: for @start and @finish; must stay valid until the operation is
- *   over, which may be after the coroutine was cancelled
- * @data_destroy: (nullable): frees @data then
- * @result_destroy: (nullable): frees a result nobody receives
- * @error: return location for a #GError
- *
- * Turns any GIO-style `_async`/`_finish` pair into a suspend call: starts
- * the operation with the calling coroutine's dispatcher context as the
- * thread-default, and suspends until it completes. Cancelling the coroutine
- * cancels the operation and returns G_IO_ERROR_CANCELLED at once.
- *
- * Returns: (transfer full) (nullable): what @finish returned
- */
 gpointer
 coro_await_async (CoroAsyncStartFunc    start,
                   CoroAsyncFinishFunc   finish,
@@ -136,19 +119,6 @@ coro_await_async (CoroAsyncStartFunc    start,
   return value;
 }
 
-/**
- * coro_await_async_begin:
- * @start: starts the operation
- * @finish: finishes it
- * @data: for @start and @finish, as for coro_await_async()
- * @data_destroy: (nullable): frees @data once the operation is over
- * @result_destroy: (nullable): frees a result nobody receives
- *
- * The stackless form of coro_await_async(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_await_async_finish()
- */
 gboolean
 coro_await_async_begin (CoroAsyncStartFunc   start,
                         CoroAsyncFinishFunc  finish,
@@ -167,13 +137,6 @@ coro_await_async_begin (CoroAsyncStartFunc   start,
   return await_async_begin (co, start, finish, data, data_destroy, result_destroy);
 }
 
-/**
- * coro_await_async_finish:
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): what the operation's finish
- *   function returned, as coro_await_async()
- */
 gpointer
 coro_await_async_finish (GError **error)
 {

@@ -697,20 +697,6 @@ _coro_launch (CoroJob           *scope,
   return co;
 }
 
-/**
- * coro_launch:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @func: the coroutine's body
- * @user_data: data for @func
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- *
- * Starts a coroutine that runs @func on the scope's dispatcher (Default in
- * the global scope). It is queued, not run inline. The body's result is
- * ignored; a failure cancels @scope or, at the root, goes to the exception
- * handler.
- *
- * Returns: (transfer full): the coroutine's job
- */
 CoroJob *
 coro_launch (CoroJob        *scope,
              CoroFunc        func,
@@ -720,18 +706,6 @@ coro_launch (CoroJob        *scope,
   return coro_launch_full (scope, NULL, func, user_data, user_data_destroy);
 }
 
-/**
- * coro_launch_full:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name, stack size and exception handler
- * @func: the coroutine's body
- * @user_data: data for @func
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- *
- * Like coro_launch(), with options.
- *
- * Returns: (transfer full): the coroutine's job
- */
 CoroJob *
 coro_launch_full (CoroJob           *scope,
                   const CoroContext *context,
@@ -744,20 +718,6 @@ coro_launch_full (CoroJob           *scope,
   return &_coro_launch (scope, context, FALSE, func, NULL, user_data, user_data_destroy, NULL)->job;
 }
 
-/**
- * coro_async:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @func: the coroutine's body; its return value is the result
- * @user_data: data for @func
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- * @result_destroy: (nullable): frees the result with the deferred
- *
- * Starts a coroutine whose result is awaited with coro_deferred_await().
- * Its failure is kept for the awaiter and, unless @scope is a supervisor,
- * also cancels @scope.
- *
- * Returns: (transfer full): the deferred
- */
 CoroDeferred *
 coro_async (CoroJob        *scope,
             CoroFunc        func,
@@ -768,19 +728,6 @@ coro_async (CoroJob        *scope,
   return coro_async_full (scope, NULL, func, user_data, user_data_destroy, result_destroy);
 }
 
-/**
- * coro_async_full:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name and stack size
- * @func: the coroutine's body; its return value is the result
- * @user_data: data for @func
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- * @result_destroy: (nullable): frees the result with the deferred
- *
- * Like coro_async(), with options.
- *
- * Returns: (transfer full): the deferred
- */
 CoroDeferred *
 coro_async_full (CoroJob           *scope,
                  const CoroContext *context,
@@ -794,21 +741,6 @@ coro_async_full (CoroJob           *scope,
   return &_coro_launch (scope, context, TRUE, func, NULL, user_data, user_data_destroy, result_destroy)->job;
 }
 
-/**
- * coro_job_new:
- * @parent: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @dispatcher: (nullable): what coroutines launched into it run on; %NULL
- *   inherits @parent's (Default for a root)
- * @supervisor: whether a child's failure leaves the job and the other
- *   children alone (kotlinx's SupervisorJob)
- *
- * A job with no body of its own, to launch coroutines into from anywhere:
- * kotlinx's `CoroutineScope(Job())`. It stays active until
- * coro_job_complete() (then it completes when its children have) or
- * coro_job_cancel().
- *
- * Returns: (transfer full): the job
- */
 CoroJob *
 coro_job_new (CoroJob        *parent,
               CoroDispatcher *dispatcher,
@@ -825,15 +757,6 @@ coro_job_new (CoroJob        *parent,
   return job;
 }
 
-/**
- * coro_job_complete:
- * @self: a job from coro_job_new()
- *
- * Declares that no more children will be launched: @self completes once the
- * ones it has are done.
- *
- * Returns: %FALSE if it was completed already
- */
 gboolean
 coro_job_complete (CoroJob *self)
 {
@@ -892,17 +815,6 @@ coro_job_unref (CoroJob *self)
   g_free (self);
 }
 
-/**
- * coro_job_set_result_destroy:
- * @self: the job a body was given as its scope
- * @result_destroy: (nullable): frees the body's result
- *
- * For a scope body (coro_scope(), coro_with_timeout(), coro_with_context(),
- * coro_run_blocking(), ...) that returns owned memory: if the scope then
- * fails anyway (a child failed, the timeout fired while it waited for its
- * children), the result is freed with this instead of being lost. Async
- * coroutines get theirs from coro_async().
- */
 void
 coro_job_set_result_destroy (CoroJob        *self,
                              GDestroyNotify  result_destroy)
@@ -914,13 +826,6 @@ coro_job_set_result_destroy (CoroJob        *self,
   g_mutex_unlock (&_coro_job_lock);
 }
 
-/**
- * coro_job_get_id:
- * @self: a job
- *
- * Returns: the coroutine's debug id (as in "coroutine#3"), which a
- *   coro_with_context() block shares with its caller, or 0 for a scope
- */
 guint64
 coro_job_get_id (CoroJob *self)
 {
@@ -939,12 +844,6 @@ coro_job_get_name (CoroJob *self)
   return self->name;
 }
 
-/**
- * coro_job_get_parent:
- * @self: a job
- *
- * Returns: (transfer none) (nullable): the parent while @self is not final
- */
 CoroJob *
 coro_job_get_parent (CoroJob *self)
 {
@@ -959,13 +858,6 @@ coro_job_get_parent (CoroJob *self)
   return parent;
 }
 
-/**
- * coro_job_is_active:
- * @self: a job
- *
- * Returns: whether @self is neither cancelled nor complete; a job whose body
- * returned but whose children still run is active
- */
 gboolean
 coro_job_is_active (CoroJob *self)
 {
@@ -1009,13 +901,6 @@ coro_job_is_cancelled (CoroJob *self)
   return cancelled;
 }
 
-/**
- * coro_job_dup_error:
- * @self: a job
- *
- * Returns: (transfer full) (nullable): the cause of the cancellation or
- *   failure, or %NULL while the job is active or once it completed normally
- */
 GError *
 coro_job_dup_error (CoroJob *self)
 {
@@ -1031,15 +916,6 @@ coro_job_dup_error (CoroJob *self)
   return error;
 }
 
-/**
- * coro_job_dup_suppressed:
- * @self: a job
- *
- * The failures that came after the first one: children failing while the
- * job was already cancelling because of another failure.
- *
- * Returns: (transfer full) (element-type GError): copies, possibly empty
- */
 GPtrArray *
 coro_job_dup_suppressed (CoroJob *self)
 {
@@ -1055,15 +931,6 @@ coro_job_dup_suppressed (CoroJob *self)
   return copy;
 }
 
-/**
- * coro_job_get_cancellable:
- * @self: a job
- *
- * A GCancellable that is cancelled when @self is, so GIO calls started on
- * its behalf stop with it.
- *
- * Returns: (transfer none): the job's cancellable
- */
 GCancellable *
 coro_job_get_cancellable (CoroJob *self)
 {
@@ -1085,14 +952,6 @@ coro_job_get_cancellable (CoroJob *self)
   return cancellable;
 }
 
-/**
- * coro_job_cancel:
- * @self: a job
- *
- * Cancels @self and all its descendants. Does not suspend; the job is final
- * only once its body and children have unwound (see coro_job_join()).
- * May be called from any thread.
- */
 void
 coro_job_cancel (CoroJob *self)
 {
@@ -1163,21 +1022,6 @@ append_job_locked (GString  *out,
   g_string_append_printf (out, "%s{%s}", class_name (job), state_string_locked (job));
 }
 
-/**
- * coro_job_to_string:
- * @self: a job
- *
- * The job as kotlinx's toString() prints it, without the trailing
- * "@address": its class ("StandaloneCoroutine" for coro_launch(),
- * "DeferredCoroutine" for coro_async(), "BlockingCoroutine" for
- * coro_run_blocking(), "ScopeCoroutine", "JobImpl" for coro_job_new(), ...)
- * and state (New, Active, Completing, Cancelling, Cancelled or Completed),
- * after the quoted "name#id" of a coroutine when debugging is on (see
- * coro_debug_set_enabled()), as in kotlinx's debug mode:
- * `"coroutine#2":StandaloneCoroutine{Active}`. Does not suspend.
- *
- * Returns: (transfer full): the description
- */
 char *
 coro_job_to_string (CoroJob *self)
 {
@@ -1270,17 +1114,6 @@ _coro_job_has_unfinished_bodyless (CoroJob *root)
   return found;
 }
 
-/**
- * coro_job_dup_children:
- * @self: a job
- *
- * kotlinx's `job.children`: the jobs launched into @self (coroutines and
- * the scopes its body runs) that are not final yet, oldest first. Does not
- * suspend.
- *
- * Returns: (transfer full) (element-type CoroJob): references to the
- *   children, possibly none
- */
 GPtrArray *
 coro_job_dup_children (CoroJob *self)
 {
@@ -1300,15 +1133,6 @@ coro_job_dup_children (CoroJob *self)
   return children;
 }
 
-/**
- * coro_job_cancel_children:
- * @self: a job
- *
- * Cancels every child of @self, and so their descendants, leaving @self
- * itself active: kotlinx's `job.cancelChildren()`. Does not suspend and
- * does not wait for them (join each, see coro_job_dup_children()). May be
- * called from any thread.
- */
 void
 coro_job_cancel_children (CoroJob *self)
 {
@@ -1330,15 +1154,6 @@ coro_job_cancel_children (CoroJob *self)
   notes_run (&notes);
 }
 
-/**
- * coro_job_start:
- * @self: a job
- *
- * Starts a coroutine launched with `.lazy = TRUE`. Does nothing if it
- * started already, or if @self is not a coroutine.
- *
- * Returns: %TRUE if this call started it
- */
 gboolean
 coro_job_start (CoroJob *self)
 {
@@ -1352,17 +1167,6 @@ coro_job_start (CoroJob *self)
   return TRUE;
 }
 
-/**
- * coro_job_join:
- * @self: a job
- * @error: return location for a #GError
- *
- * Suspends the calling coroutine until @self is final. It does not report
- * the job's own failure (see coro_deferred_await() for that); it fails only
- * when the caller is cancelled.
- *
- * Returns: %TRUE once @self is final
- */
 gboolean
 coro_job_join (CoroJob  *self,
                GError  **error)
@@ -1376,15 +1180,6 @@ coro_job_join (CoroJob  *self,
   return _coro_job_wait_final (self, TRUE, error);
 }
 
-/**
- * coro_job_join_begin:
- * @self: a job, which the caller keeps alive until coro_job_join_finish()
- *
- * The stackless form of coro_job_join(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_job_join_finish()
- */
 gboolean
 coro_job_join_begin (CoroJob *self)
 {
@@ -1400,13 +1195,6 @@ coro_job_join_begin (CoroJob *self)
   return wait_final_begin (co, self, TRUE);
 }
 
-/**
- * coro_job_join_finish:
- * @self: the job given to coro_job_join_begin()
- * @error: return location for a #GError
- *
- * Returns: %TRUE once @self is final, as coro_job_join()
- */
 gboolean
 coro_job_join_finish (CoroJob  *self,
                       GError  **error)
@@ -1419,15 +1207,6 @@ coro_job_join_finish (CoroJob  *self,
   return co != NULL && _coro_coroutine_outcome (co, NULL, error);
 }
 
-/**
- * coro_job_cancel_and_join:
- * @self: a job
- * @error: return location for a #GError
- *
- * Cancels @self, then suspends until it is final.
- *
- * Returns: %TRUE once @self is final
- */
 gboolean
 coro_job_cancel_and_join (CoroJob  *self,
                           GError  **error)
@@ -1438,16 +1217,6 @@ coro_job_cancel_and_join (CoroJob  *self,
   return coro_job_join (self, error);
 }
 
-/**
- * coro_join_all:
- * @jobs: (array length=n_jobs): jobs
- * @n_jobs: how many
- * @error: return location for a #GError
- *
- * Suspends until every job in @jobs is final.
- *
- * Returns: %TRUE once they all are
- */
 gboolean
 coro_join_all (CoroJob **jobs,
                guint     n_jobs,
@@ -1475,17 +1244,6 @@ _coro_deferred_outcome (CoroDeferred  *self,
   return result;
 }
 
-/**
- * coro_deferred_await:
- * @self: a deferred
- * @error: return location for a #GError
- *
- * Suspends the calling coroutine until @self is final, then hands back its
- * result or its failure (or CANCELLED if it was cancelled, or if the caller
- * is).
- *
- * Returns: (transfer none) (nullable): the result, owned by @self
- */
 gpointer
 coro_deferred_await (CoroDeferred  *self,
                      GError       **error)
@@ -1497,30 +1255,12 @@ coro_deferred_await (CoroDeferred  *self,
   return _coro_deferred_outcome (self, error);
 }
 
-/**
- * coro_deferred_await_begin:
- * @self: a deferred, which the caller keeps alive until
- *   coro_deferred_await_finish()
- *
- * The stackless form of coro_deferred_await(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_deferred_await_finish()
- */
 gboolean
 coro_deferred_await_begin (CoroDeferred *self)
 {
   return coro_job_join_begin (self);
 }
 
-/**
- * coro_deferred_await_finish:
- * @self: the deferred given to coro_deferred_await_begin()
- * @error: return location for a #GError
- *
- * Returns: (transfer none) (nullable): the result, owned by @self, as
- *   coro_deferred_await()
- */
 gpointer
 coro_deferred_await_finish (CoroDeferred  *self,
                             GError       **error)
@@ -1659,18 +1399,6 @@ await_all_finish (CoroCoroutine  *co,
   return results;
 }
 
-/**
- * coro_await_all:
- * @deferreds: (array length=n_deferreds): deferreds
- * @n_deferreds: how many
- * @error: return location for a #GError
- *
- * Suspends until all of @deferreds completed, failing as soon as one of them
- * fails (not one after the other, as a loop of awaits would).
- *
- * Returns: (transfer container) (nullable): the results in order, owned by
- *   the deferreds, or %NULL on failure
- */
 GPtrArray *
 coro_await_all (CoroDeferred **deferreds,
                 guint          n_deferreds,
@@ -1685,17 +1413,6 @@ coro_await_all (CoroDeferred **deferreds,
   return await_all_finish (co, deferreds, n_deferreds, error);
 }
 
-/**
- * coro_await_all_begin:
- * @deferreds: (array length=n_deferreds): deferreds, which the caller keeps
- *   alive until coro_await_all_finish()
- * @n_deferreds: how many
- *
- * The stackless form of coro_await_all(); see #CoroStepFunc.
- *
- * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
- *   calling coro_await_all_finish()
- */
 gboolean
 coro_await_all_begin (CoroDeferred **deferreds,
                       guint          n_deferreds)
@@ -1705,16 +1422,6 @@ coro_await_all_begin (CoroDeferred **deferreds,
   return co != NULL && await_all_begin (co, deferreds, n_deferreds);
 }
 
-/**
- * coro_await_all_finish:
- * @deferreds: (array length=n_deferreds): the deferreds given to
- *   coro_await_all_begin()
- * @n_deferreds: how many
- * @error: return location for a #GError
- *
- * Returns: (transfer container) (nullable): the results in order, as
- *   coro_await_all()
- */
 GPtrArray *
 coro_await_all_finish (CoroDeferred **deferreds,
                        guint          n_deferreds,
@@ -1727,14 +1434,6 @@ coro_await_all_finish (CoroDeferred **deferreds,
   return await_all_finish (co, deferreds, n_deferreds, error);
 }
 
-/**
- * coro_set_exception_handler:
- * @handler: (nullable): the handler, or %NULL for the default g_warning()
- * @user_data: data for @handler
- *
- * Sets the process-wide handler for failures of root coroutines that carry
- * no handler of their own.
- */
 void
 coro_set_exception_handler (CoroExceptionHandler handler,
                             gpointer             user_data)

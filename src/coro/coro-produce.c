@@ -132,26 +132,6 @@ produce (CoroJob              *scope,
   return channel;
 }
 
-/**
- * coro_produce:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @capacity: the channel's capacity, as for coro_channel_new()
- * @element_destroy: (nullable): frees elements that are never delivered
- * @func: the producer's body, which sends into the channel it is given
- * @user_data: data for @func
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- *
- * Starts a coroutine in @scope that sends into a channel of its own, and
- * returns that channel to receive from: kotlinx's `produce`. When @func
- * returns, the channel is closed; if it fails, it is closed with its error:
- * receivers get it once they drained the channel, and, as with kotlinx's
- * produce, that is where it is reported (it cancels @scope unless that is
- * a supervisor, but goes to no exception handler). Cancelling the
- * producer cancels the channel, and cancelling the channel with
- * coro_channel_cancel() cancels the producer. Does not suspend.
- *
- * Returns: (transfer full): the channel
- */
 CoroChannel *
 coro_produce (CoroJob          *scope,
               gint              capacity,
@@ -166,22 +146,6 @@ coro_produce (CoroJob          *scope,
   return produce (scope, NULL, capacity, element_destroy, func, NULL, user_data, user_data_destroy);
 }
 
-/**
- * coro_produce_step:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name and exception handler, as for
- *   coro_launch_step(); its lazy flag is ignored: the producer starts at
- *   once
- * @capacity: the channel's capacity, as for coro_channel_new()
- * @element_destroy: (nullable): frees elements that are never delivered
- * @step: the producer's stackless body
- * @user_data: data for @step
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- *
- * coro_produce() with a stackless body. Does not suspend.
- *
- * Returns: (transfer full): the channel
- */
 CoroChannel *
 coro_produce_step (CoroJob              *scope,
                    const CoroContext    *context,
@@ -247,23 +211,6 @@ ticker_step (CoroChannel  *channel,
   CORO_STEP_END (label);
 }
 
-/**
- * coro_ticker:
- * @scope: (nullable): the job to run the ticker in, whose dispatcher's
- *   clock it follows (virtual under coro_run_test()); %CORO_GLOBAL_SCOPE
- *   for Default's
- * @delay_ms: the period, in milliseconds
- * @initial_delay_ms: how long before the first tick
- *
- * A rendezvous channel that delivers a %NULL element every @delay_ms after
- * @initial_delay_ms: kotlinx's `ticker` in its FIXED_PERIOD mode, where a
- * consumer that paused gets the next tick at once and the ones after on
- * the original period. Cancel the channel with coro_channel_cancel() to
- * stop it: until then it is a running child of @scope, which does not
- * complete without it. Does not suspend.
- *
- * Returns: (transfer full): the channel
- */
 CoroChannel *
 coro_ticker (CoroJob *scope,
              gint64   delay_ms,

@@ -14,20 +14,6 @@
 #include "coro-error.h"
 #include "coro-job-private.h"
 
-/**
- * coro_run_blocking:
- * @func: the root coroutine's body
- * @user_data: data for @func
- * @error: return location for a #GError
- *
- * kotlinx's runBlocking, for main() and tests: runs @func as a coroutine on
- * a fresh GMainContext pushed as the thread-default, and blocks the thread
- * until it and all its children are done. Must not be called from a
- * coroutine (it would block that coroutine's whole thread). The coroutine
- * is named "coroutine"; see coro_run_blocking_full() for another name.
- *
- * Returns: (transfer full) (nullable): what @func returned
- */
 gpointer
 coro_run_blocking (CoroFunc   func,
                    gpointer   user_data,
@@ -36,21 +22,6 @@ coro_run_blocking (CoroFunc   func,
   return coro_run_blocking_full (NULL, func, user_data, error);
 }
 
-/**
- * coro_run_blocking_full:
- * @options: (nullable): the root coroutine's name and stack size, as
- *   kotlinx's `runBlocking(CoroutineName("main"))`; its dispatcher is the
- *   blocked thread's own, so @options sets no dispatcher, laziness or
- *   exception handler
- * @func: the root coroutine's body
- * @user_data: data for @func
- * @error: return location for a #GError
- *
- * Like coro_run_blocking(), with options. Blocks; must not be called from a
- * coroutine.
- *
- * Returns: (transfer full) (nullable): what @func returned
- */
 gpointer
 coro_run_blocking_full (const CoroContext  *options,
                         CoroFunc            func,

@@ -136,18 +136,87 @@ typedef struct
   gboolean closed;
 } CoroSelectResult;
 
+/**
+ * coro_select:
+ * @clauses: (array length=n_clauses): what to wait for; the array is copied
+ * @n_clauses: how many, at least one
+ * @result: (out caller-allocates): which clause fired, and with what
+ * @error: return location for a #GError
+ *
+ * Suspends the calling coroutine until one of @clauses can fire, fires
+ * exactly that one and withdraws the others: kotlinx's `select`. It is
+ * biased like kotlinx's: when several clauses can fire at once, the first
+ * of them in @clauses wins; coro_select_unbiased() picks at random. A
+ * clause that a channel or job on another thread completes at the same
+ * moment as another loses cleanly: a losing receive takes nothing, a losing
+ * send gives nothing.
+ *
+ * Cancellable: cancelling the caller withdraws every clause and fails with
+ * the cancellation. A receive clause on a closed channel, a send clause on
+ * a closed one and an await clause on a failed deferred fail the select
+ * with that error.
+ *
+ * Returns: %TRUE with @result filled in
+ */
 gboolean coro_select                (const CoroSelectClause *clauses,
                                      guint                   n_clauses,
                                      CoroSelectResult       *result,
                                      GError                **error);
+
+/**
+ * coro_select_unbiased:
+ * @clauses: (array length=n_clauses): what to wait for; the array is copied
+ * @n_clauses: how many, at least one
+ * @result: (out caller-allocates): which clause fired, and with what
+ * @error: return location for a #GError
+ *
+ * coro_select() with the clauses tried in a random order, so that among
+ * clauses that can fire at once each gets its turn: kotlinx's
+ * `selectUnbiased`. Suspends the calling coroutine.
+ *
+ * Returns: %TRUE with @result filled in
+ */
 gboolean coro_select_unbiased       (const CoroSelectClause *clauses,
                                      guint                   n_clauses,
                                      CoroSelectResult       *result,
                                      GError                **error);
+
+/**
+ * coro_select_begin:
+ * @clauses: (array length=n_clauses): what to wait for; the array is copied
+ * @n_clauses: how many, at least one
+ *
+ * The stackless form of coro_select(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_select_finish()
+ */
 gboolean coro_select_begin          (const CoroSelectClause *clauses,
                                      guint                   n_clauses) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * coro_select_unbiased_begin:
+ * @clauses: (array length=n_clauses): what to wait for; the array is copied
+ * @n_clauses: how many, at least one
+ *
+ * The stackless form of coro_select_unbiased(); see #CoroStepFunc.
+ *
+ * Returns: %TRUE if the body must return %CORO_STEP_SUSPENDED before
+ *   calling coro_select_finish()
+ */
 gboolean coro_select_unbiased_begin (const CoroSelectClause *clauses,
                                      guint                   n_clauses) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * coro_select_finish:
+ * @result: (out caller-allocates): which clause fired, and with what
+ * @error: return location for a #GError
+ *
+ * Takes the outcome of coro_select_begin() or coro_select_unbiased_begin(),
+ * once the stackless coroutine has resumed. Does not suspend.
+ *
+ * Returns: %TRUE with @result filled in, as coro_select()
+ */
 gboolean coro_select_finish         (CoroSelectResult       *result,
                                      GError                **error);
 

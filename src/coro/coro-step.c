@@ -18,18 +18,6 @@
  * body keeps its place is its own business.
  */
 
-/**
- * coro_launch_step:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): options; the stack size is ignored
- * @step: the coroutine's body
- * @user_data: data for @step, where it keeps its state
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- *
- * The stackless counterpart of coro_launch_full().
- *
- * Returns: (transfer full): the coroutine's job
- */
 CoroJob *
 coro_launch_step (CoroJob           *scope,
                   const CoroContext *context,
@@ -42,19 +30,6 @@ coro_launch_step (CoroJob           *scope,
   return &_coro_launch (scope, context, FALSE, NULL, step, user_data, user_data_destroy, NULL)->job;
 }
 
-/**
- * coro_async_step:
- * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): options; the stack size is ignored
- * @step: the coroutine's body
- * @user_data: data for @step, where it keeps its state
- * @user_data_destroy: (nullable): frees @user_data once the body is over
- * @result_destroy: (nullable): frees the result with the deferred
- *
- * The stackless counterpart of coro_async_full().
- *
- * Returns: (transfer full): the deferred
- */
 CoroDeferred *
 coro_async_step (CoroJob           *scope,
                  const CoroContext *context,

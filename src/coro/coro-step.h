@@ -99,11 +99,37 @@ typedef CoroStep (*CoroStepFunc) (CoroJob   *scope,
   } \
   return CORO_STEP_DONE
 
+/**
+ * coro_launch_step:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @context: (nullable): options; the stack size is ignored
+ * @step: the coroutine's body
+ * @user_data: data for @step, where it keeps its state
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ *
+ * The stackless counterpart of coro_launch_full().
+ *
+ * Returns: (transfer full): the coroutine's job
+ */
 CoroJob      *coro_launch_step (CoroJob            *scope,
                                 const CoroContext  *context,
                                 CoroStepFunc        step,
                                 gpointer            user_data,
                                 GDestroyNotify      user_data_destroy) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * coro_async_step:
+ * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
+ * @context: (nullable): options; the stack size is ignored
+ * @step: the coroutine's body
+ * @user_data: data for @step, where it keeps its state
+ * @user_data_destroy: (nullable): frees @user_data once the body is over
+ * @result_destroy: (nullable): frees the result with the deferred
+ *
+ * The stackless counterpart of coro_async_full().
+ *
+ * Returns: (transfer full): the deferred
+ */
 CoroDeferred *coro_async_step  (CoroJob            *scope,
                                 const CoroContext  *context,
                                 CoroStepFunc        step,

@@ -124,12 +124,6 @@ semaphore_acquire (CoroSemaphore  *self,
   return _coro_coroutine_suspend (co, what, TRUE, cancel_acquire, self, &handoff, error);
 }
 
-/**
- * coro_semaphore_new:
- * @permits: how many holders at once
- *
- * Returns: (transfer full): a fair semaphore for coroutines
- */
 CoroSemaphore *
 coro_semaphore_new (guint permits)
 {
@@ -148,16 +142,6 @@ coro_semaphore_free (CoroSemaphore *self)
   g_free (self);
 }
 
-/**
- * coro_semaphore_acquire:
- * @self: a semaphore
- * @error: return location for a #GError
- *
- * Takes a permit, suspending the calling coroutine until one is free.
- * Waiters are served first come, first served.
- *
- * Returns: %TRUE with a permit to give back with coro_semaphore_release()
- */
 gboolean
 coro_semaphore_acquire (CoroSemaphore  *self,
                         GError        **error)
@@ -175,13 +159,6 @@ coro_semaphore_try_acquire (CoroSemaphore *self)
   return semaphore_try_acquire (self);
 }
 
-/**
- * coro_semaphore_release:
- * @self: a semaphore
- *
- * Gives a permit back, to the longest waiter if there is one. Does not
- * suspend; may be called from any thread.
- */
 void
 coro_semaphore_release (CoroSemaphore *self)
 {
@@ -204,11 +181,6 @@ coro_semaphore_get_available (CoroSemaphore *self)
   return permits;
 }
 
-/**
- * coro_mutex_new:
- *
- * Returns: (transfer full): a fair, non-reentrant mutex for coroutines
- */
 CoroMutex *
 coro_mutex_new (void)
 {
@@ -227,16 +199,6 @@ coro_mutex_free (CoroMutex *self)
   g_free (self);
 }
 
-/**
- * coro_mutex_lock:
- * @self: a mutex
- * @error: return location for a #GError
- *
- * Locks @self, suspending the calling coroutine (not its thread) while
- * another holds it.
- *
- * Returns: %TRUE when locked
- */
 gboolean
 coro_mutex_lock (CoroMutex  *self,
                  GError    **error)
@@ -270,17 +232,6 @@ coro_mutex_is_locked (CoroMutex *self)
   return coro_semaphore_get_available (&self->semaphore) == 0;
 }
 
-/**
- * coro_mutex_with_lock:
- * @self: a mutex
- * @func: what to run while holding it
- * @user_data: data for @func
- * @error: return location for a #GError
- *
- * kotlinx's withLock: locks, runs @func, unlocks, even when @func fails.
- *
- * Returns: (transfer full) (nullable): what @func returned
- */
 gpointer
 coro_mutex_with_lock (CoroMutex  *self,
                       CoroFunc    func,

@@ -9,6 +9,7 @@
 #include "coro-test.h"
 
 #include "coro-debug.h"
+#include "coro-debug-private.h"
 #include "coro-delay.h"
 #include "coro-dispatcher-private.h"
 #include "coro-error.h"
@@ -278,30 +279,6 @@ cancel_all_on (CoroDispatcher *dispatcher)
     coro_job_cancel (g_ptr_array_index (jobs, i));
 }
 
-/**
- * coro_run_test_full:
- * @func: the test body, run as a coroutine under virtual time
- * @user_data: data for @func
- * @real_timeout_ms: the real-time bound for the whole test
- * @error: return location for a #GError
- *
- * Runs @func on a virtual-time dispatcher that also answers
- * coro_dispatcher_main() for the duration. Delays take no real time. At the
- * end the background scope is cancelled; the test fails with
- * CORO_ERROR_LEAKED if coroutines of the test are still active, with
- * CORO_ERROR_DEADLOCK as soon as @func can never finish (no coroutine of
- * the test can run, no timer is set, no coro_await_async() call is
- * pending, no coroutine runs on another dispatcher, neither a join nor
- * the test waits for a job without a body, which anything may complete,
- * and no other source waits on the test's context), and with
- * CORO_ERROR_TIMED_OUT_REAL if the real-time bound ran out. Both list the
- * live coroutines with what each waits on, and the test's unfinished jobs,
- * those whose coroutine has returned included. A plain thread that would wake a coroutine of the test
- * must do it through one of those (coro_await_async(), a job from
- * coro_job_new(), a coroutine), or the test is taken as deadlocked.
- *
- * Returns: (transfer full) (nullable): what @func returned
- */
 gpointer
 coro_run_test_full (CoroFunc   func,
                     gpointer   user_data,
@@ -396,16 +373,6 @@ coro_run_test_full (CoroFunc   func,
   return result;
 }
 
-/**
- * coro_run_test:
- * @func: the test body, run as a coroutine under virtual time
- * @user_data: data for @func
- * @error: return location for a #GError
- *
- * coro_run_test_full() with a 60 s real-time bound.
- *
- * Returns: (transfer full) (nullable): what @func returned
- */
 gpointer
 coro_run_test (CoroFunc   func,
                gpointer   user_data,
@@ -414,12 +381,6 @@ coro_run_test (CoroFunc   func,
   return coro_run_test_full (func, user_data, CORO_TEST_DEFAULT_TIMEOUT_MS, error);
 }
 
-/**
- * coro_test_current_time:
- *
- * Returns: the virtual time of the running test in milliseconds since it
- *   started, or -1 outside coro_run_test()
- */
 gint64
 coro_test_current_time (void)
 {
@@ -428,17 +389,6 @@ coro_test_current_time (void)
   return current_run->dispatcher->virtual_now / 1000;
 }
 
-/**
- * coro_test_advance_time_by:
- * @ms: how far to move the virtual clock
- * @error: return location for a #GError
- *
- * Suspends the calling test coroutine while everything due strictly before
- * now + @ms runs, then resumes it at exactly now + @ms; what is due at that
- * instant has not run yet.
- *
- * Returns: %FALSE if the caller was cancelled
- */
 gboolean
 coro_test_advance_time_by (gint64    ms,
                            GError  **error)
@@ -446,56 +396,24 @@ coro_test_advance_time_by (gint64    ms,
   return wait_for_scheduler (G_STRFUNC, WAIT_ADVANCE, ms, error);
 }
 
-/**
- * coro_test_advance_until_idle:
- * @error: return location for a #GError
- *
- * Suspends the calling test coroutine until no other work and no timer is
- * left, virtual time moving as far as needed.
- *
- * Returns: %FALSE if the caller was cancelled
- */
 gboolean
 coro_test_advance_until_idle (GError **error)
 {
   return wait_for_scheduler (G_STRFUNC, WAIT_UNTIL_IDLE, 0, error);
 }
 
-/**
- * coro_test_run_current:
- * @error: return location for a #GError
- *
- * Suspends the calling test coroutine until everything due at the current
- * virtual time has run, without moving the clock.
- *
- * Returns: %FALSE if the caller was cancelled
- */
 gboolean
 coro_test_run_current (GError **error)
 {
   return wait_for_scheduler (G_STRFUNC, WAIT_RUN_CURRENT, 0, error);
 }
 
-/**
- * coro_test_background_scope:
- *
- * A scope for work that should not keep the test alive: it is cancelled
- * when the test body is done, and is not counted as a leak.
- *
- * Returns: (transfer none) (nullable): the scope, or %NULL outside a test
- */
 CoroJob *
 coro_test_background_scope (void)
 {
   return current_run != NULL ? current_run->background : NULL;
 }
 
-/**
- * coro_test_dispatcher:
- *
- * Returns: (transfer none) (nullable): the virtual-time dispatcher of the
- *   running test, or %NULL outside coro_run_test()
- */
 CoroDispatcher *
 coro_test_dispatcher (void)
 {
