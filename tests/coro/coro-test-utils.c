@@ -88,3 +88,49 @@ run_test_or_fail (CoroFunc func,
   g_assert_no_error (error);
   return result;
 }
+
+gint test_n_elements_alive;
+gint test_n_elements_dropped;
+
+gboolean
+test_under_valgrind (void)
+{
+  return g_getenv ("CORO_UNDER_VALGRIND") != NULL;
+}
+
+void
+test_elements_reset (void)
+{
+  g_atomic_int_set (&test_n_elements_alive, 0);
+  g_atomic_int_set (&test_n_elements_dropped, 0);
+}
+
+gint *
+test_element_new (gint value)
+{
+  gint *element = g_new (gint, 1);
+
+  *element = value;
+  g_atomic_int_inc (&test_n_elements_alive);
+  return element;
+}
+
+/* Frees @element and returns the value it held. */
+gint
+test_element_take (gpointer element)
+{
+  gint value;
+
+  g_assert_nonnull (element);
+  value = *(gint *) element;
+  g_free (element);
+  g_atomic_int_add (&test_n_elements_alive, -1);
+  return value;
+}
+
+void
+test_element_drop (gpointer element)
+{
+  g_atomic_int_inc (&test_n_elements_dropped);
+  test_element_take (element);
+}

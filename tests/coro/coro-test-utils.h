@@ -22,6 +22,20 @@ guint test_log_len   (void);
 gpointer run_test_or_fail (CoroFunc func,
                            gpointer data);
 
+/* Whether memcheck runs the test: the stress loops do fewer rounds. */
+gboolean test_under_valgrind (void);
+
+/* Channel elements that count themselves, to show that nothing is lost or
+ * freed twice: how many exist, and how many a channel dropped through its
+ * element destroy function (test_element_drop). */
+extern gint test_n_elements_alive;
+extern gint test_n_elements_dropped;
+
+void  test_elements_reset (void);
+gint *test_element_new    (gint     value);
+gint  test_element_take   (gpointer element);
+void  test_element_drop   (gpointer element);
+
 #define TEST_LOG_ASSERT(...) test_log_assert ((const char * const[]) { __VA_ARGS__, NULL })
 
 G_END_DECLS

@@ -22,54 +22,6 @@
 
 #include "coro-test-utils.h"
 
-static gboolean
-under_valgrind (void)
-{
-  return g_getenv ("CORO_UNDER_VALGRIND") != NULL;
-}
-
-/* Elements that count themselves: how many exist, and how many the channel
- * dropped through its element destroy function. */
-
-static gint n_elements_alive;
-static gint n_elements_dropped;
-
-static void
-counters_reset (void)
-{
-  g_atomic_int_set (&n_elements_alive, 0);
-  g_atomic_int_set (&n_elements_dropped, 0);
-}
-
-static gint *
-element_new (gint value)
-{
-  gint *element = g_new (gint, 1);
-
-  *element = value;
-  g_atomic_int_inc (&n_elements_alive);
-  return element;
-}
-
-static gint
-element_take (gpointer element)
-{
-  gint value;
-
-  g_assert_nonnull (element);
-  value = *(gint *) element;
-  g_free (element);
-  g_atomic_int_add (&n_elements_alive, -1);
-  return value;
-}
-
-static void
-element_drop (gpointer element)
-{
-  g_atomic_int_inc (&n_elements_dropped);
-  element_take (element);
-}
-
 /* Runs a test body under virtual time and fails the test on its error. */
 static void
 run_test (CoroFunc func,
@@ -813,7 +765,7 @@ conflated_body (CoroJob  *scope,
                 gpointer  user_data,
                 GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_CONFLATED, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_CONFLATED, test_element_drop);
   g_autoptr(CoroJob) flag_job = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean flag = FALSE;
@@ -821,23 +773,23 @@ conflated_body (CoroJob  *scope,
 
   flag_job = coro_launch (scope, set_flag, &flag, NULL);
   for (gint i = 1; i <= 3; i++)
-    g_assert_true (coro_channel_send (channel, element_new (i), error));
+    g_assert_true (coro_channel_send (channel, test_element_new (i), error));
   g_assert_false (flag);   /* no send suspended */
 
   /* The older elements were replaced, and freed. */
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 2);
   g_assert_false (coro_channel_is_empty (channel));
   g_assert_true (coro_channel_receive (channel, &element, error));
-  g_assert_cmpint (element_take (element), ==, 3);
+  g_assert_cmpint (test_element_take (element), ==, 3);
   g_assert_true (coro_channel_is_empty (channel));
 
   g_assert_false (coro_channel_try_receive (channel, &element, &local_error));
   g_assert_error (local_error, CORO_ERROR, CORO_ERROR_EMPTY);
 
   /* What is left at the end is freed with the channel. */
-  g_assert_true (coro_channel_send (channel, element_new (4), error));
-  g_assert_true (coro_channel_send (channel, element_new (5), error));
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 3);
+  g_assert_true (coro_channel_send (channel, test_element_new (4), error));
+  g_assert_true (coro_channel_send (channel, test_element_new (5), error));
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 3);
 
   if (!coro_job_join (flag_job, error))
     return NULL;
@@ -848,10 +800,10 @@ conflated_body (CoroJob  *scope,
 static void
 test_channel_conflated (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (conflated_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 4);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 4);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 #define N_UNLIMITED 10000
@@ -861,25 +813,25 @@ unlimited_body (CoroJob  *scope,
                 gpointer  user_data,
                 GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_UNLIMITED, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_UNLIMITED, test_element_drop);
   g_autoptr(CoroJob) flag_job = NULL;
   gboolean flag = FALSE;
 
   flag_job = coro_launch (scope, set_flag, &flag, NULL);
   for (gint i = 0; i < N_UNLIMITED; i++)
-    g_assert_true (coro_channel_send (channel, element_new (i), error));
+    g_assert_true (coro_channel_send (channel, test_element_new (i), error));
   g_assert_false (flag);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, N_UNLIMITED);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, N_UNLIMITED);
 
   for (gint i = 0; i < N_UNLIMITED; i++)
     {
       gpointer element = NULL;
 
       g_assert_true (coro_channel_receive (channel, &element, error));
-      g_assert_cmpint (element_take (element), ==, i);
+      g_assert_cmpint (test_element_take (element), ==, i);
     }
   g_assert_true (coro_channel_is_empty (channel));
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
 
   if (!coro_job_join (flag_job, error))
     return NULL;
@@ -890,42 +842,42 @@ unlimited_body (CoroJob  *scope,
 static void
 test_channel_unlimited (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (unlimited_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* The try_ calls work outside coroutines too. */
 static void
 test_channel_try_buffered (void)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (2, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (2, test_element_drop);
   g_autoptr(GError) error = NULL;
   gpointer element = NULL;
   gint *refused;
 
-  counters_reset ();
-  refused = element_new (3);
+  test_elements_reset ();
+  refused = test_element_new (3);
 
   g_assert_false (coro_channel_try_receive (channel, &element, &error));
   g_assert_error (error, CORO_ERROR, CORO_ERROR_EMPTY);
   g_clear_error (&error);
   g_assert_null (element);
 
-  g_assert_true (coro_channel_try_send (channel, element_new (1), &error));
+  g_assert_true (coro_channel_try_send (channel, test_element_new (1), &error));
   g_assert_no_error (error);
-  g_assert_true (coro_channel_try_send (channel, element_new (2), &error));
+  g_assert_true (coro_channel_try_send (channel, test_element_new (2), &error));
   g_assert_no_error (error);
 
   /* Full: the caller keeps the element. */
   g_assert_false (coro_channel_try_send (channel, refused, &error));
   g_assert_error (error, CORO_ERROR, CORO_ERROR_FULL);
   g_clear_error (&error);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
 
   g_assert_true (coro_channel_try_receive (channel, &element, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (element_take (element), ==, 1);
+  g_assert_cmpint (test_element_take (element), ==, 1);
 
   /* There is room again. */
   g_assert_true (coro_channel_try_send (channel, refused, &error));
@@ -936,24 +888,24 @@ test_channel_try_buffered (void)
   g_assert_true (coro_channel_close (channel));
   g_assert_false (coro_channel_close (channel));
   g_assert_true (coro_channel_is_closed_for_send (channel));
-  refused = element_new (4);
+  refused = test_element_new (4);
   g_assert_false (coro_channel_try_send (channel, refused, &error));
   g_assert_error (error, CORO_ERROR, CORO_ERROR_CLOSED);
   g_clear_error (&error);
-  element_take (refused);
+  test_element_take (refused);
 
   g_assert_true (coro_channel_try_receive (channel, &element, &error));
-  g_assert_cmpint (element_take (element), ==, 2);
+  g_assert_cmpint (test_element_take (element), ==, 2);
   g_assert_true (coro_channel_try_receive (channel, &element, &error));
-  g_assert_cmpint (element_take (element), ==, 3);
+  g_assert_cmpint (test_element_take (element), ==, 3);
   g_assert_no_error (error);
 
   g_assert_false (coro_channel_try_receive (channel, &element, &error));
   g_assert_error (error, CORO_ERROR, CORO_ERROR_CLOSED);
   g_clear_error (&error);
 
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gpointer
@@ -965,7 +917,7 @@ receive_one_element (CoroJob  *scope,
 
   if (!coro_channel_receive (user_data, &element, error))
     return NULL;
-  return GINT_TO_POINTER (element_take (element));
+  return GINT_TO_POINTER (test_element_take (element));
 }
 
 static gpointer
@@ -975,7 +927,7 @@ send_one_element (CoroJob  *scope,
 {
   CoroChannel *channel = user_data;
 
-  coro_channel_send (channel, element_new (42), error);
+  coro_channel_send (channel, test_element_new (42), error);
   return NULL;
 }
 
@@ -984,11 +936,11 @@ try_rendezvous_body (CoroJob  *scope,
                      gpointer  user_data,
                      GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
   g_autoptr(CoroDeferred) receiver = NULL;
   g_autoptr(CoroJob) sender = NULL;
   g_autoptr(GError) local_error = NULL;
-  gint *element = element_new (7);
+  gint *element = test_element_new (7);
   gpointer received = NULL;
 
   /* No receiver waits: a rendezvous channel has no room at all. */
@@ -1015,7 +967,7 @@ try_rendezvous_body (CoroJob  *scope,
   g_assert_false (coro_channel_is_empty (channel));
   g_assert_true (coro_channel_try_receive (channel, &received, &local_error));
   g_assert_no_error (local_error);
-  g_assert_cmpint (element_take (received), ==, 42);
+  g_assert_cmpint (test_element_take (received), ==, 42);
   if (!coro_job_join (sender, error))
     return NULL;
   g_assert_true (coro_channel_is_empty (channel));
@@ -1025,10 +977,10 @@ try_rendezvous_body (CoroJob  *scope,
 static void
 test_channel_try_rendezvous (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (try_rendezvous_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gpointer
@@ -1049,24 +1001,24 @@ closed_body (CoroJob  *scope,
              gpointer  user_data,
              GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (4, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (4, test_element_drop);
   g_autoptr(GError) local_error = NULL;
   gpointer element = NULL;
 
-  g_assert_true (coro_channel_send (channel, element_new (2), error));
-  g_assert_true (coro_channel_send (channel, element_new (3), error));
+  g_assert_true (coro_channel_send (channel, test_element_new (2), error));
+  g_assert_true (coro_channel_send (channel, test_element_new (3), error));
   g_assert_true (coro_channel_close (channel));
 
   /* Sending to a closed channel fails, and the element is freed. */
-  g_assert_false (coro_channel_send (channel, element_new (4), &local_error));
+  g_assert_false (coro_channel_send (channel, test_element_new (4), &local_error));
   g_assert_error (local_error, CORO_ERROR, CORO_ERROR_CLOSED);
   g_clear_error (&local_error);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 1);
 
   g_assert_true (coro_channel_receive (channel, &element, error));
-  g_assert_cmpint (element_take (element), ==, 2);
+  g_assert_cmpint (test_element_take (element), ==, 2);
   g_assert_true (coro_channel_iterate (channel, &element, error));
-  g_assert_cmpint (element_take (element), ==, 3);
+  g_assert_cmpint (test_element_take (element), ==, 3);
 
   /* Closed and empty: receive fails with CLOSED, iterate just ends. */
   g_assert_false (coro_channel_receive (channel, &element, &local_error));
@@ -1087,16 +1039,16 @@ receive_expecting (CoroJob  *scope,
   gpointer element = NULL;
 
   g_assert_true (coro_channel_receive (channel, &element, error));
-  g_assert_cmpint (element_take (element), ==, 1);
+  g_assert_cmpint (test_element_take (element), ==, 1);
   return NULL;
 }
 
 static void
 test_channel_closed (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (closed_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* A receiver waiting when the channel closes, with nothing left to give. */
@@ -1105,7 +1057,7 @@ closed_waiting_body (CoroJob  *scope,
                      gpointer  user_data,
                      GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
   g_autoptr(CoroJob) first = NULL;
   g_autoptr(CoroJob) second = NULL;
   g_autoptr(CoroJob) third = NULL;
@@ -1116,7 +1068,7 @@ closed_waiting_body (CoroJob  *scope,
   if (!coro_test_run_current (error))
     return NULL;
 
-  g_assert_true (coro_channel_send (channel, element_new (1), error));
+  g_assert_true (coro_channel_send (channel, test_element_new (1), error));
   g_assert_true (coro_channel_close (channel));
 
   /* Each of them checks what it got; they must all be done. */
@@ -1128,10 +1080,10 @@ closed_waiting_body (CoroJob  *scope,
 static void
 test_channel_closed_waiting (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (closed_waiting_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gpointer
@@ -1141,7 +1093,7 @@ send_expecting_cancelled (CoroJob  *scope,
 {
   g_autoptr(GError) local_error = NULL;
 
-  g_assert_false (coro_channel_send (user_data, element_new (100), &local_error));
+  g_assert_false (coro_channel_send (user_data, test_element_new (100), &local_error));
   g_assert_true (coro_error_is_cancelled (local_error));
   return NULL;
 }
@@ -1164,15 +1116,15 @@ cancel_buffered_body (CoroJob  *scope,
                       gpointer  user_data,
                       GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (5, element_drop);
-  g_autoptr(CoroChannel) empty = coro_channel_new (5, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (5, test_element_drop);
+  g_autoptr(CoroChannel) empty = coro_channel_new (5, test_element_drop);
   g_autoptr(CoroJob) sender = NULL;
   g_autoptr(CoroJob) receiver = NULL;
   g_autoptr(GError) local_error = NULL;
   gpointer element = NULL;
 
   for (gint i = 0; i < 5; i++)
-    g_assert_true (coro_channel_send (channel, element_new (i), error));
+    g_assert_true (coro_channel_send (channel, test_element_new (i), error));
   sender = coro_launch (scope, send_expecting_cancelled, channel, NULL);
   receiver = coro_launch (scope, receive_expecting_cancelled, empty, NULL);
   if (!coro_test_run_current (error))
@@ -1182,7 +1134,7 @@ cancel_buffered_body (CoroJob  *scope,
 
   /* The five buffered elements and the suspended sender's are dropped. */
   coro_channel_cancel (channel);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 6);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 6);
   g_assert_true (coro_channel_is_closed_for_send (channel));
   g_assert_true (coro_channel_is_empty (channel));
 
@@ -1196,9 +1148,9 @@ cancel_buffered_body (CoroJob  *scope,
   g_assert_false (coro_channel_receive (channel, &element, &local_error));
   g_assert_true (coro_error_is_cancelled (local_error));
   g_clear_error (&local_error);
-  g_assert_false (coro_channel_send (channel, element_new (9), &local_error));
+  g_assert_false (coro_channel_send (channel, test_element_new (9), &local_error));
   g_assert_true (coro_error_is_cancelled (local_error));
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 7);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 7);
 
   return NULL;
 }
@@ -1206,24 +1158,24 @@ cancel_buffered_body (CoroJob  *scope,
 static void
 test_channel_cancel_buffered (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (cancel_buffered_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* A channel dropped by its last owner frees what it still buffers. */
 static void
 test_channel_unref_buffered (void)
 {
-  CoroChannel *channel = coro_channel_new (CORO_CHANNEL_BUFFERED, element_drop);
+  CoroChannel *channel = coro_channel_new (CORO_CHANNEL_BUFFERED, test_element_drop);
 
-  counters_reset ();
+  test_elements_reset ();
   for (gint i = 0; i < 64; i++)
-    g_assert_true (coro_channel_try_send (channel, element_new (i), NULL));
+    g_assert_true (coro_channel_try_send (channel, test_element_new (i), NULL));
   g_assert_false (coro_channel_try_send (channel, GINT_TO_POINTER (1), NULL));
   coro_channel_unref (channel);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 64);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 64);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gpointer
@@ -1234,7 +1186,7 @@ receive_forever (CoroJob  *scope,
   gpointer element = NULL;
 
   if (coro_channel_receive (user_data, &element, error))
-    g_error ("the cancelled receiver was given element %d", element_take (element));
+    g_error ("the cancelled receiver was given element %d", test_element_take (element));
   return NULL;
 }
 
@@ -1243,8 +1195,8 @@ cancel_receiver_body (CoroJob  *scope,
                       gpointer  user_data,
                       GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-  g_autoptr(CoroChannel) buffered = coro_channel_new (2, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+  g_autoptr(CoroChannel) buffered = coro_channel_new (2, test_element_drop);
   g_autoptr(CoroJob) cancelled = NULL;
   g_autoptr(CoroJob) late = NULL;
   g_autoptr(CoroDeferred) second = NULL;
@@ -1262,9 +1214,9 @@ cancel_receiver_body (CoroJob  *scope,
     return NULL;
   g_assert_true (coro_job_is_cancelled (cancelled));
 
-  g_assert_true (coro_channel_send (channel, element_new (1), error));
+  g_assert_true (coro_channel_send (channel, test_element_new (1), error));
   g_assert_cmpint (GPOINTER_TO_INT (coro_deferred_await (second, error)), ==, 1);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
 
   /* The channel still works both ways: no receiver is left, so a try_send
    * finds no room. */
@@ -1278,13 +1230,13 @@ cancel_receiver_body (CoroJob  *scope,
   cancelled = coro_launch (scope, receive_forever, channel, NULL);
   if (!coro_test_run_current (error))
     return NULL;
-  g_assert_true (coro_channel_try_send (channel, element_new (2), &local_error));
+  g_assert_true (coro_channel_try_send (channel, test_element_new (2), &local_error));
   g_assert_no_error (local_error);
   coro_job_cancel (cancelled);
   if (!coro_job_join (cancelled, error))
     return NULL;
   g_assert_true (coro_job_is_cancelled (cancelled));
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 1);
   g_assert_true (coro_channel_is_empty (channel));
 
   /* On a buffered channel, a cancelled receiver does not swallow what is
@@ -1295,11 +1247,11 @@ cancel_receiver_body (CoroJob  *scope,
   coro_job_cancel (late);
   if (!coro_job_join (late, error))
     return NULL;
-  g_assert_true (coro_channel_send (buffered, element_new (3), error));
+  g_assert_true (coro_channel_send (buffered, test_element_new (3), error));
   g_assert_true (coro_channel_try_receive (buffered, &element, &local_error));
   g_assert_no_error (local_error);
-  g_assert_cmpint (element_take (element), ==, 3);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+  g_assert_cmpint (test_element_take (element), ==, 3);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 1);
 
   return NULL;
 }
@@ -1307,9 +1259,9 @@ cancel_receiver_body (CoroJob  *scope,
 static void
 test_channel_cancel_receiver (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (cancel_receiver_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gpointer
@@ -1317,7 +1269,7 @@ send_forever (CoroJob  *scope,
               gpointer  user_data,
               GError  **error)
 {
-  if (coro_channel_send (user_data, element_new (-1), error))
+  if (coro_channel_send (user_data, test_element_new (-1), error))
     g_error ("the cancelled sender delivered its element");
   return NULL;
 }
@@ -1335,7 +1287,7 @@ send_value (CoroJob  *scope,
 {
   SendValue *send = user_data;
 
-  coro_channel_send (send->channel, element_new (send->value), error);
+  coro_channel_send (send->channel, test_element_new (send->value), error);
   return NULL;
 }
 
@@ -1344,8 +1296,8 @@ cancel_sender_body (CoroJob  *scope,
                     gpointer  user_data,
                     GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-  g_autoptr(CoroChannel) full = coro_channel_new (1, element_drop);
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+  g_autoptr(CoroChannel) full = coro_channel_new (1, test_element_drop);
   g_autoptr(CoroJob) cancelled = NULL;
   g_autoptr(CoroJob) second = NULL;
   g_autoptr(CoroJob) blocked = NULL;
@@ -1362,11 +1314,11 @@ cancel_sender_body (CoroJob  *scope,
   coro_job_cancel (cancelled);
   if (!coro_job_join (cancelled, error))
     return NULL;
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 1);
   g_assert_false (coro_channel_is_empty (channel));
 
   g_assert_true (coro_channel_receive (channel, &element, error));
-  g_assert_cmpint (element_take (element), ==, 2);
+  g_assert_cmpint (test_element_take (element), ==, 2);
   if (!coro_job_join (second, error))
     return NULL;
   g_assert_true (coro_channel_is_empty (channel));
@@ -1376,17 +1328,17 @@ cancel_sender_body (CoroJob  *scope,
 
   /* A sender blocked on a full buffer: cancelling it drops only its own
    * element; the buffer is untouched. */
-  g_assert_true (coro_channel_send (full, element_new (10), error));
+  g_assert_true (coro_channel_send (full, test_element_new (10), error));
   blocked = coro_launch (scope, send_forever, full, NULL);
   if (!coro_test_run_current (error))
     return NULL;
   coro_job_cancel (blocked);
   if (!coro_job_join (blocked, error))
     return NULL;
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 2);
   g_assert_true (coro_channel_try_receive (full, &element, &local_error));
   g_assert_no_error (local_error);
-  g_assert_cmpint (element_take (element), ==, 10);
+  g_assert_cmpint (test_element_take (element), ==, 10);
   g_assert_true (coro_channel_is_empty (full));
 
   return NULL;
@@ -1395,9 +1347,9 @@ cancel_sender_body (CoroJob  *scope,
 static void
 test_channel_cancel_sender (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test (cancel_sender_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* Across threads: a coroutine on Default and one on the caller's
@@ -1417,7 +1369,7 @@ stream_send (CoroJob  *scope,
   Stream *stream = user_data;
 
   for (gint i = 1; i <= stream->n; i++)
-    if (!coro_channel_send (stream->channel, element_new (i), error))
+    if (!coro_channel_send (stream->channel, test_element_new (i), error))
       return NULL;
   coro_channel_close (stream->channel);
   return NULL;
@@ -1434,7 +1386,7 @@ stream_receive (CoroJob  *scope,
   gpointer element;
 
   while (coro_channel_iterate (stream->channel, &element, &local_error))
-    g_assert_cmpint (element_take (element), ==, expected++);
+    g_assert_cmpint (test_element_take (element), ==, expected++);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -1487,7 +1439,7 @@ cross_thread_body (CoroJob  *scope,
       /* Default sends, this thread receives; then the other way round. */
       for (gint direction = 0; direction < 2; direction++)
         {
-          g_autoptr(CoroChannel) channel = coro_channel_new (capacities[c], element_drop);
+          g_autoptr(CoroChannel) channel = coro_channel_new (capacities[c], test_element_drop);
           Stream stream = { channel, n };
           g_autoptr(CoroJob) sender = NULL;
           g_autoptr(CoroDeferred) receiver = NULL;
@@ -1508,8 +1460,8 @@ cross_thread_body (CoroJob  *scope,
 
   /* A rally: every ball crosses twice, through two rendezvous channels. */
   {
-    g_autoptr(CoroChannel) ping = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-    g_autoptr(CoroChannel) pong = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+    g_autoptr(CoroChannel) ping = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+    g_autoptr(CoroChannel) pong = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
     Rally rally = { ping, pong, n };
     g_autoptr(CoroJob) returner = NULL;
 
@@ -1519,10 +1471,10 @@ cross_thread_body (CoroJob  *scope,
       {
         gpointer ball = NULL;
 
-        if (!coro_channel_send (ping, element_new (i), error) ||
+        if (!coro_channel_send (ping, test_element_new (i), error) ||
             !coro_channel_receive (pong, &ball, error))
           return NULL;
-        g_assert_cmpint (element_take (ball), ==, i);
+        g_assert_cmpint (test_element_take (ball), ==, i);
       }
     coro_channel_close (ping);
     if (!coro_job_join (returner, error))
@@ -1536,13 +1488,13 @@ static void
 test_channel_cross_thread_blocking (void)
 {
   g_autoptr(GError) error = NULL;
-  gint n = under_valgrind () ? 500 : 10000;
+  gint n = test_under_valgrind () ? 500 : 10000;
 
-  counters_reset ();
+  test_elements_reset ();
   coro_run_blocking (cross_thread_body, GINT_TO_POINTER (n), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* The same under coro_run_test(): the test dispatcher must wake up for
@@ -1552,13 +1504,13 @@ static void
 test_channel_cross_thread_test_dispatcher (void)
 {
   g_autoptr(GError) error = NULL;
-  gint n = under_valgrind () ? 200 : 2000;
+  gint n = test_under_valgrind () ? 200 : 2000;
 
-  counters_reset ();
+  test_elements_reset ();
   coro_run_test (cross_thread_body, GINT_TO_POINTER (n), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 0);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 int

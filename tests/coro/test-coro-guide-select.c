@@ -19,54 +19,6 @@
 
 #include "coro-test-utils.h"
 
-static gboolean
-under_valgrind (void)
-{
-  return g_getenv ("CORO_UNDER_VALGRIND") != NULL;
-}
-
-/* Elements that count themselves, to show that nothing is lost or freed
- * twice: how many exist, and how many a channel dropped. */
-
-static gint n_elements_alive;
-static gint n_elements_dropped;
-
-static void
-counters_reset (void)
-{
-  g_atomic_int_set (&n_elements_alive, 0);
-  g_atomic_int_set (&n_elements_dropped, 0);
-}
-
-static gint *
-element_new (gint value)
-{
-  gint *element = g_new (gint, 1);
-
-  *element = value;
-  g_atomic_int_inc (&n_elements_alive);
-  return element;
-}
-
-static gint
-element_take (gpointer element)
-{
-  gint value;
-
-  g_assert_nonnull (element);
-  value = *(gint *) element;
-  g_free (element);
-  g_atomic_int_add (&n_elements_alive, -1);
-  return value;
-}
-
-static void
-element_drop (gpointer element)
-{
-  g_atomic_int_inc (&n_elements_dropped);
-  element_take (element);
-}
-
 /* Selecting from channels (select-01) */
 
 static gboolean
@@ -513,7 +465,7 @@ send_three_func (CoroChannel  *channel,
                  GError      **error)
 {
   for (gint i = 1; i <= 3; i++)
-    if (!coro_channel_send (channel, element_new (i), error))
+    if (!coro_channel_send (channel, test_element_new (i), error))
       return FALSE;
 
   if (user_data != NULL)
@@ -533,7 +485,7 @@ drain (CoroChannel *channel,
   gpointer element;
 
   while (coro_channel_receive (channel, &element, &error))
-    *sum += element_take (element);
+    *sum += test_element_take (element);
   return error;
 }
 
@@ -542,7 +494,7 @@ produce_failing_scope (CoroJob  *scope,
                        gpointer  user_data,
                        GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_produce (scope, 2, element_drop, send_three_func, scope, NULL);
+  g_autoptr(CoroChannel) channel = coro_produce (scope, 2, test_element_drop, send_three_func, scope, NULL);
   g_autoptr(GError) end = NULL;
   gint sum = 0;
 
@@ -558,7 +510,7 @@ consume_failing_scope (CoroJob  *scope,
                        gpointer  user_data,
                        GError  **error)
 {
-  g_autoptr(CoroChannel) channel = coro_produce (scope, 2, element_drop, send_three_func, scope, NULL);
+  g_autoptr(CoroChannel) channel = coro_produce (scope, 2, test_element_drop, send_three_func, scope, NULL);
   g_autoptr(GError) end = NULL;
   gint sum = 0;
 
@@ -585,7 +537,7 @@ produce_end_body (CoroJob  *scope,
 
   /* A producer that returns closes its channel. */
   {
-    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, element_drop,
+    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, test_element_drop,
                                                    send_three_func, NULL, NULL);
     g_autoptr(GError) end = NULL;
     gint sum = 0;
@@ -612,9 +564,9 @@ produce_end_body (CoroJob  *scope,
 static void
 test_produce_end (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test_or_fail (produce_end_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 static gboolean
@@ -625,7 +577,7 @@ send_forever_func (CoroChannel  *channel,
   GError **ended_with = user_data;
 
   for (gint i = 0; ; i++)
-    if (!coro_channel_send (channel, element_new (i), error))
+    if (!coro_channel_send (channel, test_element_new (i), error))
       {
         *ended_with = g_error_copy (*error);
         return FALSE;
@@ -644,11 +596,11 @@ produce_cancel_body (CoroJob  *scope,
   /* The consumer cancels the channel: the producer is cancelled with it,
    * else this test would never end. */
   {
-    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, element_drop,
+    g_autoptr(CoroChannel) channel = coro_produce (scope, CORO_CHANNEL_RENDEZVOUS, test_element_drop,
                                                    send_forever_func, &producer_error, NULL);
 
     g_assert_true (coro_channel_receive (channel, &element, error));
-    g_assert_cmpint (element_take (element), ==, 0);
+    g_assert_cmpint (test_element_take (element), ==, 0);
     coro_channel_cancel (channel);
     if (!coro_yield (error))
       return NULL;
@@ -663,7 +615,7 @@ produce_cancel_body (CoroJob  *scope,
       g_autoptr(CoroChannel) channel = NULL;
 
       g_clear_error (&producer_error);
-      channel = coro_produce (parent, CORO_CHANNEL_RENDEZVOUS, element_drop,
+      channel = coro_produce (parent, CORO_CHANNEL_RENDEZVOUS, test_element_drop,
                               send_forever_func, &producer_error, NULL);
       if (!before_run && !coro_yield (error))
         return NULL;
@@ -684,9 +636,9 @@ produce_cancel_body (CoroJob  *scope,
 static void
 test_produce_cancel (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test_or_fail (produce_cancel_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 typedef struct
@@ -859,7 +811,7 @@ select_all_kinds (CoroJob  *scope,
   Withdraw *w = user_data;
   CoroSelectClause clauses[] = {
     CORO_ON_RECEIVE (w->in),
-    CORO_ON_SEND (w->out, element_new (7)),
+    CORO_ON_SEND (w->out, test_element_new (7)),
     CORO_ON_AWAIT (w->deferred),
     CORO_ON_JOIN (w->deferred),
     CORO_ON_TIMEOUT (1000),
@@ -875,13 +827,13 @@ assert_withdrawn (Withdraw *w)
 {
   g_autoptr(GError) local_error = NULL;
   gpointer element = NULL;
-  gint *probe = element_new (1);
+  gint *probe = test_element_new (1);
 
   /* No receiver is left on @in, no sender on @out. */
   g_assert_false (coro_channel_try_send (w->in, probe, &local_error));
   g_assert_error (local_error, CORO_ERROR, CORO_ERROR_FULL);
   g_clear_error (&local_error);
-  element_take (probe);
+  test_element_take (probe);
   g_assert_false (coro_channel_try_receive (w->out, &element, &local_error));
   g_assert_error (local_error, CORO_ERROR, CORO_ERROR_EMPTY);
 }
@@ -891,8 +843,8 @@ select_withdraw_body (CoroJob  *scope,
                       gpointer  user_data,
                       GError  **error)
 {
-  g_autoptr(CoroChannel) in = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-  g_autoptr(CoroChannel) out = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) in = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+  g_autoptr(CoroChannel) out = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
   g_autoptr(CoroDeferred) deferred = coro_async (scope, finish_at, GINT_TO_POINTER (5000), NULL, NULL);
   Withdraw w = { in, out, deferred, NULL };
   g_autoptr(CoroJob) selector = NULL;
@@ -910,13 +862,13 @@ select_withdraw_body (CoroJob  *scope,
   g_assert_cmpint (coro_test_current_time (), ==, 10);
   assert_withdrawn (&w);
   /* The unsent element went the way of a failed send. */
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 1);
 
   /* Timed out, and then a deferred that completes. */
   {
     CoroSelectClause clauses[] = {
       CORO_ON_RECEIVE (in),
-      CORO_ON_SEND (out, element_new (8)),
+      CORO_ON_SEND (out, test_element_new (8)),
       CORO_ON_TIMEOUT (300),
       CORO_ON_TIMEOUT (200),
       CORO_ON_AWAIT (deferred),
@@ -926,16 +878,16 @@ select_withdraw_body (CoroJob  *scope,
     g_assert_cmpuint (result.index, ==, 3);
     g_assert_cmpint (coro_test_current_time (), ==, 210);
     assert_withdrawn (&w);
-    g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+    g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 2);
 
-    clauses[1] = CORO_ON_SEND (out, element_new (9));
+    clauses[1] = CORO_ON_SEND (out, test_element_new (9));
     clauses[2] = clauses[3] = CORO_ON_TIMEOUT (10000);
     g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
     g_assert_cmpuint (result.index, ==, 4);
     g_assert_cmpint (GPOINTER_TO_INT (result.value), ==, 5000);
     g_assert_cmpint (coro_test_current_time (), ==, 5000);
     assert_withdrawn (&w);
-    g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 3);
+    g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 3);
   }
 
   /* A select on a deferred that is done, or on a closed channel, fires
@@ -962,9 +914,9 @@ select_withdraw_body (CoroJob  *scope,
 static void
 test_select_withdraw (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test_or_fail (select_withdraw_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* Biased and unbiased: with both channels always ready, select always
@@ -1022,8 +974,8 @@ select_sender (CoroJob  *scope,
 {
   CoroChannel **channels = user_data;
   CoroSelectClause clauses[] = {
-    CORO_ON_SEND (channels[1], element_new (1)),
-    CORO_ON_SEND (channels[0], element_new (2)),
+    CORO_ON_SEND (channels[1], test_element_new (1)),
+    CORO_ON_SEND (channels[0], test_element_new (2)),
     CORO_ON_TIMEOUT (1000),
   };
   CoroSelectResult result;
@@ -1038,8 +990,8 @@ select_meets_select_body (CoroJob  *scope,
                           gpointer  user_data,
                           GError  **error)
 {
-  g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-  g_autoptr(CoroChannel) unused = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+  g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+  g_autoptr(CoroChannel) unused = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
   CoroChannel *channels[] = { a, unused };
   CoroSelectClause clauses[] = { CORO_ON_TIMEOUT (1000), CORO_ON_RECEIVE (a) };
   g_autoptr(CoroJob) sender = NULL;
@@ -1053,23 +1005,23 @@ select_meets_select_body (CoroJob  *scope,
         return NULL;
       g_assert_true (coro_select (clauses, G_N_ELEMENTS (clauses), &result, error));
       g_assert_cmpuint (result.index, ==, 1);
-      g_assert_cmpint (element_take (result.value), ==, 2);
+      g_assert_cmpint (test_element_take (result.value), ==, 2);
       if (!coro_job_join (sender, error))
         return NULL;
       g_clear_pointer (&sender, coro_job_unref);
       g_assert_true (coro_channel_is_empty (unused));
     }
   g_assert_cmpint (coro_test_current_time (), ==, 10);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, 2);
   return NULL;
 }
 
 static void
 test_select_meets_select (void)
 {
-  counters_reset ();
+  test_elements_reset ();
   run_test_or_fail (select_meets_select_body, NULL);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* Two clauses made ready at the same moment by other threads: exactly one
@@ -1082,7 +1034,7 @@ send_one (CoroJob  *scope,
           gpointer  user_data,
           GError  **error)
 {
-  coro_channel_send (user_data, element_new (1), error);
+  coro_channel_send (user_data, test_element_new (1), error);
   return NULL;
 }
 
@@ -1108,7 +1060,7 @@ receive_either (CoroJob  *scope,
   CoroSelectResult result;
 
   if (coro_select (clauses, 2, &result, error))
-    element_take (result.value);
+    test_element_take (result.value);
   return NULL;
 }
 
@@ -1132,8 +1084,8 @@ race_body (CoroJob  *scope,
 
   for (gint i = 0; i < n; i++)
     {
-      g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
-      g_autoptr(CoroChannel) b = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, element_drop);
+      g_autoptr(CoroChannel) a = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
+      g_autoptr(CoroChannel) b = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, test_element_drop);
       CoroChannel *channels[] = { a, b };
       g_autoptr(CoroJob) sender_a = NULL;
       g_autoptr(CoroJob) sender_b = NULL;
@@ -1141,7 +1093,7 @@ race_body (CoroJob  *scope,
       g_autoptr(CoroDeferred) receiver_b = NULL;
       g_autoptr(CoroJob) selector = NULL;
       g_autoptr(CoroJob) canceller = NULL;
-      gint dropped = g_atomic_int_get (&n_elements_dropped);
+      gint dropped = g_atomic_int_get (&test_n_elements_dropped);
       CoroSelectResult result;
       gpointer element;
 
@@ -1153,11 +1105,11 @@ race_body (CoroJob  *scope,
         sender_b = coro_launch_full (scope, &(CoroContext) { .dispatcher = two }, send_one, b, NULL);
         if (!(i % 2 ? coro_select_unbiased : coro_select) (clauses, 2, &result, error))
           return NULL;
-        g_assert_cmpint (element_take (result.value), ==, 1);
+        g_assert_cmpint (test_element_take (result.value), ==, 1);
         /* The other sender's element is still there, whole. */
         if (!coro_channel_receive (channels[!result.index], &element, error))
           return NULL;
-        g_assert_cmpint (element_take (element), ==, 1);
+        g_assert_cmpint (test_element_take (element), ==, 1);
         if (!coro_job_join (sender_a, error) || !coro_job_join (sender_b, error))
           return NULL;
       }
@@ -1165,8 +1117,8 @@ race_body (CoroJob  *scope,
       /* Two send clauses, two receivers on two threads. */
       {
         CoroSelectClause clauses[] = {
-          CORO_ON_SEND (a, element_new (2)),
-          CORO_ON_SEND (b, element_new (2)),
+          CORO_ON_SEND (a, test_element_new (2)),
+          CORO_ON_SEND (b, test_element_new (2)),
         };
         GPtrArray *got;
 
@@ -1177,16 +1129,16 @@ race_body (CoroJob  *scope,
         if (!(i % 2 ? coro_select_unbiased : coro_select) (clauses, 2, &result, error))
           return NULL;
         /* The other receiver got nothing from the select: it gets this. */
-        if (!coro_channel_send (channels[!result.index], element_new (3), error))
+        if (!coro_channel_send (channels[!result.index], test_element_new (3), error))
           return NULL;
         got = coro_await_all ((CoroDeferred *[]) { receiver_a, receiver_b }, 2, error);
         if (got == NULL)
           return NULL;
-        g_assert_cmpint (element_take (got->pdata[result.index]), ==, 2);
-        g_assert_cmpint (element_take (got->pdata[!result.index]), ==, 3);
+        g_assert_cmpint (test_element_take (got->pdata[result.index]), ==, 2);
+        g_assert_cmpint (test_element_take (got->pdata[!result.index]), ==, 3);
         g_ptr_array_unref (got);
         /* Only the losing send clause's element was dropped. */
-        g_assert_cmpint (g_atomic_int_get (&n_elements_dropped), ==, dropped + 1);
+        g_assert_cmpint (g_atomic_int_get (&test_n_elements_dropped), ==, dropped + 1);
       }
 
       /* A select cancelled from one thread while senders on two threads
@@ -1206,7 +1158,7 @@ race_body (CoroJob  *scope,
         coro_channel_cancel (b);
         if (!coro_job_join (sender_a, error) || !coro_job_join (sender_b, error))
           return NULL;
-        g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+        g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
       }
     }
 
@@ -1219,12 +1171,12 @@ static void
 test_select_race (void)
 {
   g_autoptr(GError) error = NULL;
-  gint n = under_valgrind () ? 50 : 2000;
+  gint n = test_under_valgrind () ? 50 : 2000;
 
-  counters_reset ();
+  test_elements_reset ();
   coro_run_blocking (race_body, GINT_TO_POINTER (n), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_atomic_int_get (&n_elements_alive), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&test_n_elements_alive), ==, 0);
 }
 
 /* A stackless body that takes a select's outcome without starting one

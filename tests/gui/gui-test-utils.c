@@ -119,6 +119,43 @@ gui_fixture_use_variant (GuiFixture     *fixture,
   gui_fixture_reopen (fixture);
 }
 
+/**
+ * gui_fixture_use_demo:
+ * @fixture: a fixture
+ * @latency: the demo-latency setting: 0 as measured, 1 a quarter, 2 a
+ *   twentieth
+ *
+ * Points the window at the embedded demo server's "demo" dataset (160
+ * repositories, organization "kotlin") from the next reopen on.
+ */
+void
+gui_fixture_use_demo (GuiFixture *fixture,
+                      int         latency)
+{
+  g_settings_set_enum (fixture->settings, "endpoint", 0);
+  g_settings_set_enum (fixture->settings, "demo-dataset", 1);
+  g_settings_set_enum (fixture->settings, "demo-latency", latency);
+  g_settings_set_string (fixture->settings, "organization", "kotlin");
+}
+
+/* The window's minimum size, at the narrowest width, is within the one a
+ * small screen gives it. */
+void
+gui_assert_fits (GuiFixture *fixture,
+                 int         width,
+                 int         height)
+{
+  int min_width, min_height;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, width,
+                      &min_height, NULL, NULL, NULL);
+  g_test_message ("minimum %d × %d", min_width, min_height);
+  g_assert_cmpint (min_width, <=, width);
+  g_assert_cmpint (min_height, <=, height);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {

@@ -32,6 +32,11 @@ void           gui_fixture_teardown   (GuiFixture     *fixture,
 void           gui_fixture_reopen     (GuiFixture     *fixture);
 void           gui_fixture_use_variant (GuiFixture    *fixture,
                                         ContribVariant  variant);
+void           gui_fixture_use_demo   (GuiFixture     *fixture,
+                                       int             latency);
+void           gui_assert_fits        (GuiFixture     *fixture,
+                                       int             width,
+                                       int             height);
 gboolean       gui_wait_until         (gboolean      (*done) (gpointer data),
                                        gpointer        data,
                                        guint           timeout_ms);

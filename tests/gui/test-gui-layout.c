@@ -23,28 +23,12 @@ ranking (GuiFixture *fixture)
   return CONTRIB_RANKING (gui_find_by_id (GTK_WIDGET (fixture->window), "ranking"));
 }
 
-/* The demo's dataset "demo", at a twentieth of its latencies */
-static void
-use_demo (GuiFixture *fixture)
-{
-  g_settings_set_enum (fixture->settings, "endpoint", 0);
-  g_settings_set_enum (fixture->settings, "demo-dataset", 1);
-  g_settings_set_enum (fixture->settings, "demo-latency", 2);
-  g_settings_set_string (fixture->settings, "organization", "kotlin");
-}
-
 static void
 test_gui_min_size (GuiFixture    *fixture,
                    gconstpointer  data)
 {
-  int width, height;
-
   g_test_summary ("The window fits 360 × 600");
-  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, 360, &height, NULL, NULL, NULL);
-  g_test_message ("minimum %d × %d", width, height);
-  g_assert_cmpint (width, <=, 360);
-  g_assert_cmpint (height, <=, 600);
+  gui_assert_fits (fixture, 360, 600);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 600);
   gui_save_screenshot (GTK_WIDGET (fixture->window), "window-narrow.png");
@@ -140,7 +124,7 @@ test_gui_top_row (GuiFixture    *fixture,
   g_autoptr(GhUser) first = NULL;
 
   g_test_summary ("The ranking stays at its top row during and after an incremental load");
-  use_demo (fixture);
+  gui_fixture_use_demo (fixture, 2);
   gui_fixture_use_variant (fixture, GPOINTER_TO_INT (data));
   rows = contrib_window_get_results (fixture->window);
   g_signal_connect_after (rows, "items-changed", G_CALLBACK (on_rows_changed), &watch);
@@ -172,7 +156,7 @@ test_gui_sort_goes_to_top (GuiFixture    *fixture,
   g_autoptr(GhUser) first = NULL;
 
   g_test_summary ("Sorting by login shows the first login, not the middle of the list");
-  use_demo (fixture);
+  gui_fixture_use_demo (fixture, 2);
   gui_fixture_reopen (fixture);
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
@@ -426,7 +410,7 @@ test_gui_demo_dataset (GuiFixture    *fixture,
   g_autofree char *text = NULL;
 
   g_test_summary ("The demo offers the tutorial's own data, and choosing it fills in its organization");
-  use_demo (fixture);
+  gui_fixture_use_demo (fixture, 2);
   gui_fixture_use_variant (fixture, CONTRIB_VARIANT_CONCURRENT);
   dataset = ADW_COMBO_ROW (gui_find_by_id (GTK_WIDGET (fixture->window), "dataset_row"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dataset)));

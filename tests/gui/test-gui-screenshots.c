@@ -19,10 +19,7 @@ static void
 use_demo (GuiFixture *fixture,
           int         latency)
 {
-  g_settings_set_enum (fixture->settings, "endpoint", 0);
-  g_settings_set_enum (fixture->settings, "demo-dataset", 1);
-  g_settings_set_enum (fixture->settings, "demo-latency", latency);
-  g_settings_set_string (fixture->settings, "organization", "kotlin");
+  gui_fixture_use_demo (fixture, latency);
   gui_fixture_use_variant (fixture, CONTRIB_VARIANT_CONCURRENT);
 }
 
