@@ -134,6 +134,21 @@ typedef enum
   GH_HTTP_LOG_BODY,
 } GhHttpLogLevel;
 
+/**
+ * GhRateLimit:
+ * @limit: requests allowed per window
+ * @remaining: requests left in the current window
+ * @reset: when the window ends, in UTC epoch seconds
+ *
+ * The primary (core, REST) rate limit, as `GET /rate_limit` reports it.
+ */
+typedef struct
+{
+  gint64 limit;
+  gint64 remaining;
+  gint64 reset;
+} GhRateLimit;
+
 #define GH_TYPE_CLIENT (gh_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (GhClient, gh_client, GH, CLIENT, GObject)
@@ -161,6 +176,18 @@ guint       gh_client_get_retry_base_ms          (GhClient        *self);
 void        gh_client_set_http_log_level         (GhClient        *self,
                                                   GhHttpLogLevel   level);
 guint       gh_client_get_requests_in_flight     (GhClient        *self);
+gboolean    gh_client_get_rate_limit_sync        (GhClient        *self,
+                                                  GhRateLimit     *rate_limit,
+                                                  GCancellable    *cancellable,
+                                                  GError         **error);
+void        gh_client_get_rate_limit_async       (GhClient        *self,
+                                                  GCancellable    *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer         user_data);
+gboolean    gh_client_get_rate_limit_finish      (GhClient        *self,
+                                                  GAsyncResult    *result,
+                                                  GhRateLimit     *rate_limit,
+                                                  GError         **error);
 
 char       *gh_api_url_for_host                  (const char      *host);
 guint       gh_max_requests_for_api_url          (const char      *api_url);

@@ -2899,6 +2899,73 @@ test_retry_cancel_suspend (Fixture       *fixture,
   g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 1);
 }
 
+/* Rate limit */
+
+static void
+test_rate_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 reset = g_get_real_time () / G_USEC_PER_SEC + 600;
+
+  g_test_summary ("GET /rate_limit reads the core quota, which reading it does not use up");
+
+  gh_fake_server_set_rate_limit (fixture->server, 60, 7, reset);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GhRateLimit rate_limit = { 0 };
+
+      g_assert_true (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rate_limit.limit, ==, 60);
+      g_assert_cmpint (rate_limit.remaining, ==, 7);
+      g_assert_cmpint (rate_limit.reset, ==, reset);
+
+      memset (&rate_limit, 0, sizeof rate_limit);
+      gh_client_get_rate_limit_async (fixture->client, NULL, on_done, &result);
+      wait_for_result (&result);
+      g_assert_true (gh_client_get_rate_limit_finish (fixture->client, result, &rate_limit,
+                                                      &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rate_limit.limit, ==, 60);
+      g_assert_cmpint (rate_limit.remaining, ==, 7);
+      g_assert_cmpint (rate_limit.reset, ==, reset);
+
+      /* The worker thread lets go of the task (and the client) just
+       * after the callback has been queued */
+      g_object_add_weak_pointer (G_OBJECT (result), (gpointer *) &result);
+      g_object_unref (result);
+      while (g_atomic_pointer_get (&result) != NULL)
+        g_usleep (1000);
+    }
+
+  g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, "/rate_limit"), ==, 4);
+}
+
+static void
+test_rate_limit_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GhRateLimit rate_limit = { 0 };
+
+  /* What an Enterprise Server with rate limits disabled answers */
+  add_fault (fixture, "/rate_limit", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 404,
+                                                      .message = "Rate limiting is not enabled." });
+  g_assert_false (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+  g_assert_error (error, GH_ERROR, GH_ERROR_NOT_FOUND);
+  assert_mentions (error, "rate_limit");
+  g_clear_error (&error);
+
+  gh_fake_server_clear_faults (fixture->server);
+  add_fault (fixture, "/rate_limit", &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY,
+                                                      .body = "{\"resources\": {}}" });
+  g_assert_false (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+  g_assert_error (error, GH_ERROR, GH_ERROR_INVALID_RESPONSE);
+}
+
 static void
 fixture_set_up_paged (Fixture       *fixture,
                       gconstpointer  data)
@@ -2959,6 +3026,8 @@ main (int   argc,
        test_retry_cancel_callback);
   ADD ("/github/client/retry/cancel/suspend", fixture_set_up_retry_cancel,
        test_retry_cancel_suspend);
+  ADD_DATA ("/github/client/rate-limit/read", NULL, test_rate_limit);
+  ADD_DATA ("/github/client/rate-limit/error", NULL, test_rate_limit_error);
   ADD_DATA ("/github/client/transport/refused", NULL, test_transport_refused);
   ADD_DATA ("/github/client/transport/dropped", NULL, test_transport_dropped);
 
