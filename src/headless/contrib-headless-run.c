@@ -316,6 +316,10 @@ drain (Run *run)
  *
  * Runs @variant to the end on the thread-default main context, which must
  * be the default one (Main), and waits for the work it left behind.
+ * Against a real API (no @server) it reads the rate limit first: with no
+ * request left the run fails at once, saying when the limit resets, and
+ * once the repository list is in it warns on stderr if the repositories
+ * outnumber the requests left.
  *
  * Returns: (transfer full): what happened
  */
