@@ -25,6 +25,7 @@ typedef struct
   GBytes             *body;        /* NULL: no body */
   guint               delay_ms;    /* before latency scaling */
   int                 repo_index;  /* the repository whose contributors these are, or -1 */
+  gboolean            rate_limit;  /* GET /rate_limit: the body comes from the server's state */
 } GhFakeResponse;
 
 /* The primary rate limit reported in x-ratelimit-* headers. */
@@ -52,6 +53,8 @@ void            _gh_fake_response_apply_fault (GhFakeResponse        *response,
                                                const GhFakeRateLimit *rate);
 void            _gh_fake_response_set_rate_limit (GhFakeResponse        *response,
                                                const GhFakeRateLimit *rate);
+void            _gh_fake_response_set_rate_limit_body (GhFakeResponse        *response,
+                                                    const GhFakeRateLimit *rate);
 void            _gh_fake_response_free        (GhFakeResponse        *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GhFakeResponse, _gh_fake_response_free)

@@ -598,6 +598,13 @@ route (GhFakeResponse *response,
       if (g_ascii_strcasecmp (segments[1], gh_dataset_get_org (dataset)) == 0 && index >= 0)
         serve_contributors (response, dataset, request, index);
     }
+  else if (n == 1 && g_str_equal (segments[0], "rate_limit"))
+    {
+      /* Answered by _gh_fake_response_set_rate_limit_body(), which knows
+       * the server's count */
+      response->status = SOUP_STATUS_OK;
+      response->rate_limit = TRUE;
+    }
   else if (n == 3 && g_str_equal (segments[0], "repositories") &&
            g_str_equal (segments[2], "contributors"))
     {
@@ -651,7 +658,8 @@ _gh_fake_base_uri (GUri *request_uri)
  * @request_headers: the request headers
  *
  * Answers GET (and HEAD) of orgs/{org}/repos, organizations/{id}/repos,
- * repos/{owner}/{repo}/contributors and repositories/{id}/contributors;
+ * repos/{owner}/{repo}/contributors and repositories/{id}/contributors,
+ * and marks rate_limit for _gh_fake_response_set_rate_limit_body();
  * everything else is GitHub's 404.
  */
 GhFakeResponse *
@@ -737,6 +745,48 @@ _gh_fake_response_set_rate_limit (GhFakeResponse        *response,
   set_rate_header (response->headers, "x-ratelimit-used", rate->used);
   if (soup_message_headers_get_one (response->headers, "x-ratelimit-resource") == NULL)
     soup_message_headers_replace (response->headers, "x-ratelimit-resource", "core");
+}
+
+static void
+add_quota (JsonBuilder           *builder,
+           const char            *name,
+           const GhFakeRateLimit *rate)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_int (builder, "limit", rate->limit);
+  add_int (builder, "remaining", rate->limit - MIN (rate->used, rate->limit));
+  add_int (builder, "reset", rate->reset);
+  add_int (builder, "used", rate->used);
+  add_string (builder, "resource", "core");
+  json_builder_end_object (builder);
+}
+
+/**
+ * _gh_fake_response_set_rate_limit_body:
+ * @response: the response to GET /rate_limit
+ * @rate: the primary rate-limit state
+ *
+ * Answers GET /rate_limit as GitHub does, with the core quota both under
+ * `resources` and as the deprecated `rate`.
+ */
+void
+_gh_fake_response_set_rate_limit_body (GhFakeResponse        *response,
+                                       const GhFakeRateLimit *rate)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  g_return_if_fail (response->rate_limit);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "resources");
+  json_builder_begin_object (builder);
+  add_quota (builder, "core", rate);
+  json_builder_end_object (builder);
+  add_quota (builder, "rate", rate);
+  json_builder_end_object (builder);
+
+  set_body (response, builder_to_bytes (builder), JSON_TYPE);
 }
 
 static char *

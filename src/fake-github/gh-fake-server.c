@@ -922,9 +922,10 @@ handle_request (SoupServer        *server,
       pending->fault = gh_fake_fault_copy (fault);
       pending->record->fault = g_strdup (gh_fake_fault_kind_to_string (fault->kind));
     }
-  /* A 304 does not count against GitHub's rate limit. When the window is
-   * used up a new one starts: a fake hour has passed. */
-  if (pending->response->status != SOUP_STATUS_NOT_MODIFIED)
+  /* A 304 does not count against GitHub's rate limit, nor does reading
+   * it. When the window is used up a new one starts: a fake hour has
+   * passed. */
+  if (pending->response->status != SOUP_STATUS_NOT_MODIFIED && !pending->response->rate_limit)
     {
       if (self->rate.used >= self->rate.limit)
         {
@@ -935,6 +936,9 @@ handle_request (SoupServer        *server,
     }
   rate = self->rate;
   g_mutex_unlock (&self->lock);
+
+  if (pending->response->rate_limit)
+    _gh_fake_response_set_rate_limit_body (pending->response, &rate);
 
   if (pending->fault != NULL)
     _gh_fake_response_apply_fault (pending->response, pending->fault, base, &rate);
@@ -1526,6 +1530,33 @@ gh_fake_server_get_log (GhFakeServer *self)
   g_mutex_unlock (&self->lock);
 
   return copy;
+}
+
+/**
+ * gh_fake_server_set_rate_limit:
+ * @self: a started server
+ * @limit: requests per window
+ * @remaining: requests left in this window, at most @limit
+ * @reset: when the window ends, in epoch seconds
+ *
+ * Sets the primary rate limit that GET /rate_limit and the x-ratelimit-*
+ * headers report, as if @limit - @remaining requests had been made.
+ * Starting the server resets it, so set it afterwards.
+ */
+void
+gh_fake_server_set_rate_limit (GhFakeServer *self,
+                               guint         limit,
+                               guint         remaining,
+                               gint64        reset)
+{
+  g_return_if_fail (GH_IS_FAKE_SERVER (self));
+  g_return_if_fail (limit > 0 && remaining <= limit);
+
+  g_mutex_lock (&self->lock);
+  self->rate.limit = limit;
+  self->rate.used = limit - remaining;
+  self->rate.reset = reset;
+  g_mutex_unlock (&self->lock);
 }
 
 /**

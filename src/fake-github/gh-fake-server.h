@@ -120,6 +120,10 @@ guint         gh_fake_server_add_fault          (GhFakeServer       *self,
 void          gh_fake_server_remove_fault       (GhFakeServer       *self,
                                                  guint               fault_id);
 void          gh_fake_server_clear_faults       (GhFakeServer       *self);
+void          gh_fake_server_set_rate_limit     (GhFakeServer       *self,
+                                                 guint               limit,
+                                                 guint               remaining,
+                                                 gint64              reset);
 
 GPtrArray    *gh_fake_server_get_log            (GhFakeServer       *self);
 void          gh_fake_server_clear_log          (GhFakeServer       *self);

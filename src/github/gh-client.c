@@ -18,6 +18,7 @@
 #include "gh-error-private.h"
 #include "gh-json-private.h"
 #include "gh-limiter-private.h"
+#include "gh-log.h"
 #include "gh-service-private.h"
 #include "gh-text.h"
 #include "gh-uri-private.h"
@@ -132,6 +133,7 @@ struct _GhClient
   guint           max_requests;        /* as set; the limiter has the effective one */
   guint           max_pages;
   guint           request_timeout_s;
+  guint           retry_base_ms;
   GhHttpLogLevel  http_log_level;
   GPtrArray      *async_sessions;      /* AsyncSession, one per context */
   guint64         async_clock;
@@ -162,6 +164,7 @@ enum {
   PROP_MAX_REQUESTS,
   PROP_MAX_PAGES,
   PROP_REQUEST_TIMEOUT,
+  PROP_RETRY_BASE_MS,
   N_PROPS
 };
 
@@ -179,10 +182,13 @@ typedef struct
   char         *token;
   guint         max_pages;
   guint         timeout_s;       /* each request's overall deadline */
+  guint         retry_base_ms;
 
   char         *url;             /* the next request, NULL when done */
   guint         n_pages;
   guint         n_redirects;
+  guint         n_retries;       /* of the page in progress */
+  guint         retry_delay_ms;  /* before the next retry */
   GHashTable   *visited;         /* page URLs already fetched */
 
   GPtrArray    *items;
@@ -209,6 +215,10 @@ typedef struct
   gboolean      body_too_large;
   gboolean      holding_slot;
 
+  /* Callback style: waiting to retry */
+  GSource      *retry_timer;
+  GSource      *retry_cancel;
+
   GhPageObserver parse_observer;
   gpointer      parse_observer_data;
   GhPageObserver send_observer;
@@ -228,6 +238,7 @@ call_free (Call *call)
   g_assert (call->stream == NULL);
   g_assert (call->lane == NULL);
   g_assert (call->deadline == NULL);
+  g_assert (call->retry_timer == NULL && call->retry_cancel == NULL);
 
   if (call->async_session != NULL)
     {
@@ -281,6 +292,7 @@ call_new (GhClient     *client,
   call->token = g_strdup (client->token);
   call->max_pages = client->max_pages;
   call->timeout_s = client->request_timeout_s;
+  call->retry_base_ms = client->retry_base_ms;
   call->parse_observer = client->parse_observer;
   call->parse_observer_data = client->parse_observer_data;
   call->send_observer = client->send_observer;
@@ -1013,10 +1025,58 @@ call_update_rate_limit (Call *call)
   call->rate_reset = header_int (headers, "x-ratelimit-reset");
 }
 
+/*
+ * Whether the answer just read is worth another try, and after how long.
+ * Gateways and a GitHub under load (502, 503, 504) often answer the next
+ * time; so does a secondary rate limit once its Retry-After has passed.
+ * A 500 is not retried: it is as a rule the request's own fault, and
+ * the demo's failing repository must still fail. A Retry-After is waited
+ * out exactly, never less; one longer than a minute is left to the user,
+ * whom the error tells when to try again.
+ */
+static gboolean
+call_plan_retry (Call  *call,
+                 guint  status)
+{
+  gint64 retry_after = header_retry_after (soup_message_get_response_headers (call->msg));
+  guint delay_ms;
+
+  if (status != 502 && status != 503 && status != 504 &&
+      !((status == 403 || status == 429) && retry_after > 0))
+    return FALSE;
+
+  if (call->n_retries >= GH_CLIENT_MAX_RETRIES || retry_after > GH_CLIENT_MAX_RETRY_AFTER)
+    return FALSE;
+
+  if (retry_after > 0)
+    {
+      delay_ms = (guint) retry_after * 1000;
+    }
+  else
+    {
+      /* Exponential, with ±50 % jitter so that the requests of a load
+       * that failed together do not come back together */
+      double backoff = (double) call->retry_base_ms * (1u << call->n_retries);
+
+      delay_ms = (guint) (backoff * g_random_double_range (0.5, 1.5));
+    }
+
+  call->n_retries++;
+  call->retry_delay_ms = delay_ms;
+
+  g_debug ("HTTP %u from %s: retry %u of %d in %u ms",
+           status, call->url, call->n_retries, GH_CLIENT_MAX_RETRIES, delay_ms);
+  gh_log_info ("Retrying %s in %u ms after HTTP %u (retry %u of %d)",
+               call->url, delay_ms, status, call->n_retries, GH_CLIENT_MAX_RETRIES);
+
+  return TRUE;
+}
+
 /* What a finished page asks for next */
 typedef enum
 {
   PAGE_FAILED,
+  PAGE_RETRY,        /* the same URL again, after call->retry_delay_ms */
   PAGE_REDIRECTED,   /* call->url is the new location */
   PAGE_EMPTY,        /* 204: nothing to parse */
   PAGE_BODY,         /* call->body is the items to parse */
@@ -1065,6 +1125,12 @@ call_check_page (Call    *call,
       return PAGE_REDIRECTED;
     }
 
+  if (call_plan_retry (call, status))
+    {
+      g_clear_object (&call->msg);
+      return PAGE_RETRY;
+    }
+
   if (status < 200 || status > 299)
     {
       g_propagate_error (error, http_error (call));
@@ -1110,6 +1176,7 @@ call_advance_page (Call    *call,
 
   call->n_pages++;
   call->n_redirects = 0;
+  call->n_retries = 0;
   call->status = soup_message_get_status (msg);
   g_free (call->reason);
   call->reason = g_strdup (message_reason (msg));
@@ -1150,9 +1217,51 @@ call_advance_page (Call    *call,
 }
 
 /*
+ * The blocking style's wait before a retry. Its thread runs no main loop,
+ * so it sleeps, but in a poll on the cancellable's descriptor: cancelling
+ * wakes it at once.
+ */
+static gboolean
+call_wait_retry_sync (Call    *call,
+                      GError **error)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) call->retry_delay_ms * G_TIME_SPAN_MILLISECOND;
+  GPollFD pollfd;
+  gboolean have_fd = call->cancellable != NULL &&
+                     g_cancellable_make_pollfd (call->cancellable, &pollfd);
+  gboolean ok = TRUE;
+
+  for (;;)
+    {
+      gint64 left_us = end - g_get_monotonic_time ();
+
+      if (g_cancellable_set_error_if_cancelled (call->cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (left_us <= 0)
+        break;
+
+      if (have_fd)
+        g_poll (&pollfd, 1, (int) MIN ((left_us + 999) / 1000, G_MAXINT));
+      else if (call->cancellable != NULL)
+        /* Out of descriptors: look at the cancellable now and then */
+        g_usleep (MIN (left_us, 20 * G_TIME_SPAN_MILLISECOND));
+      else
+        g_usleep (left_us);
+    }
+
+  if (have_fd)
+    g_cancellable_release_fd (call->cancellable);
+
+  return ok;
+}
+
+/*
  * Interprets the page just read: collects its items and sets call->url to
  * the next request (a redirect target or the next page), or to NULL when
- * the call is complete.
+ * the call is complete. Blocking style only: it waits before a retry.
  */
 static gboolean
 call_finish_page (Call    *call,
@@ -1164,6 +1273,8 @@ call_finish_page (Call    *call,
     {
     case PAGE_FAILED:
       return FALSE;
+    case PAGE_RETRY:
+      return call_wait_retry_sync (call, error);
     case PAGE_REDIRECTED:
       return TRUE;
     case PAGE_BODY:
@@ -1557,11 +1668,23 @@ call_leave_lane (Call *call)
 }
 
 static void
+call_stop_retry_wait (Call *call)
+{
+  if (call->retry_timer != NULL)
+    g_source_destroy (call->retry_timer);
+  g_clear_pointer (&call->retry_timer, g_source_unref);
+  if (call->retry_cancel != NULL)
+    g_source_destroy (call->retry_cancel);
+  g_clear_pointer (&call->retry_cancel, g_source_unref);
+}
+
+static void
 call_fail_async (GTask  *task,
                  GError *error)
 {
   Call *call = g_task_get_task_data (task);
 
+  call_stop_retry_wait (call);
   call_disarm_deadline (call);
   call_close_stream (call);
   call_leave_lane (call);
@@ -1667,6 +1790,56 @@ call_parse_async (GTask *task)
   g_thread_pool_push (call->client->parsers, task, NULL);
 }
 
+static gboolean
+retry_due_cb (gpointer data)
+{
+  GTask *task = data;
+
+  call_stop_retry_wait (g_task_get_task_data (task));
+  call_next_page_async (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+retry_cancelled_cb (GCancellable *cancellable,
+                    gpointer      data)
+{
+  GTask *task = data;
+  GError *error = NULL;
+
+  call_stop_retry_wait (g_task_get_task_data (task));
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  call_fail_async (task, error);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The callback style's wait before a retry: a timer on the task's context,
+ * which keeps running (often the UI's main loop), raced against the
+ * cancellable. Whichever fires first takes the task's reference on. */
+static void
+call_retry_async (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+
+  g_assert (call->retry_timer == NULL && call->retry_cancel == NULL);
+
+  call->retry_timer = g_timeout_source_new (call->retry_delay_ms);
+  g_source_set_callback (call->retry_timer, retry_due_cb, task, NULL);
+  g_source_set_static_name (call->retry_timer, "[gh] retry backoff");
+  g_source_attach (call->retry_timer, context);
+
+  if (call->cancellable != NULL)
+    {
+      call->retry_cancel = g_cancellable_source_new (call->cancellable);
+      g_source_set_callback (call->retry_cancel, G_SOURCE_FUNC (retry_cancelled_cb), task, NULL);
+      g_source_set_static_name (call->retry_cancel, "[gh] retry cancelled");
+      g_source_attach (call->retry_cancel, context);
+    }
+}
+
 static void
 call_page_done_async (GTask *task)
 {
@@ -1684,6 +1857,9 @@ call_page_done_async (GTask *task)
     {
     case PAGE_FAILED:
       call_fail_async (task, error);
+      break;
+    case PAGE_RETRY:
+      call_retry_async (task);
       break;
     case PAGE_REDIRECTED:
       call_next_page_async (task);
@@ -2283,6 +2459,10 @@ gh_client_get_property (GObject    *object,
       g_value_set_uint (value, gh_client_get_request_timeout (self));
       break;
 
+    case PROP_RETRY_BASE_MS:
+      g_value_set_uint (value, gh_client_get_retry_base_ms (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2313,6 +2493,10 @@ gh_client_set_property (GObject      *object,
 
     case PROP_REQUEST_TIMEOUT:
       gh_client_set_request_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_RETRY_BASE_MS:
+      gh_client_set_retry_base_ms (self, g_value_get_uint (value));
       break;
 
     default:
@@ -2380,6 +2564,21 @@ gh_client_class_init (GhClientClass *klass)
                        1, GH_CLIENT_MAX_REQUEST_TIMEOUT, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GhClient:retry-base-ms:
+   *
+   * The backoff before the first retry of a request that got 502, 503 or
+   * 504, in milliseconds; it doubles for the second, and each wait is
+   * jittered by ±50 %. A 403 or 429 with `Retry-After` waits exactly that
+   * long instead. A request is retried #GH_CLIENT_MAX_RETRIES times at
+   * most, in every calling style, and the caller's cancellable ends the
+   * wait. Tests set a few milliseconds.
+   */
+  properties[PROP_RETRY_BASE_MS] =
+    g_param_spec_uint ("retry-base-ms", NULL, NULL,
+                       0, GH_CLIENT_MAX_RETRY_BASE_MS, GH_CLIENT_DEFAULT_RETRY_BASE_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -2396,6 +2595,7 @@ gh_client_init (GhClient *self)
   self->lane_size = LANE_MAX_REQUESTS;
   self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
   self->request_timeout_s = GH_CLIENT_DEFAULT_REQUEST_TIMEOUT;
+  self->retry_base_ms = GH_CLIENT_DEFAULT_RETRY_BASE_MS;
   self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
   self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
   self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
@@ -2684,6 +2884,51 @@ gh_client_get_request_timeout (GhClient *self)
 }
 
 /**
+ * gh_client_set_retry_base_ms:
+ * @self: a #GhClient
+ * @base_ms: 0 to #GH_CLIENT_MAX_RETRY_BASE_MS
+ *
+ * Sets #GhClient:retry-base-ms for calls started afterwards.
+ */
+void
+gh_client_set_retry_base_ms (GhClient *self,
+                             guint     base_ms)
+{
+  gboolean changed;
+
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (base_ms <= GH_CLIENT_MAX_RETRY_BASE_MS);
+
+  g_mutex_lock (&self->mutex);
+  changed = self->retry_base_ms != base_ms;
+  self->retry_base_ms = base_ms;
+  g_mutex_unlock (&self->mutex);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_BASE_MS]);
+}
+
+/**
+ * gh_client_get_retry_base_ms:
+ * @self: a #GhClient
+ *
+ * Returns: #GhClient:retry-base-ms
+ */
+guint
+gh_client_get_retry_base_ms (GhClient *self)
+{
+  guint base_ms;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  base_ms = self->retry_base_ms;
+  g_mutex_unlock (&self->mutex);
+
+  return base_ms;
+}
+
+/**
  * gh_client_set_http_log_level:
  * @self: a #GhClient
  * @level: how much to log
@@ -2716,6 +2961,189 @@ gh_client_get_requests_in_flight (GhClient *self)
   g_return_val_if_fail (GH_IS_CLIENT (self), 0);
 
   return _gh_limiter_get_in_flight (self->limiter);
+}
+
+/**
+ * gh_client_get_rate_limit_sync:
+ * @self: a #GhClient
+ * @rate_limit: (out caller-allocates): the core quota
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads `GET /rate_limit`, which does not count against the primary rate
+ * limit, so that a load can say up front that it will need more requests
+ * than remain. The request does not wait for a slot
+ * (gh_client_set_max_requests()) and is not retried. Blocks the calling
+ * thread; may be called from any thread.
+ *
+ * Returns: %TRUE with @rate_limit filled in. %FALSE with a #GH_ERROR (an
+ * Enterprise Server with rate limits disabled answers 404), a transport
+ * error or %G_IO_ERROR_CANCELLED.
+ */
+gboolean
+gh_client_get_rate_limit_sync (GhClient      *self,
+                               GhRateLimit   *rate_limit,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SoupMessageHeaders *headers;
+  SoupSession *session;
+  guint status;
+  GhRateLimit read = { 0 };
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (rate_limit != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Relative, so that an Enterprise /api/v3/ prefix stays */
+  uri = g_uri_parse_relative (self->api_uri, "rate_limit",
+                              G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  g_assert (uri != NULL && _gh_uri_same_origin (uri, self->api_uri));
+  url = g_uri_to_string (uri);
+
+  msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  /* A redirect would take the token elsewhere */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Accept", "application/vnd.github+json");
+  soup_message_headers_replace (headers, "X-GitHub-Api-Version", API_VERSION);
+
+  g_mutex_lock (&self->mutex);
+  token = g_strdup (self->token);
+  g_mutex_unlock (&self->mutex);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      explicit_bzero (value, strlen (value));
+      explicit_bzero (token, strlen (token));
+    }
+
+  g_debug ("GET %s", url);
+  session = take_sync_session (self);
+  body = soup_session_send_and_read (session, msg, cancellable, &local_error);
+  return_sync_session (self, session);
+
+  if (body == NULL)
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&local_error, _("Could not load %s: "), url);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status < 200 || status > 299)
+    {
+      g_autofree char *phrase = gh_text_sanitize (message_reason (msg), GH_TEXT_MAX_NAME_CHARS,
+                                                  NULL);
+
+      /* Translators: the HTTP status and its reason phrase ("Not Found"),
+         which stay in English, then the URL */
+      g_set_error (error, GH_ERROR, status == 404 ? GH_ERROR_NOT_FOUND : GH_ERROR_FAILED,
+                   _("Could not read the rate limit: HTTP %u %s from %s"), status, phrase, url);
+      return FALSE;
+    }
+
+  if (g_bytes_get_size (body) > MAX_ERROR_BODY_BYTES ||
+      !_gh_json_parse_rate_limit (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  &read.limit, &read.remaining, &read.reset, &reason))
+    {
+      g_autofree char *safe = gh_text_sanitize (reason != NULL ? reason : _("too large"),
+                                                MAX_QUOTED_CHARS, NULL);
+
+      /* Translators: the URL, then why its answer could not be used */
+      g_set_error (error, GH_ERROR, GH_ERROR_INVALID_RESPONSE,
+                   _("Could not read the rate limit from %s: %s"), url, safe);
+      return FALSE;
+    }
+
+  g_debug ("Rate limit: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left, reset at %"
+           G_GINT64_FORMAT, read.remaining, read.limit, read.reset);
+  *rate_limit = read;
+  return TRUE;
+}
+
+static void
+get_rate_limit_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GhRateLimit rate_limit;
+  GError *error = NULL;
+
+  if (gh_client_get_rate_limit_sync (source_object, &rate_limit, cancellable, &error))
+    g_task_return_pointer (task, g_memdup2 (&rate_limit, sizeof rate_limit), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * gh_client_get_rate_limit_async:
+ * @self: a #GhClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * The callback style of gh_client_get_rate_limit_sync(). The request runs
+ * on a worker thread, so the caller's main loop (the window's) never waits.
+ */
+void
+gh_client_get_rate_limit_async (GhClient            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GH_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gh_client_get_rate_limit_async);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, get_rate_limit_thread);
+}
+
+/**
+ * gh_client_get_rate_limit_finish:
+ * @self: a #GhClient
+ * @result: the #GAsyncResult given to the callback
+ * @rate_limit: (out caller-allocates): the core quota
+ * @error: return location for a #GError
+ *
+ * Returns: as gh_client_get_rate_limit_sync() does
+ */
+gboolean
+gh_client_get_rate_limit_finish (GhClient      *self,
+                                 GAsyncResult  *result,
+                                 GhRateLimit   *rate_limit,
+                                 GError       **error)
+{
+  g_autofree GhRateLimit *read = NULL;
+
+  g_return_val_if_fail (GH_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gh_client_get_rate_limit_async,
+                        FALSE);
+  g_return_val_if_fail (rate_limit != NULL, FALSE);
+
+  read = g_task_propagate_pointer (G_TASK (result), error);
+  if (read == NULL)
+    return FALSE;
+
+  *rate_limit = *read;
+  return TRUE;
 }
 
 /**

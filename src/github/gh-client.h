@@ -84,6 +84,38 @@ G_BEGIN_DECLS
 #define GH_CLIENT_MAX_REQUEST_TIMEOUT (24 * 60 * 60)
 
 /**
+ * GH_CLIENT_MAX_RETRIES:
+ *
+ * How many times one request is retried at most after a 502, 503 or 504,
+ * or after a 403 or 429 with `Retry-After`; see #GhClient:retry-base-ms.
+ */
+#define GH_CLIENT_MAX_RETRIES 2
+
+/**
+ * GH_CLIENT_MAX_RETRY_AFTER:
+ *
+ * The longest `Retry-After`, in seconds, that the client waits out by
+ * itself; a longer one fails the request at once, the error saying when
+ * to try again.
+ */
+#define GH_CLIENT_MAX_RETRY_AFTER 60
+
+/**
+ * GH_CLIENT_DEFAULT_RETRY_BASE_MS:
+ *
+ * The first retry's backoff before jitter, in milliseconds, unless told
+ * otherwise; see gh_client_set_retry_base_ms().
+ */
+#define GH_CLIENT_DEFAULT_RETRY_BASE_MS 1000
+
+/**
+ * GH_CLIENT_MAX_RETRY_BASE_MS:
+ *
+ * The longest retry base a client accepts, in milliseconds.
+ */
+#define GH_CLIENT_MAX_RETRY_BASE_MS 60000
+
+/**
  * GhHttpLogLevel:
  * @GH_HTTP_LOG_NONE: no HTTP traffic in the debug log
  * @GH_HTTP_LOG_MINIMAL: request and status lines
@@ -101,6 +133,21 @@ typedef enum
   GH_HTTP_LOG_HEADERS,
   GH_HTTP_LOG_BODY,
 } GhHttpLogLevel;
+
+/**
+ * GhRateLimit:
+ * @limit: requests allowed per window
+ * @remaining: requests left in the current window
+ * @reset: when the window ends, in UTC epoch seconds
+ *
+ * The primary (core, REST) rate limit, as `GET /rate_limit` reports it.
+ */
+typedef struct
+{
+  gint64 limit;
+  gint64 remaining;
+  gint64 reset;
+} GhRateLimit;
 
 #define GH_TYPE_CLIENT (gh_client_get_type ())
 
@@ -123,9 +170,24 @@ guint       gh_client_get_max_pages              (GhClient        *self);
 void        gh_client_set_request_timeout        (GhClient        *self,
                                                   guint            seconds);
 guint       gh_client_get_request_timeout        (GhClient        *self);
+void        gh_client_set_retry_base_ms          (GhClient        *self,
+                                                  guint            base_ms);
+guint       gh_client_get_retry_base_ms          (GhClient        *self);
 void        gh_client_set_http_log_level         (GhClient        *self,
                                                   GhHttpLogLevel   level);
 guint       gh_client_get_requests_in_flight     (GhClient        *self);
+gboolean    gh_client_get_rate_limit_sync        (GhClient        *self,
+                                                  GhRateLimit     *rate_limit,
+                                                  GCancellable    *cancellable,
+                                                  GError         **error);
+void        gh_client_get_rate_limit_async       (GhClient        *self,
+                                                  GCancellable    *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer         user_data);
+gboolean    gh_client_get_rate_limit_finish      (GhClient        *self,
+                                                  GAsyncResult    *result,
+                                                  GhRateLimit     *rate_limit,
+                                                  GError         **error);
 
 char       *gh_api_url_for_host                  (const char      *host);
 guint       gh_max_requests_for_api_url          (const char      *api_url);

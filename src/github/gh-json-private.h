@@ -26,5 +26,11 @@ gboolean  _gh_json_parse_items      (GType        item_type,
                                      char       **reason);
 char     *_gh_json_extract_message  (const char  *data,
                                      gsize        length);
+gboolean  _gh_json_parse_rate_limit (const char  *data,
+                                     gsize        length,
+                                     gint64      *limit,
+                                     gint64      *remaining,
+                                     gint64      *reset,
+                                     char       **reason);
 
 G_END_DECLS

@@ -532,3 +532,79 @@ _gh_json_extract_message (const char *data,
 
   return g_strdup (json_node_get_string (message));
 }
+
+static gboolean
+get_quota_int (JsonObject *quota,
+               const char *name,
+               gint64     *value)
+{
+  JsonNode *node = json_object_get_member (quota, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_int (node);
+  return *value >= 0;
+}
+
+/*
+ * GET /rate_limit's answer: the core (REST) quota, under `resources`, or
+ * under the deprecated `rate` that older Enterprise Servers still send.
+ * *reason is for an invalid-response error.
+ */
+gboolean
+_gh_json_parse_rate_limit (const char  *data,
+                           gsize        length,
+                           gint64      *limit,
+                           gint64      *remaining,
+                           gint64      *reset,
+                           char       **reason)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonObject *quota = NULL;
+  JsonNode *node;
+
+  if (!_gh_json_prescan (data, length, GH_JSON_MAX_DEPTH, reason))
+    return FALSE;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      *reason = g_strdup_printf (_("not valid JSON (%s)"), local_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *reason = g_strdup (_("not a JSON object"));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "resources");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      node = json_object_get_member (json_node_get_object (node), "core");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        quota = json_node_get_object (node);
+    }
+  node = json_object_get_member (object, "rate");
+  if (quota == NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    quota = json_node_get_object (node);
+
+  if (quota == NULL ||
+      !get_quota_int (quota, "limit", limit) ||
+      !get_quota_int (quota, "remaining", remaining) ||
+      !get_quota_int (quota, "reset", reset))
+    {
+      *reason = g_strdup (_("no core rate limit in it"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

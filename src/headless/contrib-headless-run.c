@@ -55,6 +55,100 @@ typedef struct
   gboolean                done;
 } Run;
 
+/* A reset time as the user's clock shows it: the time of day, with the
+ * date when that is not today */
+static char *
+format_reset (gint64 reset)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (reset);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("?");
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%X");
+  return g_date_time_format (when, "%x %X");
+}
+
+/* GET /rate_limit costs nothing, so a load against a real API reads it
+ * first: without a token GitHub allows 60 requests an hour, fewer than
+ * a large organization needs. FALSE when there is nothing to read (the
+ * demo, an Enterprise Server without rate limits). */
+static gboolean
+read_quota (GhService   *service,
+            GhRateLimit *quota)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!GH_IS_CLIENT (service))
+    return FALSE;
+
+  if (!gh_client_get_rate_limit_sync (GH_CLIENT (service), quota, NULL, &error))
+    {
+      g_debug ("No rate limit to check before the load: %s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GError *
+quota_used_up_error (GhService         *service,
+                     const GhRateLimit *quota)
+{
+  g_autofree char *when = format_reset (quota->reset);
+  g_autofree char *message = NULL;
+
+  if (gh_client_has_token (GH_CLIENT (service)))
+    /* Translators: %s is a time of day (with the date when not today) */
+    message = g_strdup_printf (_("No requests are left in the rate limit until %s; "
+                                 "loading now would fail."), when);
+  else
+    /* Translators: %s is a time of day (with the date when not today) */
+    message = g_strdup_printf (_("No requests are left in the rate limit until %s; "
+                                 "loading now would fail. An access token raises the limit."),
+                               when);
+
+  return g_error_new_literal (GH_ERROR, GH_ERROR_RATE_LIMITED, message);
+}
+
+/* As soon as the repository list is in, on whichever thread loads it:
+ * each repository takes a contributors request at least */
+static void
+check_repos_against_quota (GhResponse *repos,
+                           gpointer    user_data)
+{
+  const GhRateLimit *quota = user_data;
+  guint n_repos = gh_response_get_n_items (repos);
+  gint64 remaining = gh_response_get_rate_limit_remaining (repos);
+  gint64 reset = gh_response_get_rate_limit_reset (repos);
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+
+  /* The list's own figures are the latest; without them, what was read
+   * before, less the list's pages */
+  if (remaining == GH_RESPONSE_UNKNOWN || reset == GH_RESPONSE_UNKNOWN)
+    {
+      remaining = MAX (quota->remaining - (gint64) gh_response_get_n_pages (repos), 0);
+      reset = quota->reset;
+    }
+
+  if ((gint64) n_repos <= remaining)
+    return;
+
+  when = format_reset (reset);
+  message = g_strdup_printf (ngettext ("warning: %u repository needs at least %u requests, but "
+                                       "the rate limit has %d left until %s; some repositories "
+                                       "will fail to load",
+                                       "warning: %u repositories need at least %u requests, but "
+                                       "the rate limit has %d left until %s; some repositories "
+                                       "will fail to load",
+                                       n_repos),
+                             n_repos, n_repos, (int) MIN (remaining, G_MAXINT), when);
+  fprintf (stderr, "contributors: %s\n", message);
+}
+
 static gint64
 elapsed_ms (Run *run)
 {
@@ -222,6 +316,10 @@ drain (Run *run)
  *
  * Runs @variant to the end on the thread-default main context, which must
  * be the default one (Main), and waits for the work it left behind.
+ * Against a real API (no @server) it reads the rate limit first: with no
+ * request left the run fails at once, saying when the limit resets, and
+ * once the repository list is in it warns on stderr if the repositories
+ * outnumber the requests left.
  *
  * Returns: (transfer full): what happened
  */
@@ -235,6 +333,8 @@ contrib_headless_run (GhService      *service,
   ContribRunResult *result = g_new0 (ContribRunResult, 1);
   Run run = { 0 };
   GSource *cancel_source = NULL;
+  GhRateLimit quota;
+  gboolean have_quota;
 
   g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
   g_return_val_if_fail (variant < CONTRIB_N_VARIANTS, NULL);
@@ -247,10 +347,22 @@ contrib_headless_run (GhService      *service,
   if (server != NULL)
     gh_fake_server_clear_log (server);
 
+  /* The demo's embedded server has no quota to speak of */
+  have_quota = server == NULL && read_quota (service, &quota);
+  if (have_quota && quota.remaining == 0)
+    {
+      result->status = CONTRIB_RUN_FAILED;
+      result->error = quota_used_up_error (service, &quota);
+      return result;
+    }
+
   run.result = result;
   run.keep_partial = cancel_after_ms >= 0;
   run.loader = contrib_loader_new (service, variant, org);
   run.counting = contrib_loader_get_counting_service (run.loader);
+  if (have_quota)
+    contrib_counting_service_set_repos_func (run.counting, check_repos_against_quota,
+                                             g_memdup2 (&quota, sizeof quota), g_free);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.heartbeat = contrib_heartbeat_new (NULL, HEARTBEAT_PERIOD_MS);
   run.monitor = contrib_block_monitor_new (HEARTBEAT_PERIOD_MS);

@@ -45,6 +45,9 @@ struct _ContribCountingService
   ContribCountingChangedFunc changed;
   gpointer                   changed_data;
   GDestroyNotify             changed_destroy;
+  ContribCountingReposFunc   repos;
+  gpointer                   repos_data;
+  GDestroyNotify             repos_destroy;
 };
 
 typedef enum
@@ -96,6 +99,8 @@ call_ends (ContribCountingService *self,
     {
       if (response != NULL)
         g_atomic_int_set (&self->repos_total, (gint) gh_response_get_n_items (response));
+      if (response != NULL && self->repos != NULL)
+        self->repos (response, self->repos_data);
     }
   else
     {
@@ -331,6 +336,9 @@ contrib_counting_service_dispose (GObject *object)
   if (self->changed_destroy != NULL)
     g_clear_pointer (&self->changed_data, self->changed_destroy);
   self->changed = NULL;
+  if (self->repos_destroy != NULL)
+    g_clear_pointer (&self->repos_data, self->repos_destroy);
+  self->repos = NULL;
 
   G_OBJECT_CLASS (contrib_counting_service_parent_class)->dispose (object);
 }
@@ -519,4 +527,31 @@ contrib_counting_service_set_changed_func (ContribCountingService     *self,
   self->changed = func;
   self->changed_data = user_data;
   self->changed_destroy = user_data_destroy;
+}
+
+/**
+ * contrib_counting_service_set_repos_func:
+ * @self: a counting service no call went through yet
+ * @func: (nullable): called when a repository list arrives
+ * @user_data: data for @func
+ * @user_data_destroy: (nullable): frees @user_data with the service
+ *
+ * Lets the owner compare what the load will need with the rate limit
+ * before the load makes its contributors requests (see
+ * #ContribCountingReposFunc). @func runs on whichever thread made the
+ * call, inside the load: the BLOCKING variant's is the caller's own,
+ * before contrib_loader_start() returns.
+ */
+void
+contrib_counting_service_set_repos_func (ContribCountingService   *self,
+                                         ContribCountingReposFunc  func,
+                                         gpointer                  user_data,
+                                         GDestroyNotify            user_data_destroy)
+{
+  g_return_if_fail (CONTRIB_IS_COUNTING_SERVICE (self));
+  g_return_if_fail (self->repos == NULL);
+
+  self->repos = func;
+  self->repos_data = user_data;
+  self->repos_destroy = user_data_destroy;
 }

@@ -243,9 +243,10 @@ small_dataset (void)
       g_string_append (json, "]}");
     }
 
+  /* "broken" answers 500, which the client does not retry: it fails at once */
   g_string_append (json, ", {\"name\": \"empty\", \"latency_ms\": 10, \"empty\": true}"
                          ", {\"name\": \"broken\", \"latency_ms\": 10,"
-                         "   \"fault\": {\"kind\": \"status\", \"status\": 502, \"message\": \"Bad gateway\"},"
+                         "   \"fault\": {\"kind\": \"status\", \"status\": 500, \"message\": \"Server Error\"},"
                          "   \"contributors\": [{\"login\": \"ghost\", \"contributions\": 99}]}"
                          ", {\"name\": \"gone\", \"latency_ms\": 5,"
                          "   \"fault\": {\"kind\": \"status\", \"status\": 404, \"message\": \"Not Found\"},"

@@ -74,6 +74,9 @@ fixture_set_up_with_dataset (Fixture   *fixture,
   fixture->base = g_strdup (gh_fake_server_get_uri (fixture->server));
   fixture->client = gh_client_new (fixture->base, &error);
   g_assert_no_error (error);
+  /* 502, 503 and 504 are retried; a second's backoff would only slow
+   * the tests down */
+  gh_client_set_retry_base_ms (fixture->client, 5);
 }
 
 static void
@@ -980,15 +983,16 @@ static void
 test_status_rate_limit_secondary (Fixture       *fixture,
                                   gconstpointer  data)
 {
+  /* Longer than the client waits by itself (see /github/client/retry/) */
   add_fault (fixture, "/repos/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_RATE_LIMIT,
-                                                   .retry_after_s = 30 });
+                                                   .retry_after_s = 90 });
 
   for (Style style = 0; style < N_STYLES; style++)
     {
       g_autoptr(GError) error = users_error (fixture, style, "repo-1", GH_ERROR_RATE_LIMITED,
-                                             "Try again in 30 seconds.");
+                                             "Try again in 90 seconds.");
 
-      g_assert_cmpint (gh_error_get_retry_after (error), ==, 30);
+      g_assert_cmpint (gh_error_get_retry_after (error), ==, 90);
     }
 }
 
@@ -2652,6 +2656,316 @@ test_cancel_cycles (Fixture       *fixture,
   g_assert_cmpuint (after, <=, warm + 4);
 }
 
+/* Retries */
+
+#define RETRY_PATH "/repos/org/repo-1/contributors"
+
+/* Each style starts with a fresh @fault, since one with .times is used up */
+static void
+retry_style_set_up (Fixture           *fixture,
+                    const GhFakeFault *fault)
+{
+  gh_fake_server_clear_faults (fixture->server);
+  gh_fake_server_clear_log (fixture->server);
+  add_fault (fixture, RETRY_PATH, fault);
+}
+
+static void
+test_retry_then_ok (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_test_summary ("A 503 is retried twice at most: a third answer of 200 succeeds");
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) response = NULL;
+
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 503,
+                                                    .times = 2 });
+      response = fetch_users (GH_SERVICE (fixture->client), style, "org", "repo-1", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (response);
+      g_assert_cmpuint (gh_response_get_n_items (response), >, 0);
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 3);
+    }
+}
+
+static void
+test_retry_gives_up (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 502 });
+      assert_users_error (fixture, style, "repo-1", GH_ERROR_SERVER_ERROR, "HTTP 502 Bad Gateway");
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 3);
+
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 504 });
+      assert_users_error (fixture, style, "repo-1", GH_ERROR_SERVER_ERROR, "HTTP 504");
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 3);
+    }
+}
+
+static void
+test_retry_not_500 (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_test_summary ("A 500 is not retried, so the demo's failing repository still fails");
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 500 });
+      assert_users_error (fixture, style, "repo-1", GH_ERROR_SERVER_ERROR, "HTTP 500");
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 1);
+
+      /* Nor a primary rate limit, which has no Retry-After */
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_RATE_LIMIT,
+                                                    .status = 429 });
+      assert_users_error (fixture, style, "repo-1", GH_ERROR_RATE_LIMITED, "HTTP 429");
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 1);
+    }
+}
+
+static void
+test_retry_after (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_test_summary ("A Retry-After of a second is waited out in full, then the request retried");
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) response = NULL;
+      gint64 start;
+
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_RATE_LIMIT,
+                                                    .status = 429, .retry_after_s = 1,
+                                                    .times = 1 });
+      start = g_get_monotonic_time ();
+      response = fetch_users (GH_SERVICE (fixture->client), style, "org", "repo-1", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (response);
+      g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 2);
+    }
+}
+
+static void
+test_retry_after_too_long (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_test_summary ("A Retry-After beyond a minute fails at once, saying when to try again");
+
+  for (Style style = 0; style < N_STYLES; style++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start;
+
+      retry_style_set_up (fixture, &(GhFakeFault) { .kind = GH_FAKE_FAULT_RATE_LIMIT,
+                                                    .status = 403, .retry_after_s = 120 });
+      start = g_get_monotonic_time ();
+      error = users_error (fixture, style, "repo-1", GH_ERROR_RATE_LIMITED,
+                           "Try again in 2 minutes.");
+      g_assert_cmpint (g_get_monotonic_time () - start, <, scaled_ms (1000) * 1000);
+      g_assert_cmpint (gh_error_get_retry_after (error), ==, 120);
+      g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, RETRY_PATH), ==, 1);
+    }
+}
+
+/* A backoff far longer than any test: only a cancellation ends it */
+static void
+fixture_set_up_retry_cancel (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ("acme", 1, 0, 2);
+
+  fixture_set_up_with_dataset (fixture, dataset, 0.0);
+  gh_client_set_retry_base_ms (fixture->client, GH_CLIENT_MAX_RETRY_BASE_MS);
+  add_fault (fixture, "/repos/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 503 });
+}
+
+/* The first answer is in and handled: the call is waiting to retry */
+static gboolean
+waiting_to_retry (Fixture *fixture)
+{
+  return gh_fake_server_get_n_requests (fixture->server) == 1 &&
+         gh_client_get_requests_in_flight (fixture->client) == 0;
+}
+
+static void
+test_retry_cancel_blocking (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BlockingCall call = { fixture->client, cancellable, NULL, NULL, 0 };
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (5000) * 1000;
+  GThread *thread;
+  gint64 cancelled_at;
+
+  thread = g_thread_new ("blocking-call", blocking_call_thread, &call);
+  g_assert_true (gh_fake_server_wait_for_requests (fixture->server, 1, scaled_ms (5000)));
+  while (!waiting_to_retry (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (2000);
+    }
+  g_usleep (20000);
+
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+
+  g_assert_cmpint (call.finished_at - cancelled_at, <, scaled_ms (100) * 1000);
+  g_assert_null (call.response);
+  g_assert_error (call.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&call.error);
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 1);
+}
+
+static void
+test_retry_cancel_callback (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GhResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GSource *ticker = g_timeout_source_new (2);
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (5000) * 1000;
+  gint64 cancelled_at;
+
+  gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", "repo-0",
+                                          cancellable, on_done, &result);
+  g_source_set_callback (ticker, wake_up, NULL, NULL);
+  g_source_attach (ticker, fixture->context);
+  while (!waiting_to_retry (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (fixture->context, TRUE);
+    }
+  g_source_destroy (ticker);
+  g_source_unref (ticker);
+  g_assert_null (result);
+
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  wait_for_result (&result);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, scaled_ms (100) * 1000);
+
+  response = gh_service_get_repo_contributors_finish (GH_SERVICE (fixture->client), result,
+                                                      &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 1);
+}
+
+static gpointer
+retry_cancel_suspend_root (CoroJob   *scope,
+                           gpointer   data,
+                           GError   **error)
+{
+  SuspendCancel *cancel = data;
+  g_autoptr(CoroJob) job = coro_launch (scope, suspend_users_child, cancel, NULL);
+
+  /* The request is answered once its slot is given back */
+  if (!delay_until_requests (cancel->server, 1, error) ||
+      !delay_until_idle (cancel->client, error) ||
+      !coro_delay (20, error))
+    return NULL;
+  g_assert_null (cancel->error);
+
+  cancel->cancelled_at = g_get_monotonic_time ();
+  coro_job_cancel (job);
+  coro_job_join (job, NULL);
+
+  return NULL;
+}
+
+static void
+test_retry_cancel_suspend (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SuspendCancel cancel = { fixture->server, fixture->client, NULL, NULL, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  coro_run_blocking (retry_cancel_suspend_root, &cancel, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (cancel.response);
+  g_assert_error (cancel.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancel.error);
+  g_assert_cmpint (cancel.finished_at - cancel.cancelled_at, <, scaled_ms (100) * 1000);
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, 1);
+}
+
+/* Rate limit */
+
+static void
+test_rate_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 reset = g_get_real_time () / G_USEC_PER_SEC + 600;
+
+  g_test_summary ("GET /rate_limit reads the core quota, which reading it does not use up");
+
+  gh_fake_server_set_rate_limit (fixture->server, 60, 7, reset);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GhRateLimit rate_limit = { 0 };
+
+      g_assert_true (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rate_limit.limit, ==, 60);
+      g_assert_cmpint (rate_limit.remaining, ==, 7);
+      g_assert_cmpint (rate_limit.reset, ==, reset);
+
+      memset (&rate_limit, 0, sizeof rate_limit);
+      gh_client_get_rate_limit_async (fixture->client, NULL, on_done, &result);
+      wait_for_result (&result);
+      g_assert_true (gh_client_get_rate_limit_finish (fixture->client, result, &rate_limit,
+                                                      &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (rate_limit.limit, ==, 60);
+      g_assert_cmpint (rate_limit.remaining, ==, 7);
+      g_assert_cmpint (rate_limit.reset, ==, reset);
+
+      /* The worker thread lets go of the task (and the client) just
+       * after the callback has been queued */
+      g_object_add_weak_pointer (G_OBJECT (result), (gpointer *) &result);
+      g_object_unref (result);
+      while (g_atomic_pointer_get (&result) != NULL)
+        g_usleep (1000);
+    }
+
+  g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, "/rate_limit"), ==, 4);
+}
+
+static void
+test_rate_limit_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GhRateLimit rate_limit = { 0 };
+
+  /* What an Enterprise Server with rate limits disabled answers */
+  add_fault (fixture, "/rate_limit", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 404,
+                                                      .message = "Rate limiting is not enabled." });
+  g_assert_false (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+  g_assert_error (error, GH_ERROR, GH_ERROR_NOT_FOUND);
+  assert_mentions (error, "rate_limit");
+  g_clear_error (&error);
+
+  gh_fake_server_clear_faults (fixture->server);
+  add_fault (fixture, "/rate_limit", &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY,
+                                                      .body = "{\"resources\": {}}" });
+  g_assert_false (gh_client_get_rate_limit_sync (fixture->client, &rate_limit, NULL, &error));
+  g_assert_error (error, GH_ERROR, GH_ERROR_INVALID_RESPONSE);
+}
+
 static void
 fixture_set_up_paged (Fixture       *fixture,
                       gconstpointer  data)
@@ -2701,6 +3015,19 @@ main (int   argc,
   ADD_DATA ("/github/client/status/451-legal", NULL, test_status_451);
   ADD_DATA ("/github/client/status/5xx-server-error", NULL, test_status_5xx);
   ADD_DATA ("/github/client/status/other", NULL, test_status_other);
+  ADD_DATA ("/github/client/retry/then-ok", NULL, test_retry_then_ok);
+  ADD_DATA ("/github/client/retry/gives-up", NULL, test_retry_gives_up);
+  ADD_DATA ("/github/client/retry/not-500", NULL, test_retry_not_500);
+  ADD_DATA ("/github/client/retry/retry-after", NULL, test_retry_after);
+  ADD_DATA ("/github/client/retry/retry-after-too-long", NULL, test_retry_after_too_long);
+  ADD ("/github/client/retry/cancel/blocking", fixture_set_up_retry_cancel,
+       test_retry_cancel_blocking);
+  ADD ("/github/client/retry/cancel/callback", fixture_set_up_retry_cancel,
+       test_retry_cancel_callback);
+  ADD ("/github/client/retry/cancel/suspend", fixture_set_up_retry_cancel,
+       test_retry_cancel_suspend);
+  ADD_DATA ("/github/client/rate-limit/read", NULL, test_rate_limit);
+  ADD_DATA ("/github/client/rate-limit/error", NULL, test_rate_limit_error);
   ADD_DATA ("/github/client/transport/refused", NULL, test_transport_refused);
   ADD_DATA ("/github/client/transport/dropped", NULL, test_transport_dropped);
 

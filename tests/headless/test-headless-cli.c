@@ -301,6 +301,67 @@ test_cli_server_fault (void)
 }
 
 static void
+test_cli_quota_used_up (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  g_test_summary ("Against a real API, a used-up rate limit fails the load before it starts");
+
+  gh_fake_server_set_rate_limit (server, 60, 0, g_get_real_time () / G_USEC_PER_SEC + 1800);
+  outcome = run ("--headless", "--variant", "CALLBACKS", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  g_assert_cmpint (outcome->status, ==, 1);
+  g_assert_true (g_str_has_prefix (last_line (outcome->out), "Loading status: failed: "));
+  assert_contains (last_line (outcome->out), "No requests are left in the rate limit until ");
+  assert_contains (last_line (outcome->out), "An access token raises the limit.");
+  g_assert_cmpuint (gh_fake_server_count_requests (server, "/rate_limit"), ==, 1);
+  g_assert_cmpuint (gh_fake_server_get_n_requests (server), ==, 1);
+
+  stop_server (server);
+}
+
+static void
+test_cli_quota_short (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  g_test_summary ("When the repositories outnumber the requests left, the runner warns "
+                  "before loading them");
+
+  /* The repository list takes one of the two; three repositories follow */
+  gh_fake_server_set_rate_limit (server, 60, 2, g_get_real_time () / G_USEC_PER_SEC + 1800);
+  outcome = run ("--headless", "--variant", "BLOCKING", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  g_test_message ("stderr: %s", outcome->err);
+  assert_contains (outcome->err, "contributors: warning: 3 repositories need at least 3 requests, "
+                                 "but the rate limit has 1 left until ");
+  assert_contains (outcome->err, "; some repositories will fail to load\n");
+  /* Said before any repository is loaded */
+  g_assert_nonnull (strstr (outcome->err, "repo-1: loaded"));
+  g_assert_true (strstr (outcome->err, "warning:") < strstr (outcome->err, "repo-1: loaded"));
+  g_assert_cmpint (outcome->status, ==, 0);
+
+  stop_server (server);
+}
+
+static void
+test_cli_quota_enough (void)
+{
+  GhFakeServer *server = start_server ("tutorial");
+  g_autoptr(Outcome) outcome = NULL;
+
+  gh_fake_server_set_rate_limit (server, 60, 4, g_get_real_time () / G_USEC_PER_SEC + 1800);
+  outcome = run ("--headless", "--variant", "CALLBACKS", "--api-url", gh_fake_server_get_uri (server),
+                 "--org", "org");
+  g_assert_cmpint (outcome->status, ==, 0);
+  g_assert_null (strstr (outcome->err, "warning"));
+
+  stop_server (server);
+}
+
+static void
 test_cli_partial_failure (void)
 {
   GhFakeServer *server = start_server ("tutorial");
@@ -635,7 +696,8 @@ test_cli_token_file (void)
   g_assert_null (strstr (outcome->err, "T0pSecret"));
 
   gh_fake_server_wait_idle (server, 5000);
-  assert_all_bearer (server, 4);
+  /* /rate_limit, the repository list and three repositories */
+  assert_all_bearer (server, 5);
 
   g_unlink (path);
   stop_server (server);
@@ -655,7 +717,8 @@ test_cli_token_stdin (void)
   g_assert_null (strstr (outcome->err, TOKEN));
 
   gh_fake_server_wait_idle (server, 5000);
-  assert_all_bearer (server, 4);
+  /* /rate_limit, the repository list and three repositories */
+  assert_all_bearer (server, 5);
 
   stop_server (server);
 }
@@ -747,7 +810,8 @@ test_cli_anonymous (void)
 
   gh_fake_server_wait_idle (server, 5000);
   log = gh_fake_server_get_log (server);
-  g_assert_cmpuint (log->len, ==, 4);
+  /* /rate_limit, the repository list and three repositories */
+  g_assert_cmpuint (log->len, ==, 5);
   for (guint i = 0; i < log->len; i++)
     g_assert_false (((GhFakeRequest *) g_ptr_array_index (log, i))->has_authorization);
 
@@ -856,6 +920,9 @@ main (int   argc,
   g_test_add_func ("/headless/cli/bad-token-file", test_cli_bad_token_file);
   g_test_add_func ("/headless/cli/token-stdin-empty", test_cli_token_stdin_empty);
   g_test_add_func ("/headless/cli/anonymous", test_cli_anonymous);
+  g_test_add_func ("/headless/cli/quota/used-up", test_cli_quota_used_up);
+  g_test_add_func ("/headless/cli/quota/short", test_cli_quota_short);
+  g_test_add_func ("/headless/cli/quota/enough", test_cli_quota_enough);
   g_test_add_func ("/headless/cli/cancel-after", test_cli_cancel_after);
   g_test_add_func ("/headless/cli/cancel-after-json", test_cli_cancel_after_json);
   g_test_add_func ("/headless/cli/fd-table", test_cli_fd_table);

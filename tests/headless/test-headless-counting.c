@@ -165,6 +165,57 @@ test_counting_sync (void)
   assert_repos (counting, 0, 0, 0, 0);
 }
 
+typedef struct
+{
+  guint n_calls;
+  guint n_repos;
+} ReposSeen;
+
+static void
+record_repos (GhResponse *repos,
+              gpointer    user_data)
+{
+  ReposSeen *seen = user_data;
+
+  seen->n_calls++;
+  seen->n_repos = gh_response_get_n_items (repos);
+}
+
+static void
+free_repos_seen (gpointer data)
+{
+  ReposSeen *seen = data;
+
+  /* Freed with the service, after the last call */
+  g_assert_cmpuint (seen->n_calls, ==, 1);
+  g_free (seen);
+}
+
+static void
+test_counting_repos_func (void)
+{
+  g_autoptr(MockGithubService) mock = mock_github_service_new_for_name ("tutorial");
+  ContribCountingService *counting = contrib_counting_service_new (GH_SERVICE (mock));
+  ReposSeen *seen = g_new0 (ReposSeen, 1);
+  g_autoptr(GhResponse) repos = NULL;
+  g_autoptr(GhResponse) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("The repository-list hook sees the list as soon as it arrives, once");
+
+  contrib_counting_service_set_repos_func (counting, record_repos, seen, free_repos_seen);
+  repos = gh_service_get_org_repos_sync (GH_SERVICE (counting), "org", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->n_calls, ==, 1);
+  g_assert_cmpuint (seen->n_repos, ==, 3);
+
+  users = gh_service_get_repo_contributors_sync (GH_SERVICE (counting), "org", "repo-2", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->n_calls, ==, 1);
+
+  g_assert_finalize_object (counting);
+}
+
 static void
 test_counting_sync_error (void)
 {
@@ -538,6 +589,7 @@ main (int   argc,
 
   g_test_add_func ("/headless/counting/sync", test_counting_sync);
   g_test_add_func ("/headless/counting/sync-error", test_counting_sync_error);
+  g_test_add_func ("/headless/counting/repos-func", test_counting_repos_func);
   g_test_add_func ("/headless/counting/failed-repo", test_counting_failed_repo);
   g_test_add_func ("/headless/counting/async", test_counting_async);
   g_test_add_func ("/headless/counting/async-cancel", test_counting_async_cancel);
