@@ -32,6 +32,7 @@
 #include "contrib-counting-service.h"
 #include "contrib-heartbeat.h"
 #include "contrib-loader.h"
+#include "contrib-quota.h"
 
 /* Fine enough to see a 16 ms block, coarse enough to cost nothing */
 #define HEARTBEAT_PERIOD_MS 4
@@ -57,20 +58,6 @@ typedef struct
 
 /* A reset time as the user's clock shows it: the time of day, with the
  * date when that is not today */
-static char *
-format_reset (gint64 reset)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (reset);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (when == NULL)
-    return g_strdup ("?");
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%X");
-  return g_date_time_format (when, "%x %X");
-}
-
 /* GET /rate_limit costs nothing, so a load against a real API reads it
  * first: without a token GitHub allows 60 requests an hour, fewer than
  * a large organization needs. FALSE when there is nothing to read (the
@@ -93,60 +80,16 @@ read_quota (GhService   *service,
   return TRUE;
 }
 
-static GError *
-quota_used_up_error (GhService         *service,
-                     const GhRateLimit *quota)
-{
-  g_autofree char *when = format_reset (quota->reset);
-  g_autofree char *message = NULL;
-
-  if (gh_client_has_token (GH_CLIENT (service)))
-    /* Translators: %s is a time of day (with the date when not today) */
-    message = g_strdup_printf (_("No requests are left in the rate limit until %s; "
-                                 "loading now would fail."), when);
-  else
-    /* Translators: %s is a time of day (with the date when not today) */
-    message = g_strdup_printf (_("No requests are left in the rate limit until %s; "
-                                 "loading now would fail. An access token raises the limit."),
-                               when);
-
-  return g_error_new_literal (GH_ERROR, GH_ERROR_RATE_LIMITED, message);
-}
-
-/* As soon as the repository list is in, on whichever thread loads it:
- * each repository takes a contributors request at least */
+/* As soon as the repository list is in, on whichever thread loads it */
 static void
 check_repos_against_quota (GhResponse *repos,
                            gpointer    user_data)
 {
-  const GhRateLimit *quota = user_data;
-  guint n_repos = gh_response_get_n_items (repos);
-  gint64 remaining = gh_response_get_rate_limit_remaining (repos);
-  gint64 reset = gh_response_get_rate_limit_reset (repos);
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *shortfall = contrib_quota_shortfall (repos, user_data);
 
-  /* The list's own figures are the latest; without them, what was read
-   * before, less the list's pages */
-  if (remaining == GH_RESPONSE_UNKNOWN || reset == GH_RESPONSE_UNKNOWN)
-    {
-      remaining = MAX (quota->remaining - (gint64) gh_response_get_n_pages (repos), 0);
-      reset = quota->reset;
-    }
-
-  if ((gint64) n_repos <= remaining)
-    return;
-
-  when = format_reset (reset);
-  message = g_strdup_printf (ngettext ("warning: %u repository needs at least %u requests, but "
-                                       "the rate limit has %d left until %s; some repositories "
-                                       "will fail to load",
-                                       "warning: %u repositories need at least %u requests, but "
-                                       "the rate limit has %d left until %s; some repositories "
-                                       "will fail to load",
-                                       n_repos),
-                             n_repos, n_repos, (int) MIN (remaining, G_MAXINT), when);
-  fprintf (stderr, "contributors: %s\n", message);
+  if (shortfall != NULL)
+    /* Translators: a warning about the rate limit follows */
+    fprintf (stderr, _("contributors: warning: %s\n"), shortfall);
 }
 
 static gint64
@@ -352,7 +295,7 @@ contrib_headless_run (GhService      *service,
   if (have_quota && quota.remaining == 0)
     {
       result->status = CONTRIB_RUN_FAILED;
-      result->error = quota_used_up_error (service, &quota);
+      result->error = contrib_quota_used_up_error (&quota, gh_client_has_token (GH_CLIENT (service)));
       return result;
     }
 

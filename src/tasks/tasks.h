@@ -13,6 +13,7 @@
 #include "contrib-counting-service.h"
 #include "contrib-heartbeat.h"
 #include "contrib-loader.h"
+#include "contrib-quota.h"
 #include "contrib-requests.h"
 #include "contrib-update.h"
 #include "contrib-variant.h"

@@ -32,6 +32,7 @@ struct _ContribWindow
   GtkButton            *load_button;
   GtkButton            *cancel_button;
   AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
   ContribSettingsPane  *settings_pane;
   GtkDropDown          *variant_dropdown;
   GtkLabel             *variant_description;
@@ -50,6 +51,8 @@ struct _ContribWindow
   guint                 apply_idle_id; /* or soon, while there are no frames */
 
   ContribLoader        *loader;
+  GCancellable         *quota_cancellable;  /* the rate limit is being read */
+  char                 *warning;            /* the last toast's text */
   ContribLoader        *canceled;      /* its requests may still be running */
   char                 *canceled_status;
   guint                 n_loaded;      /* progress: repositories done, of n_repos */
@@ -570,9 +573,27 @@ start_loader (ContribWindow *self)
    * before contrib_loader_start() returns. */
   g_autoptr(ContribLoader) loader = g_object_ref (self->loader);
 
-  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
-  contrib_heartbeat_start (self->heartbeat);
   contrib_loader_start (loader, on_update, self, NULL);
+}
+
+static void on_busy_painted (ContribWindow *self,
+                             GdkFrameClock *frame_clock);
+
+/* BLOCKING freezes the window by design: it first shows that it is busy,
+ * then blocks once that frame is painted. */
+static void
+run_loader (ContribWindow *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (contrib_loader_get_variant (self->loader) == CONTRIB_VARIANT_BLOCKING && frame_clock != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->painted_id = g_signal_connect_swapped (frame_clock, "after-paint", G_CALLBACK (on_busy_painted), self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else
+    start_loader (self);
 }
 
 static gboolean
@@ -596,6 +617,113 @@ on_busy_painted (ContribWindow *self,
   self->start_id = g_idle_add (start_blocking_cb, self);
 }
 
+/* --- the rate limit ---------------------------------------------------------- */
+
+typedef struct
+{
+  GWeakRef    window;
+  GhRateLimit quota;
+  char       *message;
+} QuotaWatch;
+
+static void
+quota_watch_free (gpointer data)
+{
+  QuotaWatch *watch = data;
+
+  g_weak_ref_clear (&watch->window);
+  g_free (watch->message);
+  g_free (watch);
+}
+
+static void
+show_warning (ContribWindow *self,
+              const char    *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  g_free (self->warning);
+  self->warning = g_strdup (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+show_shortfall_cb (gpointer data)
+{
+  QuotaWatch *watch = data;
+  g_autoptr(ContribWindow) self = g_weak_ref_get (&watch->window);
+
+  if (self != NULL)
+    show_warning (self, watch->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* On whichever thread loads the repository list: said on Main */
+static void
+check_repos_against_quota (GhResponse *repos,
+                           gpointer    data)
+{
+  QuotaWatch *watch = data;
+  g_autoptr(ContribWindow) self = g_weak_ref_get (&watch->window);
+  QuotaWatch *shortfall;
+
+  if (self == NULL)
+    return;
+
+  shortfall = g_new0 (QuotaWatch, 1);
+  shortfall->message = contrib_quota_shortfall (repos, &watch->quota);
+  if (shortfall->message == NULL)
+    {
+      quota_watch_free (shortfall);
+      return;
+    }
+  g_weak_ref_init (&shortfall->window, self);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_shortfall_cb, shortfall, quota_watch_free);
+}
+
+/* GET /rate_limit costs nothing, so a load against a real API reads it
+ * first, and says up front when nothing is left. What it cannot read (an
+ * Enterprise server without limits) it loads anyway. */
+static void
+on_quota_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ContribWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  QuotaWatch *watch = g_new0 (QuotaWatch, 1);
+
+  if (!gh_client_get_rate_limit_finish (GH_CLIENT (source), result, &watch->quota, &error))
+    {
+      quota_watch_free (watch);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("No rate limit to check before the load: %s", error->message);
+    }
+  else if (watch->quota.remaining == 0)
+    {
+      g_autoptr(GError) used_up = contrib_quota_used_up_error (&watch->quota,
+                                                               gh_client_has_token (GH_CLIENT (source)));
+
+      quota_watch_free (watch);
+      g_clear_object (&self->quota_cancellable);
+      on_update (NULL, used_up, self);
+      return;
+    }
+  else
+    {
+      g_weak_ref_init (&watch->window, self);
+      contrib_counting_service_set_repos_func (contrib_loader_get_counting_service (self->loader),
+                                               check_repos_against_quota, watch, quota_watch_free);
+    }
+
+  g_clear_object (&self->quota_cancellable);
+  run_loader (self);
+}
+
 static void
 load (ContribWindow *self)
 {
@@ -604,7 +732,6 @@ load (ContribWindow *self)
   g_autoptr(GhService) service = NULL;
   g_autofree char *org = NULL;
   GtkWidget *invalid_field;
-  GdkFrameClock *frame_clock;
 
   if (self->loader != NULL)
     return;
@@ -628,6 +755,7 @@ load (ContribWindow *self)
     adw_flap_set_reveal_flap (self->flap, FALSE);
 
   forget_canceled (self);
+  g_clear_pointer (&self->warning, g_free);
   self->started_us = g_get_monotonic_time ();
   self->n_loaded = 0;
   self->n_repos = 0;
@@ -643,18 +771,16 @@ load (ContribWindow *self)
   self->loader = contrib_loader_new (service, selected_variant (self), org);
   set_loading (self, TRUE);
   tick_cb (self);
+  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+  contrib_heartbeat_start (self->heartbeat);
 
-  /* BLOCKING freezes the window by design: it first shows that it is
-   * busy, then blocks once that frame is painted. */
-  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (selected_variant (self) == CONTRIB_VARIANT_BLOCKING && frame_clock != NULL &&
-      gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (GH_IS_CLIENT (service) && !contrib_settings_pane_is_demo (self->settings_pane))
     {
-      self->painted_id = g_signal_connect_swapped (frame_clock, "after-paint", G_CALLBACK (on_busy_painted), self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      self->quota_cancellable = g_cancellable_new ();
+      gh_client_get_rate_limit_async (GH_CLIENT (service), self->quota_cancellable, on_quota_read, self);
     }
   else
-    start_loader (self);
+    run_loader (self);
 }
 
 /* --- actions ---------------------------------------------------------------- */
@@ -673,8 +799,18 @@ cancel_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ContribWindow *self = CONTRIB_WINDOW (widget);
+  g_autoptr(GError) canceled = NULL;
 
-  if (self->loader != NULL)
+  /* Before the load starts, while the rate limit is read: nothing to
+   * cancel but the reading. */
+  if (self->quota_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->quota_cancellable);
+      g_clear_object (&self->quota_cancellable);
+      canceled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "canceled");
+      on_update (NULL, canceled, self);
+    }
+  else if (self->loader != NULL)
     contrib_loader_cancel (self->loader);
 }
 
@@ -711,6 +847,9 @@ contrib_window_dispose (GObject *object)
   if (self->loader != NULL)
     contrib_loader_abandon (self->loader);
   g_clear_object (&self->loader);
+  g_cancellable_cancel (self->quota_cancellable);
+  g_clear_object (&self->quota_cancellable);
+  g_clear_pointer (&self->warning, g_free);
   forget_canceled (self);
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
@@ -749,6 +888,7 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, load_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_pane);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_description);
@@ -863,6 +1003,21 @@ contrib_window_get_error (ContribWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "error") != 0)
     return NULL;
   return adw_status_page_get_description (self->error_page);
+}
+
+/**
+ * contrib_window_get_warning:
+ * @self: a window
+ *
+ * Returns: (nullable): the text of the last warning the window showed as a
+ *   toast
+ */
+const char *
+contrib_window_get_warning (ContribWindow *self)
+{
+  g_return_val_if_fail (CONTRIB_IS_WINDOW (self), NULL);
+
+  return self->warning;
 }
 
 gint64

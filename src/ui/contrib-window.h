@@ -21,6 +21,7 @@ gboolean       contrib_window_is_loading      (ContribWindow      *self);
 GListModel    *contrib_window_get_results     (ContribWindow      *self);
 const char    *contrib_window_get_status      (ContribWindow      *self);
 const char    *contrib_window_get_error       (ContribWindow      *self);
+const char    *contrib_window_get_warning     (ContribWindow      *self);
 gint64         contrib_window_get_blocked_ms  (ContribWindow      *self);
 
 G_END_DECLS

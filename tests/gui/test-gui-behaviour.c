@@ -179,6 +179,44 @@ test_gui_error_page_rate_limit (GuiFixture    *fixture,
 }
 
 static void
+test_gui_quota_used_up (GuiFixture    *fixture,
+                        gconstpointer  data)
+{
+  const char *error;
+
+  g_test_summary ("With no request left in the rate limit, the window says so before loading");
+  gh_fake_server_set_rate_limit (fixture->server, 60, 0, g_get_real_time () / G_USEC_PER_SEC + 600);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  error = contrib_window_get_error (fixture->window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "No requests are left in the rate limit until "));
+  g_assert_nonnull (strstr (error, "An access token raises the limit."));
+  g_assert_true (gtk_widget_get_visible (gui_find_by_id (GTK_WIDGET (fixture->window), "set_token_button")));
+  g_assert_cmpuint (gh_fake_server_count_requests (fixture->server, "*orgs*"), ==, 0);
+}
+
+static void
+test_gui_quota_short (GuiFixture    *fixture,
+                      gconstpointer  data)
+{
+  const char *warning;
+  g_autofree char *text = NULL;
+
+  g_test_summary ("Fewer requests left than repositories: the window warns, and loads");
+  gh_fake_server_set_rate_limit (fixture->server, 60, 2, g_get_real_time () / G_USEC_PER_SEC + 600);
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  warning = contrib_window_get_warning (fixture->window);
+  g_assert_nonnull (warning);
+  g_assert_true (g_str_has_prefix (warning, "3 repositories need at least 3 requests, but the rate limit has "));
+  text = gui_results_text (fixture);
+  g_assert_cmpstr (text, !=, "");
+}
+
+static void
 test_gui_settings_survive (GuiFixture    *fixture,
                            gconstpointer  data)
 {
@@ -232,6 +270,9 @@ requests_span_ms (GuiFixture *fixture)
     {
       GhFakeRequest *request = g_ptr_array_index (log, i);
 
+      /* Read before the load, while the window still answers */
+      if (g_str_has_prefix (request->path, "/rate_limit"))
+        continue;
       first = MIN (first, request->time_us);
       last = MAX (last, request->end_time_us);
     }
@@ -525,6 +566,10 @@ main (int    argc,
               gui_fixture_setup, test_gui_ranking_rows, gui_fixture_teardown);
   g_test_add ("/gui/ranking/hostile-logins", GuiFixture, NULL,
               gui_fixture_setup, test_gui_ranking_hostile, gui_fixture_teardown);
+  g_test_add ("/gui/rate-limit/used-up", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_quota_used_up, gui_fixture_teardown);
+  g_test_add ("/gui/rate-limit/short", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_quota_short, gui_fixture_teardown);
   g_test_add ("/gui/settings/survive", GuiFixture, NULL,
               gui_fixture_setup, test_gui_settings_survive, gui_fixture_teardown);
   g_test_add ("/gui/settings/unknown-variant", GuiFixture, NULL,

@@ -184,7 +184,7 @@ static gboolean
 busy_painted (GuiFixture *fixture)
 {
   return contrib_window_is_loading (fixture->window) &&
-         gh_fake_server_count_requests (fixture->server, "*") == 0 &&
+         gh_fake_server_count_requests (fixture->server, "*orgs*") == 0 &&
          !gtk_widget_get_visible (gui_find_by_id (GTK_WIDGET (fixture->window), "load_button")) &&
          gtk_spinner_get_spinning (GTK_SPINNER (gui_find_by_id (GTK_WIDGET (fixture->window), "spinner")));
 }
