@@ -82,12 +82,23 @@ soak_free (Soak *self)
   g_free (self);
 }
 
+typedef struct
+{
+  GhFakeServer *server;
+  guint         n_requests_before;
+  gint64        deadline_us;
+} CancelAt;
+
+/* Cancels at the deadline, but only once the load's first request has
+ * reached the server: a load cancelled before its coroutine starts never
+ * ends (test-e2e-cancel-before-start), and would hang this test at random */
 static gboolean
 deadline_passed (gpointer user_data)
 {
-  const gint64 *deadline_us = user_data;
+  const CancelAt *at = user_data;
 
-  return g_get_monotonic_time () >= *deadline_us;
+  return g_get_monotonic_time () >= at->deadline_us &&
+         gh_fake_server_get_n_requests (at->server) > at->n_requests_before;
 }
 
 /* A load that never delivers its final result would hang the test until
@@ -112,8 +123,12 @@ soak_run_load (Soak *self)
    * others are cancelled within max_cancel_ms, at any point of theirs (or
    * end first, if they are fast) */
   gboolean cancel = g_rand_int_range (self->rand, 0, 10) != 0;
-  gint64 deadline_us = g_get_monotonic_time () +
-                       g_rand_int_range (self->rand, 0, self->max_cancel_ms + 1) * G_TIME_SPAN_MILLISECOND;
+  CancelAt at = {
+    self->server->server,
+    gh_fake_server_get_n_requests (self->server->server),
+    g_get_monotonic_time () +
+      g_rand_int_range (self->rand, 0, self->max_cancel_ms + 1) * G_TIME_SPAN_MILLISECOND,
+  };
   g_autoptr(GhService) client = e2e_server_new_client (self->server, 0);
   g_autoptr(E2eOutcome) outcome = NULL;
   guint watchdog_id;
@@ -121,7 +136,7 @@ soak_run_load (Soak *self)
   watchdog_id = g_timeout_add_seconds (LOAD_TIMEOUT_S * e2e_timeout_factor (), on_load_stuck,
                                        (gpointer) contrib_variant_get_id (variant));
   outcome = e2e_run_loader (client, variant, "kotlin",
-                            cancel ? deadline_passed : NULL, &deadline_us);
+                            cancel ? deadline_passed : NULL, &at);
   g_source_remove (watchdog_id);
 
   if (outcome->error != NULL)
