@@ -13,6 +13,9 @@ CONTRIBUTORS_PACKAGES=(
   xvfb xauth dbus gnome-keyring xdotool
   desktop-file-utils appstream
   valgrind
+  # build-aux/fuzz and the fuzz suite of a -Dfuzzing=true build: clang and
+  # its libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 install_missing_packages () {

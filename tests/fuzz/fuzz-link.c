@@ -1,0 +1,35 @@
+/* fuzz-link.c
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ *
+ * A Link header as a page's answer carries it: the client picks the
+ * rel="next" target and resolves it against the page's URL, refusing one
+ * that leaves the API's origin. Input: "API URL\nLINK HEADER" (see
+ * fuzz-client-target.h).
+ */
+
+#include "gh-client.c"
+
+#include "fuzz-client-target.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GhClient) client = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *next = NULL;
+  Call call;
+
+  client = fuzz_split_input (data, size, &header);
+  next = _gh_link_find_next (header);
+  if (next == NULL)
+    return 0;
+
+  fuzz_call_init (&call, client);
+  fuzz_check_target (&call, N_("next-page link"), next);
+  g_free (call.url);
+
+  return 0;
+}
