@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gh-repo.h"
+#include "gh-text.h"
 #include "gh-user.h"
 
 static gboolean
@@ -409,6 +410,16 @@ add_anonymous (GPtrArray *items,
     }
 }
 
+/* json-glib quotes the text it choked on byte for byte, invalid UTF-8 and
+ * control characters included: it goes into a message the user reads. */
+static char *
+invalid_json_reason (const GError *error)
+{
+  g_autofree char *quoted = gh_text_sanitize (error->message, GH_TEXT_MAX_MESSAGE_CHARS, NULL);
+
+  return g_strdup_printf (_("not valid JSON (%s)"), quoted);
+}
+
 /*
  * Parses one page into @items (which owns references). On failure @items
  * may hold some of the page's items; the caller throws the whole response
@@ -439,7 +450,7 @@ _gh_json_parse_items (GType        item_type,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      *reason = g_strdup_printf (_("not valid JSON (%s)"), local_error->message);
+      *reason = invalid_json_reason (local_error);
       return FALSE;
     }
 
@@ -574,7 +585,7 @@ _gh_json_parse_rate_limit (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      *reason = g_strdup_printf (_("not valid JSON (%s)"), local_error->message);
+      *reason = invalid_json_reason (local_error);
       return FALSE;
     }
 
