@@ -29,6 +29,8 @@
 
 #include "contrib-loader.h"
 
+#include <glib/gi18n.h>
+
 #include "contrib-counting-service.h"
 #include "contrib-requests.h"
 #include "contrib-update-private.h"
@@ -400,6 +402,25 @@ deliver_from_coroutine (ContribUpdate *update,
   coro_with_non_cancellable (hop_to_main, &delivery, NULL);
 }
 
+/* A load cancelled before its coroutine ran ends without running it, so
+ * without the final word its body would have delivered: this one says it
+ * then. Any other load has said it by the time its root job is final. */
+static gpointer
+await_end (CoroJob  *scope,
+           gpointer  data,
+           GError  **error)
+{
+  ContribLoader *self = data;
+  g_autoptr(GError) cancelled = NULL;
+
+  if (!coro_job_join (self->root, error))
+    return NULL;
+
+  cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The load was canceled"));
+  deliver (self, NULL, cancelled);
+  return NULL;
+}
+
 static gpointer
 run_variant (CoroJob  *scope,
              gpointer  data,
@@ -533,6 +554,10 @@ contrib_loader_start (ContribLoader     *self,
                                  &(CoroContext) { .name = contrib_variant_get_id (self->variant) },
                                  run_variant, g_object_ref (self), g_object_unref);
         coro_job_complete (self->root);
+        /* Outside the root job, so that Cancel does not cancel it too */
+        coro_job_unref (coro_launch_full (CORO_GLOBAL_SCOPE,
+                                          &(CoroContext) { .dispatcher = self->main, .name = "end-of-load" },
+                                          await_end, g_object_ref (self), g_object_unref));
       }
       break;
     }
