@@ -59,7 +59,10 @@ test_cancel_before_start (gconstpointer data)
 
   dataset = gh_dataset_new_from_name ("tutorial", &error);
   g_assert_no_error (error);
-  server = e2e_server_new (dataset, 0.01);
+  /* Slow enough that no answer can come before the cancel, even when a
+   * busy machine deschedules this thread in between: a coroutine on a
+   * worker thread may well have sent its first request by then. */
+  server = e2e_server_new (dataset, 1.0);
   client = e2e_server_new_client (server, 0);
   loader = contrib_loader_new (client, variant, "kotlin");
 
