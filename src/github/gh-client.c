@@ -1426,13 +1426,6 @@ lane_free (Lane *lane)
   g_free (lane);
 }
 
-/* The source's data goes with it, through its destroy notify */
-static gboolean
-remove_source_cb (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
 static void
 async_session_free (AsyncSession *entry)
 {
@@ -1445,25 +1438,8 @@ async_session_free (AsyncSession *entry)
       g_source_destroy (entry->send_source);
       g_source_unref (entry->send_source);
     }
-
-  /* A session belongs to the context that used it, and libsoup 3.2 may
-   * still have the last callbacks of its I/O queued there (a cancelled
-   * read's stream, closed when its task goes): freed from another thread,
-   * the session is gone when they run. So its own context frees it, after
-   * them; or, if nobody runs that context any more, its last unref does. */
-  if (entry->lanes->len > 0 && !g_main_context_is_owner (entry->context))
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_LOW);
-      g_source_set_callback (source, remove_source_cb, g_steal_pointer (&entry->lanes),
-                             (GDestroyNotify) g_ptr_array_unref);
-      g_source_set_static_name (source, "[gh] free sessions");
-      g_source_attach (source, entry->context);
-      g_source_unref (source);
-    }
-  g_clear_pointer (&entry->lanes, g_ptr_array_unref);
   g_main_context_unref (entry->context);
+  g_ptr_array_unref (entry->lanes);
   g_free (entry);
 }
 
