@@ -458,6 +458,38 @@ test_gui_ranking_rows (GuiFixture    *fixture,
 }
 
 static gboolean
+rows_are (gpointer data)
+{
+  GuiFixture *fixture = data;
+  g_autofree char *text = gui_results_text (fixture);
+
+  return g_str_equal (text, g_object_get_data (G_OBJECT (fixture->window), "expected-rows"));
+}
+
+static void
+test_gui_ranking_search (GuiFixture    *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *ranking = gui_find_by_id (GTK_WIDGET (fixture->window), "ranking");
+  GtkWidget *entry = gui_find_widget (ranking, GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  g_test_summary ("Ctrl+F searches the logins; clearing the search shows every row again");
+  gui_load (fixture);
+  g_assert_true (gui_wait_for_load (fixture));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), entry) ||
+                 gtk_root_get_focus (GTK_ROOT (fixture->window)) == entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "USER-3");
+  g_object_set_data (G_OBJECT (fixture->window), "expected-rows", (gpointer) "user-3 60");
+  g_assert_true (gui_wait_until (rows_are, fixture, 5000));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_object_set_data (G_OBJECT (fixture->window), "expected-rows", (gpointer) "user-2 100, user-3 60, user-1 50");
+  g_assert_true (gui_wait_until (rows_are, fixture, 5000));
+}
+
+static gboolean
 label_shows (GtkWidget  *root,
              const char *text)
 {
@@ -564,6 +596,8 @@ main (int    argc,
               gui_fixture_setup, test_gui_error_page_rate_limit, gui_fixture_teardown);
   g_test_add ("/gui/ranking/rows", GuiFixture, NULL,
               gui_fixture_setup, test_gui_ranking_rows, gui_fixture_teardown);
+  g_test_add ("/gui/ranking/search", GuiFixture, NULL,
+              gui_fixture_setup, test_gui_ranking_search, gui_fixture_teardown);
   g_test_add ("/gui/ranking/hostile-logins", GuiFixture, NULL,
               gui_fixture_setup, test_gui_ranking_hostile, gui_fixture_teardown);
   g_test_add ("/gui/rate-limit/used-up", GuiFixture, NULL,
