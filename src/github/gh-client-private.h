@@ -10,16 +10,15 @@
 
 G_BEGIN_DECLS
 
-/* Pages the callback style hands to libsoup per iteration of their main
- * context at most */
+/* Pages the callback style hands to libsoup per iteration of its I/O
+ * thread at most */
 #define GH_CLIENT_SENDS_PER_ITERATION 16
 
 typedef void (*GhPageObserver) (const char *url,
                                 gpointer    user_data);
 
-guint _gh_client_get_n_async_sessions (GhClient        *self);
-guint _gh_client_get_n_queued_sends   (GhClient        *self,
-                                       GMainContext    *context);
+guint _gh_client_get_n_waiting_outcomes (GhClient      *self,
+                                         GMainContext  *context);
 void  _gh_client_set_parse_observer   (GhClient        *self,
                                        GhPageObserver   observer,
                                        gpointer         user_data);

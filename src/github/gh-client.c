@@ -30,13 +30,16 @@
  * server) over HTTP with libsoup 3.
  *
  * Threads: libsoup 3.2 sessions may send from any thread but are otherwise
- * bound to the thread and main context that use them. So the callback style
- * keeps sessions per caller's main context (its I/O and callbacks stay on
- * that context; one session per few requests in flight, see Lane), and
- * the blocking style borrows a session from a pool
- * for the duration of one request, so that no two threads ever share a
- * blocking session and the sync API, which needs no main context, never
- * waits on somebody else's loop.
+ * bound to the thread and main context that use them. The callback style
+ * (and so the suspend style, which awaits it) runs every request on the
+ * client's I/O thread, where its sessions live: connecting, sending,
+ * reading, retrying and following pages never touch the caller's context,
+ * which is often the one that paints a window. Pages are parsed on parser
+ * threads. Only the outcome goes back to the caller's context, in batches
+ * (see Delivery). The blocking style borrows a session from a pool for the
+ * duration of one request, so that no two threads ever share a blocking
+ * session and the sync API, which needs no main context, never waits on
+ * somebody else's loop.
  *
  * Requests in flight are limited per client (gh_client_set_max_requests()),
  * counting every style together, and never go beyond what the API URL's
@@ -67,8 +70,9 @@
 #define MAX_REDIRECTS 5
 /* Blocking sessions kept for reuse (with their keep-alive connections) */
 #define MAX_IDLE_SYNC_SESSIONS 8
-/* Main contexts that keep their callback-style sessions while idle */
-#define MAX_ASYNC_SESSIONS 8
+/* While more of a context's calls are in flight, their outcomes reach it
+ * at most once a frame */
+#define DELIVERY_INTERVAL_US (16 * G_TIME_SPAN_MILLISECOND)
 /* Threads parsing the callback style's pages at most */
 #define MAX_PARSERS 2
 /* Requests in flight on one libsoup session at most; see Lane */
@@ -92,28 +96,39 @@ typedef struct
   guint        n_active;     /* pages in flight on it */
 } Lane;
 
-/* The callback-style sessions of one main context. The lanes and the
- * sends are only touched from that context's callbacks, so they need no
- * lock.
+/* The I/O thread of a client's callback style: a main context of its own
+ * with the sessions on it. The lanes and the sends are only touched on
+ * that thread, so they need no lock.
  *
- * Pages are handed to libsoup a few per main-loop iteration. Starting a
- * request is cheap, but libsoup then connects and writes all the requests
- * it was given in one callback of its own; a load that starts a thousand
- * at once would hold up the context (often the UI's) for that long. The
+ * Pages are handed to libsoup a few per iteration. Starting a request is
+ * cheap, but libsoup then connects and writes all the requests it was
+ * given in one callback of its own, while answers wait to be read. The
  * next page of a call (or the same page, redirected) goes before any
  * call's first: a load waits for its longest chain of pages, and a chain
  * must not queue behind a thousand first pages at every step. */
 typedef struct
 {
   GMainContext   *context;
+  GMainLoop      *loop;
+  GThread        *thread;
   GPtrArray      *lanes;       /* Lane */
-  GQueue          continuing;  /* GTask, holding a slot, waiting to be sent */
+  GQueue          continuing;  /* Call, holding a slot, waiting to be sent */
   GQueue          starting;    /* the same, for a call's first page */
   GSource        *send_source;
-  GhHttpLogLevel  log_level;   /* for new lanes */
-  guint           n_calls;     /* calls in progress on it (under the client's mutex) */
-  guint64         last_used;
-} AsyncSession;
+} IoThread;
+
+/* Where the outcomes of one context's callback-style calls wait for it.
+ * Handing each back on its own would wake the context once per answer; a
+ * burst is handed back in one dispatch instead, at most once a frame
+ * while more of its calls are in flight, and at once for the last. */
+typedef struct
+{
+  GSource   source;
+  GhClient *client;            /* not a reference: each pending call's task holds one */
+  GQueue    outcomes;          /* Outcome; under the client's mutex */
+  guint     n_calls;           /* started here, not handed back yet; the same */
+  gint64    last_dispatch_us;  /* the same */
+} Delivery;
 
 struct _GhClient
 {
@@ -135,17 +150,14 @@ struct _GhClient
   guint           request_timeout_s;
   guint           retry_base_ms;
   GhHttpLogLevel  http_log_level;
-  GPtrArray      *async_sessions;      /* AsyncSession, one per context */
-  guint64         async_clock;
+  IoThread       *io;                  /* started with the first callback-style call */
+  GPtrArray      *deliveries;          /* Delivery, one per context with calls */
   GThreadPool    *parsers;             /* the callback style's JSON, see call_parse_async() */
   GhPageObserver  parse_observer;      /* for tests */
   gpointer        parse_observer_data;
   GhPageObserver  send_observer;       /* for tests */
   gpointer        send_observer_data;
   int             parse_tickets;       /* atomic; orders the parsers' queue */
-  CoroSemaphore  *semaphore;           /* the suspend style's queue */
-  guint           semaphore_size;
-  GPtrArray      *old_semaphores;      /* replaced ones, maybe still held */
   GPtrArray      *idle_sync_sessions;
 };
 
@@ -199,14 +211,18 @@ typedef struct
   gint64        rate_remaining;
   gint64        rate_reset;
 
-  AsyncSession *async_session;   /* callback style: the context's sessions */
+  /* Callback style: the task to return, where to, and where it runs */
+  GTask        *task;
+  Delivery     *delivery;
+  IoThread     *io;
   Lane         *lane;            /* the one the page in flight went to */
 
   /* The page in flight */
   SoupSession  *session;
   SoupMessage  *msg;
   GCancellable *request_cancellable; /* the caller's cancellable, or the deadline */
-  gulong        forward_id;
+  gulong        forward_id;      /* forwards the caller's on the blocking style */
+  GSource      *forward_source;  /* the same on the callback style's thread */
   GSource      *deadline;
   GInputStream *stream;
   GByteArray   *body;
@@ -237,15 +253,9 @@ call_free (Call *call)
   g_assert (!call->holding_slot);
   g_assert (call->stream == NULL);
   g_assert (call->lane == NULL);
-  g_assert (call->deadline == NULL);
+  g_assert (call->deadline == NULL && call->forward_source == NULL);
   g_assert (call->retry_timer == NULL && call->retry_cancel == NULL);
-
-  if (call->async_session != NULL)
-    {
-      g_mutex_lock (&call->client->mutex);
-      call->async_session->n_calls--;
-      g_mutex_unlock (&call->client->mutex);
-    }
+  g_assert (call->task == NULL);
 
   g_clear_object (&call->msg);
   g_clear_object (&call->session);
@@ -768,19 +778,44 @@ forward_cancel_cb (GCancellable *cancellable,
   g_cancellable_cancel (data);
 }
 
+static gboolean
+forward_cancelled_cb (GCancellable *cancellable,
+                      gpointer      data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts the deadline of the request just begun; its timer runs on
- * @context, whose thread the cancellation then happens on */
+ * @context, whose thread the cancellation then happens on. The caller's
+ * cancellable is forwarded there too when @forward_on_context (the
+ * callback style: an asynchronous libsoup request is only touched on its
+ * own thread), or else at once, from whichever thread cancels (the
+ * blocking style, whose calls support that). */
 static void
 call_arm_deadline (Call         *call,
-                   GMainContext *context)
+                   GMainContext *context,
+                   gboolean      forward_on_context)
 {
-  g_assert (call->deadline == NULL);
+  g_assert (call->deadline == NULL && call->forward_source == NULL);
 
   g_clear_object (&call->request_cancellable);
   call->request_cancellable = g_cancellable_new ();
-  if (call->cancellable != NULL)
-    call->forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_cancel_cb),
-                                              call->request_cancellable, NULL);
+  if (call->cancellable != NULL && forward_on_context)
+    {
+      if (g_cancellable_is_cancelled (call->cancellable))
+        g_cancellable_cancel (call->request_cancellable);
+      call->forward_source = g_cancellable_source_new (call->cancellable);
+      g_source_set_callback (call->forward_source, G_SOURCE_FUNC (forward_cancelled_cb),
+                             g_object_ref (call->request_cancellable), g_object_unref);
+      g_source_set_static_name (call->forward_source, "[gh] request cancelled");
+      g_source_attach (call->forward_source, context);
+    }
+  else if (call->cancellable != NULL)
+    {
+      call->forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_cancel_cb),
+                                                call->request_cancellable, NULL);
+    }
 
   call->deadline = g_timeout_source_new (call->timeout_s * 1000);
   g_source_set_callback (call->deadline, deadline_passed_cb,
@@ -798,6 +833,9 @@ call_disarm_deadline (Call *call)
 
   g_source_destroy (call->deadline);
   g_clear_pointer (&call->deadline, g_source_unref);
+  if (call->forward_source != NULL)
+    g_source_destroy (call->forward_source);
+  g_clear_pointer (&call->forward_source, g_source_unref);
   if (call->forward_id != 0)
     g_cancellable_disconnect (call->cancellable, call->forward_id);
   call->forward_id = 0;
@@ -1426,118 +1464,230 @@ lane_free (Lane *lane)
   g_free (lane);
 }
 
-static void
-async_session_free (AsyncSession *entry)
-{
-  /* Every queued send is a call, and a call keeps its entry in use */
-  g_assert (g_queue_is_empty (&entry->continuing));
-  g_assert (g_queue_is_empty (&entry->starting));
-
-  if (entry->send_source != NULL)
-    {
-      g_source_destroy (entry->send_source);
-      g_source_unref (entry->send_source);
-    }
-  g_main_context_unref (entry->context);
-  g_ptr_array_unref (entry->lanes);
-  g_free (entry);
-}
-
-/* The first lane with room, so that a context with few requests keeps to
- * one session and its keep-alive connections; a new one when all are full.
- * Called on the context's thread, which the session is then bound to. */
+/* The first lane with room, so that a few requests keep to one session and
+ * its keep-alive connections; a new one when all are full. On the I/O
+ * thread, which the session is then bound to. */
 static Lane *
-async_session_take_lane (GhClient     *self,
-                         AsyncSession *entry)
+io_thread_take_lane (IoThread *io,
+                     GhClient *client)
 {
+  GhHttpLogLevel log_level;
   Lane *lane;
 
-  for (guint i = 0; i < entry->lanes->len; i++)
+  for (guint i = 0; i < io->lanes->len; i++)
     {
-      lane = g_ptr_array_index (entry->lanes, i);
-      if (lane->n_active < self->lane_size)
+      lane = g_ptr_array_index (io->lanes, i);
+      if (lane->n_active < client->lane_size)
         {
           lane->n_active++;
           return lane;
         }
     }
 
+  g_mutex_lock (&client->mutex);
+  log_level = client->http_log_level;
+  g_mutex_unlock (&client->mutex);
+
   lane = g_new0 (Lane, 1);
-  lane->session = new_session (self, entry->log_level);
+  lane->session = new_session (client, log_level);
   lane->n_active = 1;
-  g_ptr_array_add (entry->lanes, lane);
+  g_ptr_array_add (io->lanes, lane);
 
   return lane;
 }
 
-/*
- * The sessions for callback-style calls started on @context, created on
- * first use (on the thread that runs @context) and counted as in use until
- * the call is freed. Sessions of idle contexts are kept for their
- * keep-alive connections, but only for a few contexts: short-lived ones
- * (a coroutine dispatcher of one load, a worker thread) would otherwise
- * pile up with their sockets until the client goes.
- */
-static AsyncSession *
-async_session_acquire (GhClient     *self,
-                       GMainContext *context)
+static gpointer
+io_thread_run (gpointer data)
 {
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
-  AsyncSession *entry = NULL;
-  GhHttpLogLevel log_level;
+  IoThread *io = data;
+
+  g_main_context_push_thread_default (io->context);
+  g_main_loop_run (io->loop);
+
+  /* No call is left (each holds the client), so nothing is queued; the
+   * sessions go here, on the thread they belong to */
+  g_assert (g_queue_is_empty (&io->continuing) && g_queue_is_empty (&io->starting));
+  if (io->send_source != NULL)
+    g_source_destroy (io->send_source);
+  g_clear_pointer (&io->send_source, g_source_unref);
+  g_ptr_array_unref (io->lanes);
+  g_main_loop_unref (io->loop);
+  g_main_context_pop_thread_default (io->context);
+  g_main_context_unref (io->context);
+  g_free (io);
+
+  return NULL;
+}
+
+/* The client's I/O thread, started on first use */
+static IoThread *
+io_thread_get (GhClient *self)
+{
+  IoThread *io;
 
   g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->async_sessions->len && entry == NULL; i++)
+  if (self->io == NULL)
     {
-      AsyncSession *candidate = g_ptr_array_index (self->async_sessions, i);
-
-      if (candidate->context == context)
-        entry = candidate;
+      io = g_new0 (IoThread, 1);
+      io->context = g_main_context_new ();
+      io->loop = g_main_loop_new (io->context, FALSE);
+      io->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+      g_queue_init (&io->continuing);
+      g_queue_init (&io->starting);
+      io->thread = g_thread_new ("gh-io", io_thread_run, io);
+      self->io = io;
     }
-  if (entry != NULL)
-    {
-      entry->n_calls++;
-      entry->last_used = ++self->async_clock;
-    }
-  log_level = self->http_log_level;
+  io = self->io;
   g_mutex_unlock (&self->mutex);
 
-  if (entry != NULL)
-    return entry;
+  return io;
+}
 
-  entry = g_new0 (AsyncSession, 1);
-  entry->context = g_main_context_ref (context);
-  entry->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
-  entry->log_level = log_level;
-  entry->n_calls = 1;
+/* Ends the thread once its loop has stopped. Only the client's finalize
+ * calls this, and no call is in flight then; should the last reference go
+ * on the I/O thread itself, the thread is left to end on its own. */
+static void
+io_thread_stop (IoThread *io)
+{
+  GMainLoop *loop = g_main_loop_ref (io->loop);
+  GThread *thread = io->thread;
+
+  g_main_loop_quit (loop);
+  g_main_loop_unref (loop);
+  if (thread == g_thread_self ())
+    g_thread_unref (thread);
+  else
+    g_thread_join (thread);
+}
+
+typedef struct
+{
+  GTask      *task;
+  GhResponse *response;
+  GError     *error;
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->response, gh_response_unref);
+  g_clear_error (&outcome->error);
+  g_clear_object (&outcome->task);
+  g_free (outcome);
+}
+
+static gboolean
+delivery_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  Delivery *self = (Delivery *) source;
+  GhClient *client = self->client;
+  GQueue outcomes = G_QUEUE_INIT;
+  gboolean idle;
+  Outcome *outcome;
+
+  g_source_set_ready_time (source, -1);
+
+  g_mutex_lock (&client->mutex);
+  outcomes = self->outcomes;
+  g_queue_init (&self->outcomes);
+  self->n_calls -= outcomes.length;
+  self->last_dispatch_us = g_get_monotonic_time ();
+  idle = self->n_calls == 0;
+  if (idle)
+    g_ptr_array_remove_fast (client->deliveries, self);   /* drops the list's reference */
+  g_mutex_unlock (&client->mutex);
+
+  /* Inside a dispatch of the tasks' own context, GTask runs each
+   * callback at once: one wake-up for them all */
+  while ((outcome = g_queue_pop_head (&outcomes)) != NULL)
+    {
+      if (outcome->error != NULL)
+        g_task_return_error (outcome->task, g_steal_pointer (&outcome->error));
+      else
+        g_task_return_pointer (outcome->task, g_steal_pointer (&outcome->response),
+                               (GDestroyNotify) gh_response_unref);
+      outcome_free (outcome);
+    }
+
+  return idle ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+/* Outcomes still here went with a context that was destroyed */
+static void
+delivery_finalize (GSource *source)
+{
+  Delivery *self = (Delivery *) source;
+
+  g_queue_clear_full (&self->outcomes, (GDestroyNotify) outcome_free);
+}
+
+static GSourceFuncs delivery_funcs = {
+  .dispatch = delivery_dispatch,
+  .finalize = delivery_finalize,
+};
+
+/* Counts a call started on @context, whose outcome then goes back there */
+static Delivery *
+delivery_acquire (GhClient     *self,
+                  GMainContext *context)
+{
+  Delivery *delivery = NULL;
 
   g_mutex_lock (&self->mutex);
-  entry->last_used = ++self->async_clock;
-  g_ptr_array_add (self->async_sessions, entry);
-
-  /* Evict the least recently used idle sessions beyond the limit */
-  while (self->async_sessions->len > MAX_ASYNC_SESSIONS)
+  for (guint i = 0; i < self->deliveries->len && delivery == NULL; i++)
     {
-      guint oldest = G_MAXUINT;
+      Delivery *candidate = g_ptr_array_index (self->deliveries, i);
 
-      for (guint i = 0; i < self->async_sessions->len; i++)
-        {
-          AsyncSession *candidate = g_ptr_array_index (self->async_sessions, i);
-
-          if (candidate->n_calls == 0 &&
-              (oldest == G_MAXUINT ||
-               candidate->last_used <
-               ((AsyncSession *) g_ptr_array_index (self->async_sessions, oldest))->last_used))
-            oldest = i;
-        }
-
-      if (oldest == G_MAXUINT)
-        break;
-      g_ptr_array_add (dropped, g_ptr_array_steal_index (self->async_sessions, oldest));
+      if (g_source_get_context (&candidate->source) == context)
+        delivery = candidate;
     }
+  if (delivery == NULL)
+    {
+      delivery = (Delivery *) g_source_new (&delivery_funcs, sizeof (Delivery));
+      delivery->client = self;
+      g_queue_init (&delivery->outcomes);
+      g_source_set_priority (&delivery->source, G_PRIORITY_DEFAULT);
+      g_source_set_static_name (&delivery->source, "[gh] answers");
+      g_source_attach (&delivery->source, context);
+      g_ptr_array_add (self->deliveries, delivery);
+    }
+  delivery->n_calls++;
   g_mutex_unlock (&self->mutex);
 
-  return entry;
+  return delivery;
+}
+
+/* From the I/O thread: hands a call's outcome to its context */
+static void
+delivery_push (Delivery   *self,
+               GTask      *task,
+               GhResponse *response,
+               GError     *error)
+{
+  GhClient *client = self->client;
+  Outcome *outcome = g_new0 (Outcome, 1);
+  gint64 ready_time = -2;   /* as it is */
+  guint pending;
+
+  outcome->task = task;
+  outcome->response = response;
+  outcome->error = error;
+
+  g_mutex_lock (&client->mutex);
+  g_queue_push_tail (&self->outcomes, outcome);
+  pending = self->n_calls - self->outcomes.length;
+  if (pending == 0)
+    ready_time = 0;
+  else if (self->outcomes.length == 1)
+    ready_time = MAX (g_get_monotonic_time (), self->last_dispatch_us + DELIVERY_INTERVAL_US);
+  g_source_ref (&self->source);
+  g_mutex_unlock (&client->mutex);
+
+  if (ready_time != -2)
+    g_source_set_ready_time (&self->source, ready_time);
+  g_source_unref (&self->source);
 }
 
 /* Blocking style */
@@ -1554,7 +1704,7 @@ call_fetch_page_sync (Call    *call,
   session = take_sync_session (self);
   call_begin_page (call, session);
   g_object_unref (session);
-  call_arm_deadline (call, blocking_deadline_context ());
+  call_arm_deadline (call, blocking_deadline_context (), FALSE);
 
   call->stream = soup_session_send (call->session, call->msg, call->request_cancellable,
                                     &local_error);
@@ -1627,34 +1777,10 @@ call_run_sync (Call    *call,
   return call_build_response (call);
 }
 
-/* Callback style. Each step runs on the task's context; the task holds the
- * call as its data and one reference is passed along the chain. */
+/* Callback style. A call's steps run on the client's I/O thread, one
+ * after the other; whichever step is running owns the call. */
 
-/* libsoup and GIO tie an operation's I/O and callback to the thread-default
- * context at the time it starts; make sure that is the task's, even if
- * whoever runs the task's context did not push it. Returns the context to
- * give leave_task_context(). */
-static GMainContext *
-enter_task_context (GTask *task)
-{
-  GMainContext *context = g_task_get_context (task);
-  g_autoptr(GMainContext) current = g_main_context_ref_thread_default ();
-
-  if (current == context)
-    return NULL;
-
-  g_main_context_push_thread_default (context);
-  return context;
-}
-
-static void
-leave_task_context (GMainContext *pushed)
-{
-  if (pushed != NULL)
-    g_main_context_pop_thread_default (pushed);
-}
-
-static void call_next_page_async (GTask *task);
+static void call_next_page_async (Call *call);
 
 static void
 call_leave_lane (Call *call)
@@ -1678,12 +1804,27 @@ call_stop_retry_wait (Call *call)
   g_clear_pointer (&call->retry_cancel, g_source_unref);
 }
 
+/* The call is over: it is freed here, with its libsoup objects, on the
+ * thread they belong to, and its outcome goes to the caller's context. The
+ * client goes with the call's reference, while the task keeps its own
+ * until the caller has the outcome, so the client is never released here
+ * (its finalize waits for this thread). */
 static void
-call_fail_async (GTask  *task,
+call_return_async (Call       *call,
+                   GhResponse *response,
+                   GError     *error)
+{
+  GTask *task = g_steal_pointer (&call->task);
+  Delivery *delivery = call->delivery;
+
+  call_free (call);
+  delivery_push (delivery, task, response, error);
+}
+
+static void
+call_fail_async (Call   *call,
                  GError *error)
 {
-  Call *call = g_task_get_task_data (task);
-
   call_stop_retry_wait (call);
   call_disarm_deadline (call);
   call_close_stream (call);
@@ -1695,69 +1836,56 @@ call_fail_async (GTask  *task,
     }
 
   call_scrub_error (call, error);
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  call_return_async (call, NULL, error);
 }
 
 /* The page is in the call's items: on to the next one, or done */
 static void
-call_page_parsed_async (GTask *task)
+call_page_parsed_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!call_advance_page (call, &error))
-    {
-      call_fail_async (task, error);
-    }
+    call_fail_async (call, error);
   else if (call->url != NULL)
-    {
-      call_next_page_async (task);
-    }
+    call_next_page_async (call);
   else
-    {
-      g_task_return_pointer (task, call_build_response (call), (GDestroyNotify) gh_response_unref);
-      g_object_unref (task);
-    }
+    call_return_async (call, call_build_response (call), NULL);
 }
 
 static gboolean
 call_parsed_cb (gpointer data)
 {
-  GTask *task = data;
-  Call *call = g_task_get_task_data (task);
+  Call *call = data;
 
   if (!call->parse_ok)
     {
       g_autofree char *reason = g_steal_pointer (&call->parse_failure);
 
-      call_fail_async (task, invalid_response_error (call, reason));
+      call_fail_async (call, invalid_response_error (call, reason));
     }
   else
     {
-      call_page_parsed_async (task);
+      call_page_parsed_async (call);
     }
 
   return G_SOURCE_REMOVE;
 }
 
-/* On a parser thread, while the call waits. The task's reference goes on
- * to the task's context: the client, which the call holds, must never be
- * released here, where its parsers would be waiting for themselves. */
+/* On a parser thread, while the call waits */
 static void
 parse_on_parser_thread (gpointer data,
                         gpointer user_data)
 {
-  GTask *task = data;
-  Call *call = g_task_get_task_data (task);
+  Call *call = data;
   g_autoptr(GSource) source = g_idle_source_new ();
 
   call->parse_ok = call_parse_page (call, &call->parse_failure);
 
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, call_parsed_cb, task, NULL);
+  g_source_set_callback (source, call_parsed_cb, call, NULL);
   g_source_set_static_name (source, "[gh] page parsed");
-  g_source_attach (source, g_task_get_context (task));
+  g_source_attach (source, call->io->context);
 }
 
 /* A page with a next one is on a chain of pages, which a whole load may
@@ -1767,36 +1895,35 @@ compare_parses (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  Call *call_a = g_task_get_task_data ((GTask *) a);
-  Call *call_b = g_task_get_task_data ((GTask *) b);
+  const Call *call_a = a;
+  const Call *call_b = b;
 
   if (call_a->parse_urgent != call_b->parse_urgent)
     return call_a->parse_urgent ? -1 : 1;
   return (int) (call_a->parse_ticket - call_b->parse_ticket);
 }
 
-/* Parsing is most of the work an answer makes: on the task's context it
- * would hold up that context (often the UI's main loop) and every other
- * request's next step for as long as a burst of answers takes */
+/* Parsing is most of the work an answer makes: on the I/O thread it would
+ * hold up every other request's next step for as long as a burst of
+ * answers takes */
 static void
-call_parse_async (GTask *task)
+call_parse_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
   SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
   g_autofree char *next = _gh_link_find_next (soup_message_headers_get_list (headers, "Link"));
 
   call->parse_urgent = next != NULL;
   call->parse_ticket = (guint) g_atomic_int_add (&call->client->parse_tickets, 1);
-  g_thread_pool_push (call->client->parsers, task, NULL);
+  g_thread_pool_push (call->client->parsers, call, NULL);
 }
 
 static gboolean
 retry_due_cb (gpointer data)
 {
-  GTask *task = data;
+  Call *call = data;
 
-  call_stop_retry_wait (g_task_get_task_data (task));
-  call_next_page_async (task);
+  call_stop_retry_wait (call);
+  call_next_page_async (call);
 
   return G_SOURCE_REMOVE;
 }
@@ -1805,45 +1932,40 @@ static gboolean
 retry_cancelled_cb (GCancellable *cancellable,
                     gpointer      data)
 {
-  GTask *task = data;
+  Call *call = data;
   GError *error = NULL;
 
-  call_stop_retry_wait (g_task_get_task_data (task));
+  call_stop_retry_wait (call);
   g_cancellable_set_error_if_cancelled (cancellable, &error);
-  call_fail_async (task, error);
+  call_fail_async (call, error);
 
   return G_SOURCE_REMOVE;
 }
 
-/* The callback style's wait before a retry: a timer on the task's context,
- * which keeps running (often the UI's main loop), raced against the
- * cancellable. Whichever fires first takes the task's reference on. */
+/* The callback style's wait before a retry: a timer raced against the
+ * cancellable. Whichever fires first takes the call on. */
 static void
-call_retry_async (GTask *task)
+call_retry_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
-
   g_assert (call->retry_timer == NULL && call->retry_cancel == NULL);
 
   call->retry_timer = g_timeout_source_new (call->retry_delay_ms);
-  g_source_set_callback (call->retry_timer, retry_due_cb, task, NULL);
+  g_source_set_callback (call->retry_timer, retry_due_cb, call, NULL);
   g_source_set_static_name (call->retry_timer, "[gh] retry backoff");
-  g_source_attach (call->retry_timer, context);
+  g_source_attach (call->retry_timer, call->io->context);
 
   if (call->cancellable != NULL)
     {
       call->retry_cancel = g_cancellable_source_new (call->cancellable);
-      g_source_set_callback (call->retry_cancel, G_SOURCE_FUNC (retry_cancelled_cb), task, NULL);
+      g_source_set_callback (call->retry_cancel, G_SOURCE_FUNC (retry_cancelled_cb), call, NULL);
       g_source_set_static_name (call->retry_cancel, "[gh] retry cancelled");
-      g_source_attach (call->retry_cancel, context);
+      g_source_attach (call->retry_cancel, call->io->context);
     }
 }
 
 static void
-call_page_done_async (GTask *task)
+call_page_done_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
   call_disarm_deadline (call);
@@ -1856,30 +1978,30 @@ call_page_done_async (GTask *task)
   switch (call_check_page (call, &error))
     {
     case PAGE_FAILED:
-      call_fail_async (task, error);
+      call_fail_async (call, error);
       break;
     case PAGE_RETRY:
-      call_retry_async (task);
+      call_retry_async (call);
       break;
     case PAGE_REDIRECTED:
-      call_next_page_async (task);
+      call_next_page_async (call);
       break;
     case PAGE_EMPTY:
-      call_page_parsed_async (task);
+      call_page_parsed_async (call);
       break;
     case PAGE_BODY:
-      call_parse_async (task);
+      call_parse_async (call);
       break;
     default:
       g_assert_not_reached ();
     }
 }
 
-static void call_read_async (GTask *task);
+static void call_read_async (Call *call);
 
-/* Without waiting: each asynchronous read takes an iteration of the
- * task's context, which under load lasts milliseconds, so a body that has
- * come in is read at once. FALSE where the stream cannot tell. */
+/* Without waiting: each asynchronous read takes an iteration of the I/O
+ * thread, which under load lasts milliseconds, so a body that has come in
+ * is read at once. FALSE where the stream cannot tell. */
 static gboolean
 call_read_available (Call    *call,
                      gssize  *n,
@@ -1904,11 +2026,10 @@ call_read_available (Call    *call,
 /* @n bytes (or @read_error) came from a read: reads on as far as the body
  * has come in, then waits for the rest or ends the page */
 static void
-call_read_on (GTask  *task,
+call_read_on (Call   *call,
               gssize  n,
               GError *read_error)
 {
-  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
   while (n > 0 && call_add_body_bytes (call, n))
@@ -1918,22 +2039,22 @@ call_read_on (GTask  *task,
   if (n < 0 && g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     {
       g_error_free (read_error);
-      call_read_async (task);
+      call_read_async (call);
     }
   else if (n < 0)
     {
       if (!call_handle_read_error (call, read_error, &error))
-        call_fail_async (task, error);
+        call_fail_async (call, error);
       else
-        call_page_done_async (task);
+        call_page_done_async (call);
     }
   else if (n == 0 || call->body_too_large)
     {
-      call_page_done_async (task);
+      call_page_done_async (call);
     }
   else
     {
-      call_read_async (task);
+      call_read_async (call);
     }
 }
 
@@ -1942,25 +2063,21 @@ on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
   GError *read_error = NULL;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &read_error);
-  call_read_on (task, n, read_error);
+  call_read_on (user_data, n, read_error);
 }
 
 static void
-call_read_async (GTask *task)
+call_read_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
   gsize size;
   guint8 *buffer = call_prepare_read (call, &size);
-  GMainContext *pushed = enter_task_context (task);
 
   g_input_stream_read_async (call->stream, buffer, size, G_PRIORITY_DEFAULT,
-                             call->request_cancellable, on_read, task);
-  leave_task_context (pushed);
+                             call->request_cancellable, on_read, call);
 }
 
 static void
@@ -1968,8 +2085,7 @@ on_sent (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  Call *call = user_data;
   GError *send_error = NULL;
   GError *read_error = NULL;
   GError *error = NULL;
@@ -1979,80 +2095,73 @@ on_sent (GObject      *source,
   if (call->stream == NULL)
     {
       transport_error (call, send_error, &error);
-      call_fail_async (task, error);
+      call_fail_async (call, error);
       return;
     }
 
   if (!call_check_head (call, &error))
-    call_fail_async (task, error);
+    call_fail_async (call, error);
   else if (call->body_limit == 0)
-    call_page_done_async (task);
+    call_page_done_async (call);
   else if (call_read_available (call, &n, &read_error))
-    call_read_on (task, n, read_error);
+    call_read_on (call, n, read_error);
   else
-    call_read_async (task);
+    call_read_async (call);
 }
 
 static void
-call_send_async (GTask *task)
+call_send_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
-  GMainContext *pushed = enter_task_context (task);
-
   if (call->send_observer != NULL)
     call->send_observer (call->url, call->send_observer_data);
 
-  call->lane = async_session_take_lane (call->client, call->async_session);
+  call->lane = io_thread_take_lane (call->io, call->client);
   call_begin_page (call, call->lane->session);
-  call_arm_deadline (call, g_task_get_context (task));
+  call_arm_deadline (call, call->io->context, TRUE);
   soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT,
-                           call->request_cancellable, on_sent, task);
-  leave_task_context (pushed);
+                           call->request_cancellable, on_sent, call);
 }
 
 static gboolean
 send_queued_cb (gpointer user_data)
 {
-  AsyncSession *entry = user_data;
+  IoThread *io = user_data;
 
   for (guint i = 0; i < GH_CLIENT_SENDS_PER_ITERATION; i++)
     {
-      GTask *task = g_queue_pop_head (&entry->continuing);
+      Call *call = g_queue_pop_head (&io->continuing);
 
-      if (task == NULL)
-        task = g_queue_pop_head (&entry->starting);
-      if (task == NULL)
+      if (call == NULL)
+        call = g_queue_pop_head (&io->starting);
+      if (call == NULL)
         break;
-      call_send_async (task);
+      call_send_async (call);
     }
 
-  if (!g_queue_is_empty (&entry->continuing) || !g_queue_is_empty (&entry->starting))
+  if (!g_queue_is_empty (&io->continuing) || !g_queue_is_empty (&io->starting))
     return G_SOURCE_CONTINUE;
 
-  g_clear_pointer (&entry->send_source, g_source_unref);
+  g_clear_pointer (&io->send_source, g_source_unref);
   return G_SOURCE_REMOVE;
 }
 
-/* On the entry's context */
 static void
-async_session_queue_send (AsyncSession *entry,
-                          GTask        *task)
+io_thread_queue_send (IoThread *io,
+                      Call     *call)
 {
-  Call *call = g_task_get_task_data (task);
-
   if (call->n_pages > 0 || call->n_redirects > 0)
-    g_queue_push_tail (&entry->continuing, task);
+    g_queue_push_tail (&io->continuing, call);
   else
-    g_queue_push_tail (&entry->starting, task);
+    g_queue_push_tail (&io->starting, call);
 
-  if (entry->send_source != NULL)
+  if (io->send_source != NULL)
     return;
 
-  entry->send_source = g_idle_source_new ();
-  g_source_set_priority (entry->send_source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (entry->send_source, send_queued_cb, entry, NULL);
-  g_source_set_static_name (entry->send_source, "[gh] send pages");
-  g_source_attach (entry->send_source, entry->context);
+  io->send_source = g_idle_source_new ();
+  g_source_set_priority (io->send_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (io->send_source, send_queued_cb, io, NULL);
+  g_source_set_static_name (io->send_source, "[gh] send pages");
+  g_source_attach (io->send_source, io->context);
 }
 
 static void
@@ -2060,28 +2169,30 @@ on_slot_acquired (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
-  Call *call = g_task_get_task_data (task);
+  Call *call = user_data;
   GError *error = NULL;
 
   if (!_gh_limiter_acquire_finish (call->client->limiter, result, &error))
     {
-      call_fail_async (task, error);
+      call_fail_async (call, error);
       return;
     }
 
   call->holding_slot = TRUE;
-  async_session_queue_send (call->async_session, task);
+  io_thread_queue_send (call->io, call);
 }
 
 static void
-call_next_page_async (GTask *task)
+call_next_page_async (Call *call)
 {
-  Call *call = g_task_get_task_data (task);
-  GMainContext *pushed = enter_task_context (task);
+  _gh_limiter_acquire_async (call->client->limiter, call->cancellable, on_slot_acquired, call);
+}
 
-  _gh_limiter_acquire_async (call->client->limiter, call->cancellable, on_slot_acquired, task);
-  leave_task_context (pushed);
+static gboolean
+call_start_cb (gpointer data)
+{
+  call_next_page_async (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -2091,14 +2202,12 @@ call_start_async (GhClient            *self,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
-  GTask *task;
+  call->task = g_task_new (self, call->cancellable, callback, user_data);
+  g_task_set_source_tag (call->task, source_tag);
+  call->delivery = delivery_acquire (self, g_task_get_context (call->task));
+  call->io = io_thread_get (self);
 
-  task = g_task_new (self, call->cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  call->async_session = async_session_acquire (self, g_task_get_context (task));
-
-  call_next_page_async (task);
+  g_main_context_invoke (call->io->context, call_start_cb, call);
 }
 
 /* GhService */
@@ -2230,70 +2339,6 @@ gh_client_get_repo_contributors_finish (GhService     *service,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Suspend style: a coroutine first queues on a coroutine semaphore sized
- * like the in-flight limit (so that waiting suspends the coroutine, and
- * cancelling it leaves the queue), then awaits the callback style, whose
- * requests still go through the shared limiter. */
-
-static CoroSemaphore *
-current_semaphore (GhClient *self)
-{
-  CoroSemaphore *semaphore;
-
-  g_mutex_lock (&self->mutex);
-  semaphore = self->semaphore;
-  g_mutex_unlock (&self->mutex);
-
-  return semaphore;
-}
-
-static GhResponse *
-gh_client_get_org_repos_suspend (GhService   *service,
-                                 const char  *org,
-                                 GError     **error)
-{
-  g_autoptr(GhClient) self = g_object_ref (GH_CLIENT (service));
-  CoroSemaphore *semaphore;
-  GhResponse *response;
-
-  /* Refused before queueing, like the other styles */
-  if (!_gh_validate_name ("organization", org, error))
-    return NULL;
-
-  semaphore = current_semaphore (self);
-  if (!coro_semaphore_acquire (semaphore, error))
-    return NULL;
-
-  response = _gh_service_await_org_repos (service, org, error);
-  coro_semaphore_release (semaphore);
-
-  return response;
-}
-
-static GhResponse *
-gh_client_get_repo_contributors_suspend (GhService   *service,
-                                         const char  *owner,
-                                         const char  *repo,
-                                         GError     **error)
-{
-  g_autoptr(GhClient) self = g_object_ref (GH_CLIENT (service));
-  CoroSemaphore *semaphore;
-  GhResponse *response;
-
-  if (!_gh_validate_name ("owner", owner, error) ||
-      !_gh_validate_name ("repository", repo, error))
-    return NULL;
-
-  semaphore = current_semaphore (self);
-  if (!coro_semaphore_acquire (semaphore, error))
-    return NULL;
-
-  response = _gh_service_await_repo_contributors (service, owner, repo, error);
-  coro_semaphore_release (semaphore);
-
-  return response;
-}
-
 static void
 gh_client_service_iface_init (GhServiceInterface *iface)
 {
@@ -2303,12 +2348,11 @@ gh_client_service_iface_init (GhServiceInterface *iface)
   iface->get_repo_contributors_sync = gh_client_get_repo_contributors_sync;
   iface->get_repo_contributors_async = gh_client_get_repo_contributors_async;
   iface->get_repo_contributors_finish = gh_client_get_repo_contributors_finish;
-  iface->get_org_repos_suspend = gh_client_get_org_repos_suspend;
-  iface->get_repo_contributors_suspend = gh_client_get_repo_contributors_suspend;
+  /* The suspend style is the default one, which awaits the callback style:
+   * one throttle (the limiter), and one way for requests to run */
 }
 
-/* Sizes the limiter and the coroutine queue for the setting, within what
- * the origin allows */
+/* Sizes the limiter for the setting, within what the origin allows */
 static void
 apply_max_requests (GhClient *self)
 {
@@ -2321,16 +2365,6 @@ apply_max_requests (GhClient *self)
 
       g_mutex_lock (&self->mutex);
       effective = MIN (self->max_requests, self->max_requests_cap);
-      if (effective != self->semaphore_size)
-        {
-          /* A coroutine semaphore cannot be resized: coroutines queue on a
-           * new one from now on, and the old one stays until the client
-           * goes, because its holders release it later (the limiter
-           * enforces the new size anyway) */
-          g_ptr_array_add (self->old_semaphores, self->semaphore);
-          self->semaphore = coro_semaphore_new (effective);
-          self->semaphore_size = effective;
-        }
       g_mutex_unlock (&self->mutex);
 
       if (_gh_limiter_get_max (self->limiter) == effective)
@@ -2414,11 +2448,11 @@ gh_client_finalize (GObject *object)
 {
   GhClient *self = GH_CLIENT (object);
 
-  /* Nothing is queued: a parse holds its call, which holds the client */
+  /* No call is left: each holds the client */
   g_thread_pool_free (self->parsers, FALSE, TRUE);
-  g_clear_pointer (&self->async_sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->semaphore, coro_semaphore_free);
-  g_clear_pointer (&self->old_semaphores, g_ptr_array_unref);
+  if (self->io != NULL)
+    io_thread_stop (g_steal_pointer (&self->io));
+  g_clear_pointer (&self->deliveries, g_ptr_array_unref);
   g_clear_pointer (&self->idle_sync_sessions, g_ptr_array_unref);
   g_clear_pointer (&self->limiter, _gh_limiter_free);
   g_clear_pointer (&self->api_uri, g_uri_unref);
@@ -2596,11 +2630,8 @@ gh_client_init (GhClient *self)
   self->max_pages = GH_CLIENT_DEFAULT_MAX_PAGES;
   self->request_timeout_s = GH_CLIENT_DEFAULT_REQUEST_TIMEOUT;
   self->retry_base_ms = GH_CLIENT_DEFAULT_RETRY_BASE_MS;
-  self->async_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) async_session_free);
+  self->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->idle_sync_sessions = g_ptr_array_new_with_free_func (g_object_unref);
-  self->semaphore = coro_semaphore_new (GH_CLIENT_DEFAULT_MAX_REQUESTS);
-  self->semaphore_size = GH_CLIENT_DEFAULT_MAX_REQUESTS;
-  self->old_semaphores = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_semaphore_free);
 
   /* Shared threads, none of them started until the first parse */
   self->parsers = g_thread_pool_new (parse_on_parser_thread, NULL, MAX_PARSERS, FALSE, NULL);
@@ -3200,34 +3231,20 @@ gh_max_requests_for_api_url (const char *api_url)
   return max_requests_for_uri (uri);
 }
 
-/* For tests: how many main contexts hold a callback-style session */
+/* For tests: the outcomes that wait for @context to take them */
 guint
-_gh_client_get_n_async_sessions (GhClient *self)
-{
-  guint n;
-
-  g_mutex_lock (&self->mutex);
-  n = self->async_sessions->len;
-  g_mutex_unlock (&self->mutex);
-
-  return n;
-}
-
-/* For tests: the callback style's pages that hold a slot and wait to be
- * handed to libsoup on @context, which must be the calling thread's */
-guint
-_gh_client_get_n_queued_sends (GhClient     *self,
-                               GMainContext *context)
+_gh_client_get_n_waiting_outcomes (GhClient     *self,
+                                   GMainContext *context)
 {
   guint n = 0;
 
   g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->async_sessions->len; i++)
+  for (guint i = 0; i < self->deliveries->len; i++)
     {
-      AsyncSession *entry = g_ptr_array_index (self->async_sessions, i);
+      Delivery *delivery = g_ptr_array_index (self->deliveries, i);
 
-      if (entry->context == context)
-        n = g_queue_get_length (&entry->continuing) + g_queue_get_length (&entry->starting);
+      if (g_source_get_context (&delivery->source) == context)
+        n = g_queue_get_length (&delivery->outcomes);
     }
   g_mutex_unlock (&self->mutex);
 

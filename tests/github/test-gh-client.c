@@ -1899,39 +1899,66 @@ context_load_thread (gpointer data)
   return NULL;
 }
 
+typedef struct
+{
+  GMutex     lock;
+  GPtrArray *threads;
+} SeenThreads;
+
+static void
+record_send_thread (const char *url,
+                    gpointer    user_data)
+{
+  SeenThreads *seen = user_data;
+
+  g_mutex_lock (&seen->lock);
+  g_ptr_array_add (seen->threads, g_thread_self ());
+  g_mutex_unlock (&seen->lock);
+}
+
 /* The callback style from threads with their own main contexts: each
- * callback runs on its caller's thread, and the client keeps sessions for
- * a bounded number of contexts only */
+ * callback runs on its caller's thread, and every request goes out on
+ * one thread of the client's, none of the callers' */
 static void
 test_threads_callback_contexts (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  for (guint i = 0; i < 12; i++)
+  SeenThreads sent = { .threads = g_ptr_array_new () };
+  GThread *callers[12];
+
+  g_mutex_init (&sent.lock);
+  _gh_client_set_send_observer (fixture->client, record_send_thread, &sent);
+
+  for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
     {
       ContextLoad load = { fixture->client, NULL, NULL, NULL };
-      GThread *thread = g_thread_new ("context-loader", context_load_thread, &load);
 
-      g_thread_join (thread);
-      g_assert_true (load.callback_thread == thread);
+      callers[i] = g_thread_new ("context-loader", context_load_thread, &load);
+      g_thread_join (callers[i]);
+      g_assert_true (load.callback_thread == callers[i]);
       g_assert_no_error (load.error);
       g_assert_cmpuint (gh_response_get_n_items (load.response), ==, 3);
       gh_response_unref (load.response);
     }
 
-  g_assert_cmpuint (_gh_client_get_n_async_sessions (fixture->client), ==, 8);
+  _gh_client_set_send_observer (fixture->client, NULL, NULL);
+  g_assert_cmpuint (sent.threads->len, ==, G_N_ELEMENTS (callers));
+  for (guint i = 0; i < sent.threads->len; i++)
+    {
+      g_assert_true (sent.threads->pdata[i] == sent.threads->pdata[0]);
+      g_assert_true (sent.threads->pdata[i] != g_thread_self ());
+      for (guint j = 0; j < G_N_ELEMENTS (callers); j++)
+        g_assert_true (sent.threads->pdata[i] != callers[j]);
+    }
+  g_ptr_array_unref (sent.threads);
+  g_mutex_clear (&sent.lock);
 }
-
-typedef struct
-{
-  GMutex     lock;
-  GPtrArray *threads;
-} ParseThreads;
 
 static void
 record_parse_thread (const char *url,
                      gpointer    user_data)
 {
-  ParseThreads *seen = user_data;
+  SeenThreads *seen = user_data;
 
   g_mutex_lock (&seen->lock);
   g_ptr_array_add (seen->threads, g_thread_self ());
@@ -1945,7 +1972,7 @@ static void
 test_threads_parse_off_caller (Fixture       *fixture,
                                gconstpointer  data)
 {
-  ParseThreads seen = { .threads = g_ptr_array_new () };
+  SeenThreads seen = { .threads = g_ptr_array_new () };
   GhResponse *response;
   GError *error = NULL;
 
@@ -1978,6 +2005,122 @@ test_threads_parse_off_caller (Fixture       *fixture,
 
 #define N_SLOW_REPOS 20
 #define LIMIT 4
+
+/* Outcomes */
+
+#define N_BURST 100
+
+static void
+fixture_set_up_burst (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GhDataset) dataset = make_dataset ("acme", N_BURST, 200, 3);
+
+  fixture_set_up_with_dataset (fixture, dataset, 1.0);
+  gh_client_set_max_requests (fixture->client, N_BURST);
+}
+
+static void
+start_burst (Fixture       *fixture,
+             GAsyncResult **results)
+{
+  for (guint i = 0; i < N_BURST; i++)
+    {
+      g_autofree char *repo = g_strdup_printf ("repo-%u", i);
+
+      gh_service_get_repo_contributors_async (GH_SERVICE (fixture->client), "acme", repo,
+                                              NULL, on_done, &results[i]);
+    }
+}
+
+static guint
+count_results (GAsyncResult **results)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_BURST; i++)
+    n += results[i] != NULL;
+  return n;
+}
+
+static void
+finish_burst (Fixture       *fixture,
+              GAsyncResult **results)
+{
+  for (guint i = 0; i < N_BURST; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GhResponse) users = gh_service_get_repo_contributors_finish (GH_SERVICE (fixture->client),
+                                                                             results[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (gh_response_get_n_items (users), ==, 3);
+      g_object_unref (results[i]);
+    }
+}
+
+/* The callback style's requests are sent, answered, read and parsed with
+ * the caller's main context stalled, as a window's is while it paints;
+ * then the whole burst reaches the caller in one wake-up */
+static void
+test_outcomes_while_stalled (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GAsyncResult *results[N_BURST] = { NULL, };
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 deadline = g_get_monotonic_time () + scaled_ms (20000) * 1000;
+
+  start_burst (fixture, results);
+
+  /* Not one iteration of the caller's context from here */
+  while (_gh_client_get_n_waiting_outcomes (fixture->client, context) < N_BURST)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (2000);
+    }
+  g_assert_cmpuint (gh_fake_server_get_n_requests (fixture->server), ==, N_BURST);
+  g_assert_cmpuint (count_results (results), ==, 0);
+
+  g_assert_true (g_main_context_iteration (context, FALSE));
+  g_assert_cmpuint (count_results (results), ==, N_BURST);
+  g_assert_cmpuint (_gh_client_get_n_waiting_outcomes (fixture->client, context), ==, 0);
+
+  finish_burst (fixture, results);
+}
+
+/* With the caller's context free to run, a burst still wakes it at most
+ * once a frame, and the last outcome at once */
+static void
+test_outcomes_once_a_frame (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GAsyncResult *results[N_BURST] = { NULL, };
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 first = 0, last = 0;
+  guint n_wake_ups = 0, n_done = 0;
+
+  start_burst (fixture, results);
+
+  while (n_done < N_BURST)
+    {
+      guint before = n_done;
+
+      g_main_context_iteration (context, TRUE);
+      n_done = count_results (results);
+      if (n_done == before)
+        continue;
+
+      n_wake_ups++;
+      last = g_get_monotonic_time ();
+      if (first == 0)
+        first = last;
+    }
+
+  /* One for the first answer, one for the last, one a frame between */
+  g_assert_cmpint (n_wake_ups, <=, 2 + (last - first) / (16 * G_TIME_SPAN_MILLISECOND));
+
+  finish_burst (fixture, results);
+}
 
 /* Deadlines */
 
@@ -2315,40 +2458,6 @@ test_limit_above_github_callback (Fixture       *fixture,
   wait_many_at_server (fixture, g_get_monotonic_time () + scaled_ms (10000) * 1000);
   g_assert_cmpuint (gh_client_get_requests_in_flight (fixture->client), ==, N_MANY_REPOS);
 
-  cancel_many_callback (fixture, cancellable, results);
-}
-
-/* Calls that all get a slot at once still reach libsoup a few per
- * iteration of their context, which stays free for everything else */
-static void
-test_limit_sends_paced (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  GAsyncResult *results[N_MANY_REPOS] = { NULL, };
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GMainContext *context = g_main_context_get_thread_default ();
-  gint64 deadline = g_get_monotonic_time () + scaled_ms (10000) * 1000;
-  guint queued = 0, peak = 0, n_sent = 0;
-
-  start_many_callback (fixture, cancellable, results);
-
-  while (n_sent < N_MANY_REPOS && g_get_monotonic_time () < deadline)
-    {
-      guint previous = queued;
-
-      g_main_context_iteration (context, FALSE);
-      queued = _gh_client_get_n_queued_sends (fixture->client, context);
-      peak = MAX (peak, queued);
-      if (queued < previous)
-        {
-          g_assert_cmpuint (previous - queued, <=, GH_CLIENT_SENDS_PER_ITERATION);
-          n_sent += previous - queued;
-        }
-    }
-  g_assert_cmpuint (peak, ==, N_MANY_REPOS);
-  g_assert_cmpuint (n_sent, ==, N_MANY_REPOS);
-
-  wait_many_at_server (fixture, deadline);
   cancel_many_callback (fixture, cancellable, results);
 }
 
@@ -3058,6 +3167,8 @@ main (int   argc,
   ADD_DATA ("/github/client/threads/blocking-workers", NULL, test_threads_blocking_workers);
   ADD_DATA ("/github/client/threads/callback-contexts", NULL, test_threads_callback_contexts);
   ADD ("/github/client/threads/parse-off-caller", fixture_set_up_paged, test_threads_parse_off_caller);
+  ADD ("/github/client/outcomes/while-stalled", fixture_set_up_burst, test_outcomes_while_stalled);
+  ADD ("/github/client/outcomes/once-a-frame", fixture_set_up_burst, test_outcomes_once_a_frame);
 
   ADD ("/github/client/limit/callback", fixture_set_up_many_slow, test_limit_callback);
   ADD ("/github/client/limit/blocking", fixture_set_up_many_slow, test_limit_blocking);
@@ -3066,7 +3177,6 @@ main (int   argc,
        test_limit_above_github_callback);
   ADD ("/github/client/limit/above-github/suspend", fixture_set_up_many_at_once,
        test_limit_above_github_suspend);
-  ADD ("/github/client/limit/sends-paced", fixture_set_up_many_at_once, test_limit_sends_paced);
   ADD ("/github/client/limit/next-pages-first", fixture_set_up_paged, test_next_pages_first);
 
   return g_test_run ();
