@@ -10,7 +10,6 @@
 
 G_BEGIN_DECLS
 
-void raise_fd_limit   (void);
-void reserve_fd_table (guint n_fds);
+void raise_fd_limit (void);
 
 G_END_DECLS

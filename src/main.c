@@ -13,11 +13,6 @@
 #include "contrib-headless-options.h"
 #include "contrib-headless.h"
 #include "fd-limit.h"
-#include "gh.h"
-#include "poll-budget.h"
-
-/* The display, D-Bus, wake-ups, files: everything but the requests */
-#define FDS_BESIDE_REQUESTS 64
 
 /* The window's own options. --headless never gets this far (main() hands
  * it to the runner first): it is listed so that --help tells of it. */
@@ -60,11 +55,8 @@ main (int   argc,
   g_autoptr(ContribApplication) application = NULL;
   const char *localedir;
 
-  raise_fd_limit ();
   /* A socket a request, and with --demo the server's end of each too */
-  reserve_fd_table (2 * GH_CLIENT_MAX_REQUESTS_LIMIT + FDS_BESIDE_REQUESTS);
-  /* Both the window and the headless runner load on the default context */
-  install_poll_budget (g_main_context_default ());
+  raise_fd_limit ();
 
   setlocale (LC_ALL, "");
   /* build-aux/run and `meson devenv` name the catalogue built in the tree,

@@ -19,9 +19,6 @@
 #include "gh-fake-github.h"
 
 #define EXIT_USAGE 2
-/* A connection for each request a client may have in flight (the app's
- * GH_CLIENT_MAX_REQUESTS_LIMIT), and some to spare */
-#define RESERVED_FDS (4096 + 64)
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -63,8 +60,8 @@ main (int   argc,
   };
 
   g_set_prgname ("contributors-fake-github");
+  /* A connection for each request a client may have in flight */
   raise_fd_limit ();
-  reserve_fd_table (RESERVED_FDS);
   context = g_option_context_new ("- serve a fake GitHub REST API on 127.0.0.1");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

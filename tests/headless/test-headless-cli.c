@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -845,54 +844,6 @@ test_cli_cancel_after_json (void)
   g_assert_true (json_object_get_null_member (object, "error"));
 }
 
-static guint
-fd_table_size_of (const char *pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "\nFDSize:");
-  return line != NULL ? (guint) g_ascii_strtoull (line + strlen ("\nFDSize:"), NULL, 10) : 0;
-}
-
-/* The executable grows its table of descriptors before it starts a thread
- * (src/fd-limit.c): seen here while it waits for a token on its input */
-static void
-test_cli_fd_table (void)
-{
-  GhFakeServer *server = start_server ("tutorial");
-  const char *argv[] = { CONTRIBUTORS_EXE, "--headless", "--variant", "SUSPEND", "--org", "org",
-                         "--api-url", gh_fake_server_get_uri (server), "--token-file", "-", NULL };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  struct rlimit limit;
-  guint expected;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  const char *pid;
-  guint size;
-
-  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
-  expected = (guint) MIN (limit.rlim_max, 2 * GH_CLIENT_MAX_REQUESTS_LIMIT);
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                     G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  g_assert_no_error (error);
-  pid = g_subprocess_get_identifier (process);
-  /* 0 once it has gone */
-  while ((size = fd_table_size_of (pid)) != 0 && size < expected && g_get_monotonic_time () < deadline)
-    g_usleep (10 * 1000);
-  g_assert_cmpuint (size, >=, expected);
-
-  g_subprocess_communicate_utf8 (process, TOKEN "\n", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-
-  stop_server (server);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -925,7 +876,6 @@ main (int   argc,
   g_test_add_func ("/headless/cli/quota/enough", test_cli_quota_enough);
   g_test_add_func ("/headless/cli/cancel-after", test_cli_cancel_after);
   g_test_add_func ("/headless/cli/cancel-after-json", test_cli_cancel_after_json);
-  g_test_add_func ("/headless/cli/fd-table", test_cli_fd_table);
 
   return g_test_run ();
 }
