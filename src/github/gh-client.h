@@ -72,7 +72,7 @@ G_BEGIN_DECLS
  *
  * How many seconds one request may take at most, from sending it to the
  * last byte of its answer, unless told otherwise; see
- * gh_client_set_request_timeout().
+ * #GhClient:request-timeout.
  */
 #define GH_CLIENT_DEFAULT_REQUEST_TIMEOUT 120
 
@@ -104,7 +104,7 @@ G_BEGIN_DECLS
  * GH_CLIENT_DEFAULT_RETRY_BASE_MS:
  *
  * The first retry's backoff before jitter, in milliseconds, unless told
- * otherwise; see gh_client_set_retry_base_ms().
+ * otherwise; see #GhClient:retry-base-ms.
  */
 #define GH_CLIENT_DEFAULT_RETRY_BASE_MS 1000
 
@@ -164,17 +164,9 @@ void        gh_client_set_max_requests           (GhClient        *self,
                                                   guint            max_requests);
 guint       gh_client_get_max_requests           (GhClient        *self);
 guint       gh_client_get_effective_max_requests (GhClient        *self);
-void        gh_client_set_max_pages              (GhClient        *self,
-                                                  guint            max_pages);
 guint       gh_client_get_max_pages              (GhClient        *self);
-void        gh_client_set_request_timeout        (GhClient        *self,
-                                                  guint            seconds);
 guint       gh_client_get_request_timeout        (GhClient        *self);
-void        gh_client_set_retry_base_ms          (GhClient        *self,
-                                                  guint            base_ms);
 guint       gh_client_get_retry_base_ms          (GhClient        *self);
-void        gh_client_set_http_log_level         (GhClient        *self,
-                                                  GhHttpLogLevel   level);
 guint       gh_client_get_requests_in_flight     (GhClient        *self);
 gboolean    gh_client_get_rate_limit_sync        (GhClient        *self,
                                                   GhRateLimit     *rate_limit,

@@ -38,7 +38,7 @@ G_BEGIN_DECLS
  * @GH_ERROR_CROSS_ORIGIN: a next-page link or a redirect pointed away from
  *   the API URL's origin (scheme, host and port), so it was not followed
  * @GH_ERROR_TOO_MANY_PAGES: the list goes on past the client's page cap
- *   (gh_client_set_max_pages()); what was loaded is not all of it
+ *   (#GhClient:max-pages); what was loaded is not all of it
  *
  * Errors of the GitHub client. Transport failures keep their GIO (or TLS)
  * error, and cancellation is always %G_IO_ERROR_CANCELLED.

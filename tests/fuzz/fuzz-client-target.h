@@ -3,16 +3,17 @@
  * Copyright 2026 The Contributors authors
  * SPDX-License-Identifier: MIT
  *
- * What fuzz-link and fuzz-redirect share. Both include gh-client.c itself,
- * because the code under test, call_resolve_target(), is static there: a
- * harness that copied it would fuzz the copy. Their executables then
- * define every symbol of gh-client.o, so the linker never takes it from
- * libgh.a.
+ * What fuzz-link and fuzz-redirect share: the code under test is
+ * _gh_call_resolve_target(), on a call as the client makes it.
  */
 
 #pragma once
 
 #include "fuzz.h"
+
+#include "gh.h"
+#include "gh-call-private.h"
+#include "gh-uri-private.h"
 
 /* The input is "API URL\nHEADER VALUE". Without a newline, or with an API
  * URL the client refuses, the header goes against a loopback Enterprise
@@ -47,24 +48,25 @@ fuzz_split_input (const uint8_t  *data,
   return client;
 }
 
-/* A call on its first page, as call_new() makes it, without the parts
- * call_resolve_target() does not read */
-static void
-fuzz_call_init (Call     *call,
-                GhClient *client)
+/* A call on its first page, as the client makes it; it runs nowhere */
+static GhCall *
+fuzz_call_new (GhClient *client)
 {
-  memset (call, 0, sizeof *call);
-  call->client = client;
-  call->url = g_strconcat (client->api_url, "orgs/kotlin/repos?per_page=100", NULL);
+  g_autoptr(GUri) api_uri = g_uri_parse (gh_client_get_api_url (client),
+                                         G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+
+  g_assert_nonnull (api_uri);
+  return _gh_call_new (G_OBJECT (client), api_uri, NULL, GH_TYPE_REPO,
+                       "orgs/kotlin/repos?per_page=100", NULL);
 }
 
 /* What the client will request next must be a URL it can take as the base
- * of the next redirect or link (call_resolve_target asserts so), on the
+ * of the next redirect or link (_gh_call_resolve_target() asserts so), on the
  * API's origin, with neither credentials nor fragment; and resolving it
  * again must give it back, or a chain of pages would drift. A refusal
  * goes into an error message the window shows. */
 static void
-fuzz_check_target (Call       *call,
+fuzz_check_target (GhCall     *call,
                    const char *what,
                    const char *value)
 {
@@ -75,7 +77,7 @@ fuzz_check_target (Call       *call,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *saved_url = NULL;
 
-  target = call_resolve_target (call, what, value, &error);
+  target = _gh_call_resolve_target (call, what, value, &error);
   if (target == NULL)
     {
       g_assert_nonnull (error);
@@ -87,13 +89,13 @@ fuzz_check_target (Call       *call,
   g_assert_no_error (error);
   uri = g_uri_parse (target, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
   g_assert_nonnull (uri);
-  g_assert_true (_gh_uri_same_origin (uri, call->client->api_uri));
+  g_assert_true (_gh_uri_same_origin (uri, call->api_uri));
   g_assert_null (g_uri_get_userinfo (uri));
   g_assert_null (g_uri_get_fragment (uri));
 
   saved_url = g_steal_pointer (&call->url);
   call->url = g_strdup (target);
-  again = call_resolve_target (call, what, target, &again_error);
+  again = _gh_call_resolve_target (call, what, target, &again_error);
   g_assert_no_error (again_error);
   g_assert_cmpstr (again, ==, target);
   g_free (call->url);

@@ -9,7 +9,9 @@
  * fuzz-client-target.h).
  */
 
-#include "gh-client.c"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "fuzz-client-target.h"
 
@@ -20,16 +22,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GhClient) client = NULL;
   g_autofree char *header = NULL;
   g_autofree char *next = NULL;
-  Call call;
+  g_autoptr(GhCall) call = NULL;
 
   client = fuzz_split_input (data, size, &header);
   next = _gh_link_find_next (header);
   if (next == NULL)
     return 0;
 
-  fuzz_call_init (&call, client);
-  fuzz_check_target (&call, N_("next-page link"), next);
-  g_free (call.url);
+  call = fuzz_call_new (client);
+  fuzz_check_target (call, N_("next-page link"), next);
 
   return 0;
 }

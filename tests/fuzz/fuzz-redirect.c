@@ -9,7 +9,9 @@
  * fuzz-client-target.h).
  */
 
-#include "gh-client.c"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "fuzz-client-target.h"
 
@@ -19,12 +21,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GhClient) client = NULL;
   g_autofree char *location = NULL;
-  Call call;
+  g_autoptr(GhCall) call = NULL;
 
   client = fuzz_split_input (data, size, &location);
-  fuzz_call_init (&call, client);
-  fuzz_check_target (&call, N_("redirect"), location);
-  g_free (call.url);
+  call = fuzz_call_new (client);
+  fuzz_check_target (call, N_("redirect"), location);
 
   return 0;
 }

@@ -60,23 +60,44 @@ start_server (GhDataset *dataset,
   return server;
 }
 
+/* The fixture's client, made anew with these settings, which only a new
+ * client can change */
+static void
+fixture_replace_client (Fixture        *fixture,
+                        guint           max_pages,
+                        guint           request_timeout_s,
+                        guint           retry_base_ms,
+                        GhHttpLogLevel  log_level)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->client);
+  fixture->client = g_initable_new (GH_TYPE_CLIENT, NULL, &error,
+                                    "api-url", fixture->base,
+                                    "max-pages", max_pages,
+                                    "request-timeout", request_timeout_s,
+                                    "retry-base-ms", retry_base_ms,
+                                    "http-log-level", log_level,
+                                    NULL);
+  g_assert_no_error (error);
+}
+
+/* 502, 503 and 504 are retried; a second's backoff would only slow the
+ * tests down */
+#define TEST_RETRY_BASE_MS 5
+
 static void
 fixture_set_up_with_dataset (Fixture   *fixture,
                              GhDataset *dataset,
                              double     latency_scale)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->context = g_main_context_new ();
   g_main_context_push_thread_default (fixture->context);
 
   fixture->server = start_server (dataset, latency_scale);
   fixture->base = g_strdup (gh_fake_server_get_uri (fixture->server));
-  fixture->client = gh_client_new (fixture->base, &error);
-  g_assert_no_error (error);
-  /* 502, 503 and 504 are retried; a second's backoff would only slow
-   * the tests down */
-  gh_client_set_retry_base_ms (fixture->client, 5);
+  fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                          TEST_RETRY_BASE_MS, GH_HTTP_LOG_NONE);
 }
 
 static void
@@ -624,7 +645,8 @@ test_pagination_cap (Fixture       *fixture,
       g_autoptr(GhResponse) repos = NULL;
       g_autoptr(GhResponse) users = NULL;
 
-      gh_client_set_max_pages (fixture->client, 2);
+      fixture_replace_client (fixture, 2, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT, TEST_RETRY_BASE_MS,
+                              GH_HTTP_LOG_NONE);
       gh_fake_server_clear_log (fixture->server);
       repos = fetch_repos (GH_SERVICE (fixture->client), style, "acme", NULL, &error);
       g_assert_null (repos);
@@ -636,7 +658,8 @@ test_pagination_cap (Fixture       *fixture,
       g_clear_error (&error);
 
       /* Three pages exactly: all of them */
-      gh_client_set_max_pages (fixture->client, 3);
+      fixture_replace_client (fixture, 3, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT, TEST_RETRY_BASE_MS,
+                              GH_HTTP_LOG_NONE);
       users = fetch_users (GH_SERVICE (fixture->client), style, "acme", "repo-0", NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (gh_response_get_n_pages (users), ==, 3);
@@ -1365,7 +1388,8 @@ test_secrets_logs (Fixture       *fixture,
   g_mutex_unlock (&capture_mutex);
   gh_log_set_writer (capture_tutorial_line, NULL, NULL);
 
-  gh_client_set_http_log_level (fixture->client, GH_HTTP_LOG_BODY);
+  fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                          TEST_RETRY_BASE_MS, GH_HTTP_LOG_BODY);
   g_assert_true (gh_client_set_token (fixture->client, TOKEN, NULL));
   add_fault (fixture, "/repos/org/repo-1/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS,
                                                               .status = 401 });
@@ -1430,7 +1454,8 @@ test_hostile_logs (Fixture       *fixture,
   g_mutex_unlock (&capture_mutex);
   gh_log_set_writer (capture_tutorial_line, NULL, NULL);
 
-  gh_client_set_http_log_level (fixture->client, GH_HTTP_LOG_BODY);
+  fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                          TEST_RETRY_BASE_MS, GH_HTTP_LOG_BODY);
   add_fault (fixture, "/repos/org/repo-1/*",
              &(GhFakeFault) { .kind = GH_FAKE_FAULT_BODY,
                               .body = "[{\"login\": \"x\x1b[2J\rfake\u202e\", \"contributions\": 1}]" });
@@ -2160,7 +2185,8 @@ test_deadline_trickle (Fixture       *fixture,
 {
   g_autofree char *url = users_url (fixture, "acme", "repo-0");
 
-  gh_client_set_request_timeout (fixture->client, 1);
+  fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, 1, TEST_RETRY_BASE_MS,
+                          GH_HTTP_LOG_NONE);
 
   for (Style style = 0; style < N_STYLES; style++)
     {
@@ -2890,7 +2916,8 @@ fixture_set_up_retry_cancel (Fixture       *fixture,
   g_autoptr(GhDataset) dataset = make_dataset ("acme", 1, 0, 2);
 
   fixture_set_up_with_dataset (fixture, dataset, 0.0);
-  gh_client_set_retry_base_ms (fixture->client, GH_CLIENT_MAX_RETRY_BASE_MS);
+  fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
+                          GH_CLIENT_MAX_RETRY_BASE_MS, GH_HTTP_LOG_NONE);
   add_fault (fixture, "/repos/*", &(GhFakeFault) { .kind = GH_FAKE_FAULT_STATUS, .status = 503 });
 }
 

@@ -656,12 +656,19 @@ test_client_properties (void)
   g_assert_cmpuint (gh_client_get_request_timeout (client), ==, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT);
   g_assert_cmpuint (gh_client_get_requests_in_flight (client), ==, 0);
 
-  g_object_set (client, "max-requests", 4, "max-pages", 2, "request-timeout", 7, NULL);
-  g_object_get (client, "max-requests", &max_requests, "request-timeout", &timeout, NULL);
+  g_object_set (client, "max-requests", 4, NULL);
+  g_object_get (client, "max-requests", &max_requests, NULL);
   g_assert_cmpuint (max_requests, ==, 4);
+  g_assert_true (GH_IS_SERVICE (client));
+
+  /* The rest are set once, when the client is made */
+  g_clear_object (&client);
+  client = g_initable_new (GH_TYPE_CLIENT, NULL, NULL, "max-pages", 2, "request-timeout", 7,
+                           "retry-base-ms", 3, NULL);
+  g_object_get (client, "request-timeout", &timeout, NULL);
   g_assert_cmpuint (timeout, ==, 7);
   g_assert_cmpuint (gh_client_get_max_pages (client), ==, 2);
-  g_assert_true (GH_IS_SERVICE (client));
+  g_assert_cmpuint (gh_client_get_retry_base_ms (client), ==, 3);
 }
 
 /* GitHub's cloud allows 100 requests at once; other servers, whatever the
