@@ -32,7 +32,7 @@
  * at --scale, 1 by default, the latencies as measured. The sequential ones
  * (BACKGROUND, SUSPEND, PROGRESS) send 1,200 requests one after the other:
  * at scale 1 that is over two minutes a load, twice a line (window and
- * headless), so by default they run at --sequential-scale 0.05 (about 7 s a
+ * headless), so by default they run at --sequential-scale 0.05 (about 8 s a
  * load). A smaller scale only brings their updates closer together, which
  * is harder on the window, not easier. The whole default run takes about
  * four minutes on two cores.
@@ -466,6 +466,7 @@ read_report (HeadlessRun *run,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  JsonNode *root;
   JsonObject *report;
   const char *status;
 
@@ -474,12 +475,13 @@ read_report (HeadlessRun *run,
       headless_fail (run, "headless: unreadable report: %s", error->message);
       return;
     }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       headless_fail (run, "headless: the report is not an object");
       return;
     }
-  report = json_node_get_object (json_parser_get_root (parser));
+  report = json_node_get_object (root);
   status = json_object_get_string_member_with_default (report, "status", "");
   run->elapsed_s = json_object_get_int_member_with_default (report, "elapsed_ms", 0) / 1000.0;
   run->rows = (guint) json_object_get_int_member_with_default (report, "rows", 0);
@@ -532,6 +534,9 @@ run_headless (const Options  *options,
         headless_fail (&run, "headless: %s", communication.error->message);
       else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) > 1)
         headless_fail (&run, "headless: exited abnormally");
+      else if (communication.output == NULL || communication.output[0] == '\0')
+        headless_fail (&run, "headless: exit status %d, no report",
+                       g_subprocess_get_exit_status (process));
       else
         read_report (&run, communication.output);
     }
@@ -814,6 +819,7 @@ print_run (ContribVariant     variant,
   g_autofree char *fps = window->fps < 0 ? g_strdup ("-") : g_strdup_printf ("%.0f", window->fps);
   g_autofree char *left = NULL;
   g_autofree char *right = NULL;
+  double ratio = window->ok && headless->elapsed_s > 0 ? window->load_s / headless->elapsed_s : 0;
 
   if (window->ok)
     left = g_strdup_printf ("window %6.2f s  stall max %4.0f ms p99 %3.0f ms  fps %3s  "
@@ -827,8 +833,7 @@ print_run (ContribVariant     variant,
 
   if (headless->ok)
     right = g_strdup_printf ("headless %6.2f s  cpu %4.1f s  ratio %.2f%s",
-                             headless->elapsed_s, headless->cpu_s,
-                             window->ok && headless->elapsed_s > 0 ? window->load_s / headless->elapsed_s : 0,
+                             headless->elapsed_s, headless->cpu_s, ratio,
                              window->ok && window->rows != headless->rows ? "  ROWS DIFFER" : "");
   else
     right = g_strdup_printf ("FAILED %s", headless->failure);
@@ -852,7 +857,8 @@ tally_run (Tally             *tally,
       tally->n_fps++;
       tally->fps_met += window->fps >= TARGET_FPS;
     }
-  tally->ratio_met += headless->elapsed_s > 0 && window->load_s / headless->elapsed_s <= TARGET_RATIO;
+  tally->ratio_met += headless->elapsed_s > 0 &&
+                      window->load_s / headless->elapsed_s <= TARGET_RATIO;
 }
 
 static void
@@ -911,7 +917,8 @@ parse_variants (Options     *options,
         continue;
       if (!contrib_variant_from_id (id, &variant))
         {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "unknown variant “%s”", id);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "unknown variant “%s”", id);
           return FALSE;
         }
       if (variant == CONTRIB_VARIANT_BLOCKING)
@@ -928,7 +935,8 @@ parse_variants (Options     *options,
       return FALSE;
     }
   options->n_variants = variants->len;
-  options->variants = (ContribVariant *) (gpointer) g_array_free (g_steal_pointer (&variants), FALSE);
+  options->variants = (ContribVariant *) (gpointer) g_array_free (g_steal_pointer (&variants),
+                                                                  FALSE);
   return TRUE;
 }
 
@@ -959,7 +967,8 @@ parse_limits (Options     *options,
     }
   if (limits->len == 0)
     {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "no --max-requests given");
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "no --max-requests given");
       return FALSE;
     }
   options->n_limits = limits->len;
@@ -974,7 +983,8 @@ default_variants (void)
 
   for (ContribVariant variant = 0; variant < CONTRIB_N_VARIANTS; variant++)
     if (variant != CONTRIB_VARIANT_BLOCKING)
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", contrib_variant_get_id (variant));
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
+                              contrib_variant_get_id (variant));
   return g_string_free (text, FALSE);
 }
 
@@ -1051,7 +1061,8 @@ main (int   argc,
     { "variants", 0, 0, G_OPTION_ARG_STRING, &variants_text,
       "Variants to run, comma-separated (default: all but BLOCKING)", "LIST" },
     { "max-requests", 0, 0, G_OPTION_ARG_STRING, &limits_text,
-      "Requests at once, comma-separated, each run with every variant (default: 100,1200)", "LIST" },
+      "Requests at once, comma-separated, each run with every variant (default: 100,1200)",
+      "LIST" },
     { "dataset", 0, 0, G_OPTION_ARG_FILENAME, &options.dataset,
       "Dataset the fake GitHub serves: tutorial, demo, large, or a JSON file (default: large)",
       "NAME|FILE" },
