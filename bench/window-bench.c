@@ -56,11 +56,8 @@
 #include "contrib-application.h"
 #include "contrib-window.h"
 #include "fd-limit.h"
-#include "poll-budget.h"
 
 #define EXIT_USAGE 2
-/* As contributors' main.c: a socket a request, and the display and such */
-#define FDS_BESIDE_REQUESTS 64
 /* contributors --headless beats every 4 ms, the window every 5 */
 #define HEARTBEAT_PERIOD_MS 4
 /* After the window first draws, before the load: let startup work finish */
@@ -1109,9 +1106,8 @@ main (int   argc,
 
   /* As contributors' main.c sets the app up */
   set_up_environment ();
+  /* As contributors' main.c does */
   raise_fd_limit ();
-  reserve_fd_table (GH_CLIENT_MAX_REQUESTS_LIMIT + FDS_BESIDE_REQUESTS);
-  install_poll_budget (g_main_context_default ());
   gh_log_set_writer (discard_log, NULL, NULL);
 
   if (!gtk_init_check ())
