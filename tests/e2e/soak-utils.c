@@ -216,11 +216,32 @@ server_idle (gpointer user_data)
   return gh_fake_server_get_in_flight (self->server->server) == 0;
 }
 
+/* Each client has an I/O thread from its first callback-style call to
+ * its finalize: none is left once the clients of the loads are gone */
+static gboolean
+no_client_threads (gpointer user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *task;
+
+  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/comm", task);
+      g_autofree char *name = NULL;
+
+      if (g_file_get_contents (path, &name, NULL, NULL) && g_str_equal (g_strstrip (name), "gh-io"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /*
  * Waits until the loads are over, as the window's process is between two
  * loads once their requests are in: NOT_CANCELLABLE's coroutines outlive
- * their load by its 3 s delay and its requests, and a client's sockets
- * close after its last reference goes. Then samples.
+ * their load by its 3 s delay and its requests, a cancelled request's end
+ * reaches its caller from the client's I/O thread, and a client's sockets
+ * close after its last reference goes. A client that is never let go
+ * fails the wait. Then samples.
  */
 void
 soak_settle (Soak       *self,
@@ -230,6 +251,7 @@ soak_settle (Soak       *self,
 
   e2e_wait_until (no_coroutines, NULL, 30000);
   e2e_wait_until (server_idle, self, 10000);
+  e2e_wait_until (no_client_threads, NULL, 10000);
 
   /* The fake server logs every request, for the tests, without a bound:
    * about 60 KiB a load of the demo. The window's demo server does too
