@@ -7,7 +7,7 @@
  *
  * - Each thread keeps its scheduler context and its running fiber in
  *   thread-local storage, so fibers on different threads never meet.
- * - Overflow: the guard page under every stack (coro-stack.c) faults, and a
+ * - Overflow: the guard page under every stack (coro-stack-guard.c) faults, and a
  *   process-wide SIGSEGV handler, running on a per-thread sigaltstack,
  *   checks whether the fault hit the running fiber's guard page. If so it
  *   names the coroutine with write(2) and aborts; any other fault goes to

@@ -150,6 +150,23 @@ struct _CoroCoroutine
 typedef void (*CoroJobListenerFunc) (CoroJob  *job,
                                      gpointer  data);
 
+/* One of a job's listeners: coro-job-join.c adds and removes them, and
+ * coro-job.c runs them once the job is final. */
+struct _CoroListener
+{
+  struct _CoroListener *next;
+  CoroJobListenerFunc   func;
+  gpointer              data;
+};
+
+/* Whether @job is a coroutine's own job rather than a scope's or a
+ * bodyless one's. */
+static inline gboolean
+_coro_job_is_coroutine (CoroJob *job)
+{
+  return job->kind == CORO_JOB_COROUTINE || job->kind == CORO_JOB_SCOPED;
+}
+
 /* coro-job.c */
 extern GMutex _coro_job_lock;
 
@@ -166,14 +183,14 @@ void           _coro_job_body_done            (CoroJob        *job,
                                                gpointer        result,
                                                GError         *error);
 gboolean       _coro_job_is_cancelled_locked  (CoroJob        *job);
-gboolean       _coro_job_wait_final           (CoroJob        *job,
-                                               gboolean        cancellable,
-                                               GError        **error);
 gboolean       _coro_job_cancel_with          (CoroJob        *job,
                                                GError         *cause);
 GError        *_coro_job_dup_cancel_error     (CoroJob        *job);
-char          *_coro_job_dup_unfinished       (CoroJob        *root);
-gboolean       _coro_job_has_unfinished_bodyless (CoroJob     *root);
+
+/* coro-job-join.c */
+gboolean       _coro_job_wait_final           (CoroJob        *job,
+                                               gboolean        cancellable,
+                                               GError        **error);
 void           _coro_job_wake_when_final      (CoroJob        *job,
                                                GMainContext   *context);
 gpointer       _coro_job_take_outcome         (CoroJob        *job,
@@ -186,6 +203,20 @@ gboolean       _coro_job_add_listener         (CoroJob        *job,
 gboolean       _coro_job_remove_listener      (CoroJob        *job,
                                                CoroJobListenerFunc func,
                                                gpointer        data);
+
+/* coro-job-debug.c */
+char          *_coro_job_dup_unfinished       (CoroJob        *root);
+gboolean       _coro_job_has_unfinished_bodyless (CoroJob     *root);
+
+/* coro-launch.c */
+CoroCoroutine *_coro_launch                   (CoroJob        *scope,
+                                               const CoroContext *context,
+                                               gboolean        is_async,
+                                               CoroFunc        func,
+                                               CoroStepFunc    step,
+                                               gpointer        data,
+                                               GDestroyNotify  data_destroy,
+                                               GDestroyNotify  result_destroy);
 
 /* coro-coroutine.c */
 CoroCoroutine *_coro_coroutine_self           (void);
@@ -232,14 +263,6 @@ CoroCoroutine *_coro_coroutine_new            (CoroJob        *parent,
                                                CoroFunc        func,
                                                gpointer        data,
                                                GDestroyNotify  data_destroy);
-CoroCoroutine *_coro_launch                   (CoroJob        *scope,
-                                               const CoroContext *context,
-                                               gboolean        is_async,
-                                               CoroFunc        func,
-                                               CoroStepFunc    step,
-                                               gpointer        data,
-                                               GDestroyNotify  data_destroy,
-                                               GDestroyNotify  result_destroy);
 void           _coro_coroutine_start          (CoroCoroutine  *co);
 
 /* wait queues, used by channels, mutexes and semaphores */
