@@ -105,7 +105,8 @@ _gh_fake_server_log_request (GhFakeServer      *self,
   record->auth_scheme = authorization ? auth_scheme (authorization) : NULL;
 
   g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->log, g_rc_box_acquire (record));
+  if (self->keep_log)
+    g_ptr_array_add (self->log, g_rc_box_acquire (record));
   self->in_flight++;
   self->peak_in_flight = MAX (self->peak_in_flight, self->in_flight);
   g_cond_broadcast (&self->cond);
@@ -135,6 +136,32 @@ gh_fake_server_get_log (GhFakeServer *self)
   g_mutex_unlock (&self->lock);
 
   return copy;
+}
+
+/**
+ * gh_fake_server_set_keep_log:
+ * @self: a server
+ * @keep_log: whether to log the requests that arrive from now on
+ *
+ * The log keeps every request (a few hundred bytes each) until
+ * gh_fake_server_clear_log(), which is what tests want and what a
+ * long-running server whose log nobody reads, such as the offline demo's,
+ * does not. With @keep_log %FALSE, requests that arrive are not logged:
+ * gh_fake_server_get_log(), gh_fake_server_get_n_requests(),
+ * gh_fake_server_count_requests() and gh_fake_server_wait_for_requests()
+ * do not see them, while the in-flight counts and
+ * gh_fake_server_wait_idle() still do. Entries already logged stay. The
+ * default is %TRUE. Any thread.
+ */
+void
+gh_fake_server_set_keep_log (GhFakeServer *self,
+                             gboolean      keep_log)
+{
+  g_return_if_fail (GH_IS_FAKE_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->keep_log = !!keep_log;
+  g_mutex_unlock (&self->lock);
 }
 
 /**

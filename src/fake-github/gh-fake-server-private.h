@@ -108,6 +108,7 @@ struct _GhFakeServer
   guint          next_fault_id;
   guint         *repo_fault_hits;
   GPtrArray     *log;
+  gboolean       keep_log;
   guint          in_flight;
   guint          peak_in_flight;
   GhFakeRateLimit rate;

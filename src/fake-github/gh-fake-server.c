@@ -268,6 +268,7 @@ gh_fake_server_init (GhFakeServer *self)
   self->faults = g_ptr_array_new_with_free_func (_gh_fake_server_fault_entry_free);
   self->next_fault_id = 1;
   self->log = g_ptr_array_new_with_free_func (_gh_fake_server_record_release);
+  self->keep_log = TRUE;
   self->rate.limit = RATE_LIMIT;
 }
 
