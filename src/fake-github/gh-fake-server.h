@@ -42,11 +42,11 @@ G_BEGIN_DECLS
  * Faults: gh_fake_server_add_fault(), then the dataset's own, see
  * GhFakeFault.
  *
- * Log: an entry is added, with its fault, as soon as a request arrives;
- * its status just before the answer leaves; finished, end_time_us and
- * client_gone once the exchange is over, which can be a moment after the
- * client has its answer: call gh_fake_server_wait_idle() before checking
- * those.
+ * Log: unless gh_fake_server_set_keep_log() turned it off, an entry is
+ * added, with its fault, as soon as a request arrives; its status just
+ * before the answer leaves; finished, end_time_us and client_gone once the
+ * exchange is over, which can be a moment after the client has its answer:
+ * call gh_fake_server_wait_idle() before checking those.
  */
 
 /**
@@ -126,6 +126,8 @@ void          gh_fake_server_set_rate_limit     (GhFakeServer       *self,
                                                  gint64              reset);
 
 GPtrArray    *gh_fake_server_get_log            (GhFakeServer       *self);
+void          gh_fake_server_set_keep_log       (GhFakeServer       *self,
+                                                 gboolean            keep_log);
 void          gh_fake_server_clear_log          (GhFakeServer       *self);
 guint         gh_fake_server_get_n_requests     (GhFakeServer       *self);
 guint         gh_fake_server_count_requests     (GhFakeServer       *self,

@@ -80,6 +80,8 @@ main (int   argc,
   server = gh_fake_server_new (dataset);
   gh_fake_server_set_port (server, port);
   gh_fake_server_set_latency_scale (server, scale);
+  /* Nobody reads its log, and it may run for days */
+  gh_fake_server_set_keep_log (server, FALSE);
   if (!gh_fake_server_start (server, &error))
     {
       g_printerr ("%s: cannot listen: %s\n", g_get_prgname (), error->message);

@@ -631,6 +631,46 @@ test_request_log (Fixture       *f,
 }
 
 static void
+test_keep_log (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) unlogged = NULL;
+  g_autoptr(JsonNode) not_found = NULL;
+  g_autoptr(JsonNode) logged = NULL;
+  g_autoptr(JsonNode) later = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+
+  g_test_summary ("A server told not to keep its log answers as usual, logs "
+                  "nothing and still counts what is in flight");
+
+  gh_fake_server_set_keep_log (f->server, FALSE);
+  unlogged = get_json (f, "repos/kotlin/dokka/contributors", 200, NULL);
+  not_found = get_json (f, "orgs/nobody/repos", 404, NULL);
+  g_assert_true (gh_fake_server_wait_idle (f->server, 1000));
+
+  g_assert_cmpuint (gh_fake_server_get_n_requests (f->server), ==, 0);
+  g_assert_cmpuint (gh_fake_server_count_requests (f->server, "*"), ==, 0);
+  g_assert_false (gh_fake_server_wait_for_requests (f->server, 1, 20));
+  g_assert_cmpuint (gh_fake_server_get_in_flight (f->server), ==, 0);
+  g_assert_cmpuint (gh_fake_server_get_peak_in_flight (f->server), ==, 1);
+
+  gh_fake_server_set_keep_log (f->server, TRUE);
+  logged = get_json (f, "orgs/kotlin/repos", 200, NULL);
+  g_assert_true (gh_fake_server_wait_idle (f->server, 1000));
+
+  /* Turning it off again keeps what is there */
+  gh_fake_server_set_keep_log (f->server, FALSE);
+  later = get_json (f, "repos/kotlin/dokka/contributors", 200, NULL);
+  g_assert_true (gh_fake_server_wait_idle (f->server, 1000));
+
+  log = gh_fake_server_get_log (f->server);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpstr (((GhFakeRequest *) g_ptr_array_index (log, 0))->path, ==, "/orgs/kotlin/repos");
+  g_assert_cmpuint (((GhFakeRequest *) g_ptr_array_index (log, 0))->status, ==, 200);
+  g_assert_true (((GhFakeRequest *) g_ptr_array_index (log, 0))->finished);
+}
+
+static void
 request_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -1109,6 +1149,7 @@ main (int   argc,
   ADD ("latency-order", test_latency_order, "tutorial");
   ADD ("peak-in-flight", test_peak_in_flight, slow_dataset);
   ADD ("request-log", test_request_log, "demo");
+  ADD ("keep-log", test_keep_log, "demo");
   ADD ("client-gone", test_client_gone, slow_dataset);
   ADD ("client-gone-trickle", test_client_gone_trickle, "demo");
   ADD ("stop-with-pending", test_stop_with_pending, slow_dataset);
