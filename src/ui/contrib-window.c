@@ -287,16 +287,23 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The status line is a label, and a label with new text makes the whole
+ * window lay itself out again (and, on X11, ask the server for the work
+ * area). Updates come by the hundred a second: the count they bring shows
+ * with the clock, every TICK_MS, except the first news of how many
+ * repositories there are, which shows at once. */
 static void
 show_progress (ContribWindow *self,
                ContribUpdate *update)
 {
-  guint loaded, failed;
+  guint loaded, failed, n_repos_before = self->n_repos;
 
   contrib_update_get_progress (update, &loaded, &failed, &self->n_repos);
   self->n_loaded = loaded + failed;
   contrib_status_bar_set_fraction (self->status_bar,
                                    self->n_repos > 0 ? (double) self->n_loaded / self->n_repos : 0);
+  if (n_repos_before == 0 && self->n_repos > 0)
+    tick_cb (self);
 }
 
 static void
@@ -512,7 +519,6 @@ on_update (ContribUpdate *update,
         {
           if (contrib_update_has_ranking (update))
             defer_users (self, update);
-          tick_cb (self);
           return;
         }
 
