@@ -266,7 +266,10 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   show_cell (GTK_INSCRIPTION (cell), row);
   if (GPOINTER_TO_INT (data) != CELL_RANK)
-    g_signal_connect_object (row, "user-changed", G_CALLBACK (on_row_user_changed), cell, 0);
+    {
+      contrib_row_watch (row);
+      g_signal_connect_object (row, "user-changed", G_CALLBACK (on_row_user_changed), cell, 0);
+    }
 }
 
 static void
@@ -275,8 +278,11 @@ unbind_cell (GtkSignalListItemFactory *factory,
              gpointer                  data)
 {
   if (GPOINTER_TO_INT (data) != CELL_RANK)
-    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_user_changed,
-                                          gtk_list_item_get_child (item));
+    {
+      g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_user_changed,
+                                            gtk_list_item_get_child (item));
+      contrib_row_unwatch (gtk_list_item_get_item (item));
+    }
 }
 
 static int

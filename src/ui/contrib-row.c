@@ -13,9 +13,9 @@
  * holds them all: no reference is taken or dropped per row at each update,
  * and the last reference to a ranking stays where its owner drops it (off
  * the main thread, see the window). A change of user is said with
- * ::user-changed, which costs next to nothing while no one listens, as
- * for every row not on screen; ::notify would cost more than the rest of
- * an update.
+ * ::user-changed, and only while someone watches the row (a row on
+ * screen): a signal emitted to nobody still costs a lookup, and an update
+ * moves thousands of users while a screen shows some twenty rows.
  */
 
 #include "config.h"
@@ -28,6 +28,7 @@ struct _ContribRow
 
   guint    rank;
   GhUser  *user;  /* (nullable) (unowned) */
+  guint    n_watchers;
 };
 
 enum {
@@ -147,7 +148,7 @@ contrib_row_get_user (ContribRow *self)
  *   caller keeps alive for as long as the row shows it
  *
  * Returns: whether that is someone else than before (then ::user-changed
- *   was emitted)
+ *   was emitted, if someone watches the row)
  */
 gboolean
 contrib_row_set_user (ContribRow *self,
@@ -158,6 +159,30 @@ contrib_row_set_user (ContribRow *self,
   if (self->user == user)
     return FALSE;
   self->user = user;
-  g_signal_emit (self, signals[USER_CHANGED], 0);
+  if (self->n_watchers > 0)
+    g_signal_emit (self, signals[USER_CHANGED], 0);
   return TRUE;
+}
+
+/**
+ * contrib_row_watch:
+ * @self: a row
+ *
+ * Asks for ::user-changed, until as many contrib_row_unwatch() calls.
+ */
+void
+contrib_row_watch (ContribRow *self)
+{
+  g_return_if_fail (CONTRIB_IS_ROW (self));
+
+  self->n_watchers++;
+}
+
+void
+contrib_row_unwatch (ContribRow *self)
+{
+  g_return_if_fail (CONTRIB_IS_ROW (self));
+  g_return_if_fail (self->n_watchers > 0);
+
+  self->n_watchers--;
 }

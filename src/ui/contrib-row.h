@@ -19,5 +19,7 @@ guint       contrib_row_get_rank  (ContribRow *self);
 GhUser     *contrib_row_get_user  (ContribRow *self);
 gboolean    contrib_row_set_user  (ContribRow *self,
                                    GhUser     *user);
+void        contrib_row_watch     (ContribRow *self);
+void        contrib_row_unwatch   (ContribRow *self);
 
 G_END_DECLS
