@@ -192,7 +192,17 @@ typedef struct
   ContribWindow *window;
   guint          n_changes;
   guint          n_frames;
+  guint          n_statuses;
 } Counts;
+
+static void
+on_status (GtkLabel   *label,
+           GParamSpec *pspec,
+           Counts     *counts)
+{
+  if (contrib_window_is_loading (counts->window))
+    counts->n_statuses++;
+}
 
 static void
 on_results_changed (GListModel *model,
@@ -229,6 +239,8 @@ test_gui_coalesce (GuiFixture    *fixture,
   Counts counts = { 0 };
   GListModel *results;
   GdkFrameClock *clock;
+  GtkWidget *status;
+  gint64 started_us, load_ms;
 
   g_test_summary ("Updates faster than frames change the table at most once a frame; the last one shows");
   gh_fake_server_start (server, &error);
@@ -243,11 +255,16 @@ test_gui_coalesce (GuiFixture    *fixture,
   g_assert_nonnull (clock);
   g_signal_connect (results, "items-changed", G_CALLBACK (on_results_changed), &counts);
   g_signal_connect (clock, "update", G_CALLBACK (on_frame), &counts);
+  status = gui_find_by_id (GTK_WIDGET (fixture->window), "status_label");
+  g_signal_connect (status, "notify::label", G_CALLBACK (on_status), &counts);
 
+  started_us = g_get_monotonic_time ();
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
+  load_ms = (g_get_monotonic_time () - started_us) / 1000;
   g_signal_handlers_disconnect_by_func (results, on_results_changed, &counts);
   g_signal_handlers_disconnect_by_func (clock, on_frame, &counts);
+  g_signal_handlers_disconnect_by_func (status, on_status, &counts);
 
   text = gui_results_text (fixture);
   g_assert_cmpstr (text, ==, expected);
@@ -259,6 +276,16 @@ test_gui_coalesce (GuiFixture    *fixture,
   g_assert_cmpuint (counts.n_changes, >=, 1);
   g_assert_cmpuint (counts.n_changes, <=, counts.n_frames + 1);
   g_assert_cmpuint (counts.n_changes, <, N_REPOS);
+
+  /* A new status text lays the whole window out again: it changes with the
+   * clock's tick (every 100 ms) and once when the number of repositories
+   * is known, not with every update. Nor does it set a tooltip, which on
+   * X11 asks the server where the pointer is: the tooltip is read when it
+   * shows. */
+  g_test_message ("%u status texts in %" G_GINT64_FORMAT " ms", counts.n_statuses, load_ms);
+  g_assert_cmpuint (counts.n_statuses, <=, load_ms / 100 + 4);
+  g_assert_null (gtk_widget_get_tooltip_text (status));
+  g_assert_true (gtk_widget_get_has_tooltip (status));
 
   gh_fake_server_stop (server);
 }
