@@ -126,6 +126,10 @@ contrib_row_list_set_users (ContribRowList *self,
         last = i;
       }
 
+  /* A place that goes may outlive the list (a row widget holds it): it
+   * must not keep pointing at a user it borrowed. */
+  for (guint i = new_n; i < old_n; i++)
+    contrib_row_set_user (g_ptr_array_index (self->rows, i), NULL);
   if (new_n < old_n)
     g_ptr_array_remove_range (self->rows, new_n, old_n - new_n);
   for (guint i = old_n; i < new_n; i++)
