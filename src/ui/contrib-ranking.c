@@ -206,7 +206,8 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_xalign (cell, 1);
       gtk_inscription_set_min_chars (cell, kind == CELL_RANK ? 5 : 7);
       gtk_inscription_set_nat_chars (cell, kind == CELL_RANK ? 5 : 7);
-      gtk_widget_add_css_class (GTK_WIDGET (cell), kind == CELL_RANK ? "rank" : "numeric");
+      if (kind == CELL_RANK)
+        gtk_widget_add_css_class (GTK_WIDGET (cell), "rank");
       gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
     }
   g_object_set_data (G_OBJECT (cell), ITEM_KEY, item);
