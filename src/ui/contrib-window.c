@@ -183,8 +183,9 @@ static void
 show_users (ContribWindow *self,
             ContribUpdate *update)
 {
-  /* The ranking shares the update's array, so this costs the same for 3
-   * rows as for 21,000. */
+  /* The ranking borrows the update's users: it compares them with the
+   * ones it shows (21,000 pointers at most) and redraws the rows on screen
+   * that changed; it makes no row and copies no user. */
   contrib_ranking_set_users (self->ranking, contrib_update_get_users (update));
   release_later (self, g_steal_pointer (&self->shown));
   self->shown = contrib_update_ref (update);
