@@ -16,7 +16,9 @@
 #include <glib/gi18n.h>
 #include <gh.h>
 
-#include "contrib-user-list.h"
+#include "contrib-row.h"
+#include "contrib-row-list.h"
+#include "contrib-user-view.h"
 
 struct _ContribRanking
 {
@@ -28,10 +30,15 @@ struct _ContribRanking
   GtkColumnView      *view;
   GtkWidget          *menu;
 
-  ContribUserList    *users;
+  GPtrArray          *users;         /* (nullable): the ranking shown */
+  ContribRowList     *rows;
   GtkStringFilter    *filter;
   GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;     /* the table's, of ContribRow */
+  ContribUserView    *user_view;
+  GtkSingleSelection *results;       /* the same rows as users, for readers */
+  gboolean            syncing;       /* copying one selection to the other */
   GHashTable         *ranks;         /* GhUser → rank, made on first use */
   gboolean            profiles;      /* whether rows link to profiles */
 
@@ -58,7 +65,9 @@ G_DEFINE_FINAL_TYPE (ContribRanking, contrib_ranking, GTK_TYPE_WIDGET)
 static GhUser *
 selected_user (ContribRanking *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  ContribRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  return row != NULL ? contrib_row_get_user (row) : NULL;
 }
 
 static const char *
@@ -115,10 +124,10 @@ static void
 on_view_activate (ContribRanking *self,
                   guint           position)
 {
-  g_autoptr(GhUser) user = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(ContribRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (user != NULL)
-    open_profile (self, user);
+  if (row != NULL && contrib_row_get_user (row) != NULL)
+    open_profile (self, contrib_row_get_user (row));
 }
 
 static void
@@ -161,61 +170,120 @@ on_right_click (GtkGestureClick *gesture,
 
 /* --- cells ------------------------------------------------------------------ */
 
+/* Cells are GtkInscriptions: their size comes from a number of characters,
+ * not from their text, so new text only redraws the cell. A GtkLabel asks
+ * for a new size at every new text, and a column then measures every cell
+ * it has, for every row that changed, at every frame of a load. */
+
+typedef enum
+{
+  CELL_RANK,
+  CELL_LOGIN,
+  CELL_CONTRIBUTIONS,
+} CellKind;
+
+#define KIND_KEY "contrib-ranking-kind"
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  data)
 {
-  const char *css_class = data;
-  GtkWidget *label = gtk_label_new (NULL);
+  CellKind kind = GPOINTER_TO_INT (data);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
 
-  if (g_strcmp0 (css_class, "login") == 0)
+  if (kind == CELL_LOGIN)
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_inscription_set_xalign (cell, 0);
+      gtk_inscription_set_min_chars (cell, 8);
+      gtk_inscription_set_nat_chars (cell, 20);
+      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "login");
     }
   else
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, css_class);
+      /* Up to 7 digits, the same width each (the "numeric" class). */
+      gtk_inscription_set_xalign (cell, 1);
+      gtk_inscription_set_min_chars (cell, kind == CELL_RANK ? 5 : 7);
+      gtk_inscription_set_nat_chars (cell, kind == CELL_RANK ? 5 : 7);
+      if (kind == CELL_RANK)
+        gtk_widget_add_css_class (GTK_WIDGET (cell), "rank");
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
     }
-  g_object_set_data (G_OBJECT (label), ITEM_KEY, item);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_rank (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           ContribRanking           *self)
-{
-  char text[16];
-
-  g_snprintf (text, sizeof text, "%u", contrib_ranking_get_rank (self, gtk_list_item_get_item (item)));
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  g_object_set_data (G_OBJECT (cell), ITEM_KEY, item);
+  g_object_set_data (G_OBJECT (cell), KIND_KEY, data);
+  gtk_list_item_set_child (item, GTK_WIDGET (cell));
 }
 
 /* A login is the server's text: shown escaped and bounded, never as is. */
 static void
-bind_login (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  data)
+show_cell (GtkInscription *cell,
+           ContribRow     *row)
 {
-  g_autofree char *login = gh_text_sanitize (gh_user_get_login (gtk_list_item_get_item (item)),
-                                             GH_TEXT_MAX_NAME_CHARS, NULL);
+  GhUser *user = contrib_row_get_user (row);
+  char text[32];
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), login);
+  switch ((CellKind) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), KIND_KEY)))
+    {
+    case CELL_RANK:
+      g_snprintf (text, sizeof text, "%u", contrib_row_get_rank (row));
+      gtk_inscription_set_text (cell, text);
+      break;
+
+    case CELL_LOGIN:
+      {
+        g_autofree char *login = user != NULL ? gh_text_sanitize (gh_user_get_login (user),
+                                                                  GH_TEXT_MAX_NAME_CHARS, NULL) : NULL;
+
+        gtk_inscription_set_text (cell, login);
+      }
+      break;
+
+    case CELL_CONTRIBUTIONS:
+    default:
+      g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT,
+                  user != NULL ? gh_user_get_contributions (user) : 0);
+      gtk_inscription_set_text (cell, text);
+      break;
+    }
 }
 
 static void
-bind_contributions (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  data)
+on_row_user_changed (ContribRow     *row,
+                     GtkInscription *cell)
 {
-  char text[32];
+  show_cell (cell, row);
+}
 
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT,
-              gh_user_get_contributions (gtk_list_item_get_item (item)));
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+/* A row keeps its place while its user changes: the cells follow. The rank
+ * is the place's own and never changes. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  ContribRow *row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  show_cell (GTK_INSCRIPTION (cell), row);
+  if (GPOINTER_TO_INT (data) != CELL_RANK)
+    {
+      contrib_row_watch (row);
+      g_signal_connect_object (row, "user-changed", G_CALLBACK (on_row_user_changed), cell, 0);
+    }
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  if (GPOINTER_TO_INT (data) != CELL_RANK)
+    {
+      g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_user_changed,
+                                            gtk_list_item_get_child (item));
+      contrib_row_unwatch (gtk_list_item_get_item (item));
+    }
 }
 
 static int
@@ -223,9 +291,8 @@ compare_rank (gconstpointer a,
               gconstpointer b,
               gpointer      data)
 {
-  ContribRanking *self = data;
-  guint rank_a = contrib_ranking_get_rank (self, (gpointer) a);
-  guint rank_b = contrib_ranking_get_rank (self, (gpointer) b);
+  guint rank_a = contrib_row_get_rank ((ContribRow *) a);
+  guint rank_b = contrib_row_get_rank ((ContribRow *) b);
 
   return rank_a < rank_b ? -1 : rank_a > rank_b;
 }
@@ -233,16 +300,16 @@ compare_rank (gconstpointer a,
 static void
 add_column (ContribRanking *self,
             const char     *title,
-            const char     *css_class,
-            GCallback       bind,
+            CellKind        kind,
             GtkSorter      *sorter,
             gboolean        expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) css_class);
-  g_signal_connect (factory, "bind", bind, self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (kind));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_expand (column, expand);
@@ -251,21 +318,28 @@ add_column (ContribRanking *self,
   g_object_unref (column);
 }
 
+/* A property of the user a row shows */
+static GtkExpression *
+user_property (const char *name)
+{
+  return gtk_property_expression_new (GH_TYPE_USER,
+                                      gtk_property_expression_new (CONTRIB_TYPE_ROW, NULL, "user"),
+                                      name);
+}
+
 static void
 add_columns (ContribRanking *self)
 {
-  GtkExpression *login = gtk_property_expression_new (GH_TYPE_USER, NULL, "login");
-  GtkExpression *contributions = gtk_property_expression_new (GH_TYPE_USER, NULL, "contributions");
+  GtkExpression *login = user_property ("login");
+  GtkExpression *contributions = user_property ("contributions");
   GtkNumericSorter *by_contributions = gtk_numeric_sorter_new (contributions);
 
   gtk_numeric_sorter_set_sort_order (by_contributions, GTK_SORT_DESCENDING);
   /* Translators: the column of ranks: 1, 2, 3... */
-  add_column (self, C_("column", "#"), "rank", G_CALLBACK (bind_rank),
+  add_column (self, C_("column", "#"), CELL_RANK,
               GTK_SORTER (gtk_custom_sorter_new (compare_rank, self, NULL)), FALSE);
-  add_column (self, _("Login"), "login", G_CALLBACK (bind_login),
-              GTK_SORTER (gtk_string_sorter_new (login)), TRUE);
-  add_column (self, _("Contributions"), "numeric", G_CALLBACK (bind_contributions),
-              GTK_SORTER (by_contributions), FALSE);
+  add_column (self, _("Login"), CELL_LOGIN, GTK_SORTER (gtk_string_sorter_new (login)), TRUE);
+  add_column (self, _("Contributions"), CELL_CONTRIBUTIONS, GTK_SORTER (by_contributions), FALSE);
 }
 
 /* --- scrolling -------------------------------------------------------------- */
@@ -370,6 +444,30 @@ on_search_changed (ContribRanking *self)
   scroll_to_top (self);
 }
 
+/* --- selection -------------------------------------------------------------- */
+
+/* The table's selection and the results' are the same rows. While rows
+ * go away, the one that hears of it first may drop a selected row before
+ * the other knows the rows went: the other then drops it by itself. */
+static void
+sync_selection (ContribRanking     *self,
+                GParamSpec         *pspec,
+                GtkSingleSelection *changed)
+{
+  GtkSingleSelection *other = changed == self->selection ? self->results : self->selection;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (other));
+  guint was = gtk_single_selection_get_selected (other);
+  guint now = gtk_single_selection_get_selected (changed);
+
+  if (self->syncing ||
+      (was != GTK_INVALID_LIST_POSITION && was >= n_items) ||
+      (now != GTK_INVALID_LIST_POSITION && now >= n_items))
+    return;
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (other, gtk_single_selection_get_selected (changed));
+  self->syncing = FALSE;
+}
+
 /* --- GObject ---------------------------------------------------------------- */
 
 static void
@@ -381,9 +479,15 @@ contrib_ranking_dispose (GObject *object)
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  /* No row may keep pointing at users it borrowed from the ranking. */
+  if (self->rows != NULL)
+    contrib_row_list_set_users (self->rows, NULL, TRUE, NULL, NULL);
+  g_clear_object (&self->results);
+  g_clear_object (&self->user_view);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
-  g_clear_object (&self->users);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->ranks, g_hash_table_unref);
 
   G_OBJECT_CLASS (contrib_ranking_parent_class)->dispose (object);
@@ -442,7 +546,6 @@ static void
 contrib_ranking_init (ContribRanking *self)
 {
   g_autoptr(GMenuModel) menu = row_menu ();
-  GtkSortListModel *sorted;
   GtkGesture *right_click;
   GtkEventController *input;
 
@@ -480,22 +583,31 @@ contrib_ranking_init (ContribRanking *self)
   g_signal_connect (input, "event", G_CALLBACK (on_scroller_input), self);
   gtk_widget_add_controller (self->scroller, input);
 
-  self->users = contrib_user_list_new ();
-  self->filter = gtk_string_filter_new (gtk_property_expression_new (GH_TYPE_USER, NULL, "login"));
+  self->rows = contrib_row_list_new ();
+  self->filter = gtk_string_filter_new (user_property ("login"));
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->users)), NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   /* No column sorted by default: the ranking's own order shows, ties as
    * the tutorial orders them. Sorting 21,000 rows at once would freeze
    * the window, so it goes a bit per frame. */
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), g_object_ref (gtk_column_view_get_sorter (self->view)));
-  gtk_sort_list_model_set_incremental (sorted, TRUE);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
+
+  /* What readers of the results get: the same rows, as users. */
+  self->user_view = contrib_user_view_new (G_LIST_MODEL (self->sorted));
+  self->results = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->user_view)));
+  gtk_single_selection_set_autoselect (self->results, FALSE);
+  gtk_single_selection_set_can_unselect (self->results, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (sync_selection), self);
+  g_signal_connect_swapped (self->results, "notify::selected", G_CALLBACK (sync_selection), self);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->view), "changed",
                             G_CALLBACK (on_sorter_changed), self);
 
@@ -534,10 +646,41 @@ void
 contrib_ranking_set_users (ContribRanking *self,
                            GPtrArray      *users)
 {
+  g_autoptr(GPtrArray) old = NULL;
+  gboolean announce;
+  guint old_n, new_n, first, n_changed;
+
   g_return_if_fail (CONTRIB_IS_RANKING (self));
 
+  if (users == self->users)
+    return;
+
+  /* The rows borrow their users from the ranking: the old one stays
+   * alive until no row shows its users any more. */
+  old = g_steal_pointer (&self->users);
+  old_n = old != NULL ? old->len : 0;
+  new_n = users != NULL ? users->len : 0;
   g_clear_pointer (&self->ranks, g_hash_table_unref);
-  contrib_user_list_set_users (self->users, users);
+  self->users = users != NULL ? g_ptr_array_ref (users) : NULL;
+
+  /* A search or a sort only looks again at rows announced as changed;
+   * without either, the rows on screen follow their user by themselves,
+   * and the table hears of nothing but rows added or removed at the end. */
+  announce = gtk_filter_list_model_get_filter (self->filtered) != NULL ||
+             gtk_sorter_get_order (gtk_column_view_get_sorter (self->view)) != GTK_SORTER_ORDER_NONE;
+  if (announce)
+    contrib_row_list_set_users (self->rows, users, TRUE, NULL, NULL);
+  else
+    {
+      /* Readers of the results hear of it all in one change, as the
+       * table would have. */
+      contrib_user_view_hold (self->user_view);
+      contrib_row_list_set_users (self->rows, users, FALSE, &first, &n_changed);
+      if (n_changed == 0)
+        first = MIN (old_n, new_n);
+      contrib_user_view_release (self->user_view, first, old_n - first, new_n - first);
+    }
+
   if (self->stick_to_top)
     gtk_adjustment_set_value (vadjustment (self), 0);
   update_actions (self);
@@ -548,7 +691,7 @@ contrib_ranking_get_n_users (ContribRanking *self)
 {
   g_return_val_if_fail (CONTRIB_IS_RANKING (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->users));
+  return self->users != NULL ? self->users->len : 0;
 }
 
 /**
@@ -556,14 +699,14 @@ contrib_ranking_get_n_users (ContribRanking *self)
  * @self: a ranking
  *
  * Returns: (transfer none): the rows as the table shows them: searched
- *   and sorted
+ *   and sorted, as #GhUser, in a #GtkSingleSelection that is the table's
  */
 GListModel *
 contrib_ranking_get_model (ContribRanking *self)
 {
   g_return_val_if_fail (CONTRIB_IS_RANKING (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->results);
 }
 
 /**
@@ -610,16 +753,15 @@ guint
 contrib_ranking_get_rank (ContribRanking *self,
                           gpointer        user)
 {
-  GPtrArray *users;
+  GPtrArray *users = self->users;
 
   g_return_val_if_fail (CONTRIB_IS_RANKING (self), 0);
 
-  users = contrib_user_list_get_users (self->users);
   if (users == NULL)
     return 0;
 
-  /* Rows are only bound while visible, so this is made once a ranking
-   * and only if someone looks. */
+  /* The table reads ranks off its rows; this is for readers of the
+   * results, made once a ranking and only if someone looks. */
   if (self->ranks == NULL)
     {
       self->ranks = g_hash_table_new (NULL, NULL);

@@ -32,6 +32,25 @@ struct _ContribStatusBar
 
 G_DEFINE_FINAL_TYPE (ContribStatusBar, contrib_status_bar, GTK_TYPE_WIDGET)
 
+/* The full text is the tooltip too: two lines may not hold it all. It is
+ * read when the tooltip shows: setting a tooltip asks the X server where
+ * the pointer is, a round trip at every tick of the clock and every update
+ * of a load. */
+static gboolean
+on_status_query_tooltip (GtkLabel   *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip)
+{
+  const char *status = gtk_label_get_label (label);
+
+  if (status == NULL || status[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, status);
+  return TRUE;
+}
+
 static void
 contrib_status_bar_dispose (GObject *object)
 {
@@ -77,10 +96,11 @@ contrib_status_bar_init (ContribStatusBar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->status_label), TRUE);
+  g_signal_connect (self->status_label, "query-tooltip", G_CALLBACK (on_status_query_tooltip), NULL);
   contrib_status_bar_set_busy (self, FALSE);
 }
 
-/* The full text is the tooltip too: two lines may not hold it all. */
 void
 contrib_status_bar_set_status (ContribStatusBar *self,
                                const char       *status)
@@ -88,7 +108,6 @@ contrib_status_bar_set_status (ContribStatusBar *self,
   g_return_if_fail (CONTRIB_IS_STATUS_BAR (self));
 
   gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
 }
 
 const char *

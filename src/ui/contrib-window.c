@@ -183,8 +183,9 @@ static void
 show_users (ContribWindow *self,
             ContribUpdate *update)
 {
-  /* The ranking shares the update's array, so this costs the same for 3
-   * rows as for 21,000. */
+  /* The ranking borrows the update's users: it compares them with the
+   * ones it shows (21,000 pointers at most) and redraws the rows on screen
+   * that changed; it makes no row and copies no user. */
   contrib_ranking_set_users (self->ranking, contrib_update_get_users (update));
   release_later (self, g_steal_pointer (&self->shown));
   self->shown = contrib_update_ref (update);
@@ -287,16 +288,23 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The status line is a label, and a label with new text makes the whole
+ * window lay itself out again (and, on X11, ask the server for the work
+ * area). Updates come by the hundred a second: the count they bring shows
+ * with the clock, every TICK_MS, except the first news of how many
+ * repositories there are, which shows at once. */
 static void
 show_progress (ContribWindow *self,
                ContribUpdate *update)
 {
-  guint loaded, failed;
+  guint loaded, failed, n_repos_before = self->n_repos;
 
   contrib_update_get_progress (update, &loaded, &failed, &self->n_repos);
   self->n_loaded = loaded + failed;
   contrib_status_bar_set_fraction (self->status_bar,
                                    self->n_repos > 0 ? (double) self->n_loaded / self->n_repos : 0);
+  if (n_repos_before == 0 && self->n_repos > 0)
+    tick_cb (self);
 }
 
 static void
@@ -512,7 +520,6 @@ on_update (ContribUpdate *update,
         {
           if (contrib_update_has_ranking (update))
             defer_users (self, update);
-          tick_cb (self);
           return;
         }
 
