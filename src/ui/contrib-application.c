@@ -62,6 +62,8 @@ contrib_application_get_demo_url (ContribApplication  *self,
         return NULL;
 
       server = gh_fake_server_new (data);
+      /* Nobody reads its log, which would grow with every load */
+      gh_fake_server_set_keep_log (server, FALSE);
       if (!gh_fake_server_start (server, error))
         return NULL;
       self->demo_server = g_steal_pointer (&server);

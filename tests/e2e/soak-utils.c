@@ -254,9 +254,9 @@ soak_settle (Soak       *self,
   e2e_wait_until (no_client_threads, NULL, 10000);
 
   /* The fake server logs every request, for the tests, without a bound:
-   * about 60 KiB a load of the demo. The window's demo server does too
-   * (nothing clears its log), but that is the fake's growth, not the
-   * client's or the loaders', which this measures. */
+   * about 60 KiB a load of the demo. That is the fake's growth, not the
+   * client's or the loaders', which this measures (the window's demo
+   * server keeps no log). */
   gh_fake_server_clear_log (self->server->server);
 
   /* The server's threads see the clients' sockets close a little later:
