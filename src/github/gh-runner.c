@@ -44,15 +44,15 @@
 
 /*
  * One libsoup session of the I/O thread. Many requests in flight are
- * spread over several sessions, because the work libsoup 3.2
- * does per request grows with the session's queue and connections: every
- * run of its queue walks all queued messages, and each of those walks all
- * connections, reading from every idle one to see whether it is still open.
- * With a thousand requests in flight on one session that is a million
- * steps, each time a connection changes state; with lanes of a few, a few
- * thousand (8 did best with 1200 requests at once to the fake server).
- * GitHub's cloud gets a single lane: it speaks HTTP/2, where one
- * connection carries all requests of a session, and allows 100 at once.
+ * spread over several sessions, because the work libsoup 3.2 does per
+ * request grows with the session's queue and connections: every run of
+ * its queue walks all queued messages, and each of those walks all
+ * connections, reading from every idle one to see whether it is still
+ * open. With a thousand requests in flight on one session that is a
+ * million steps, each time a connection changes state; with lanes of a
+ * few, a few thousand. GitHub's cloud gets a single lane: it speaks
+ * HTTP/2, where one connection carries all requests of a session, and
+ * allows 100 at once.
  */
 struct _GhLane
 {
