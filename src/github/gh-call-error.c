@@ -41,7 +41,7 @@ _gh_message_reason (SoupMessage *msg)
 
 gint64
 _gh_header_int (SoupMessageHeaders *headers,
-            const char         *name)
+                const char         *name)
 {
   const char *value = soup_message_headers_get_one (headers, name);
   gint64 number;
@@ -228,8 +228,8 @@ _gh_call_http_error (GhCall *call)
 }
 
 GError *
-_gh_call_invalid_response_error (GhCall       *call,
-                        const char *reason)
+_gh_call_invalid_response_error (GhCall     *call,
+                                 const char *reason)
 {
   guint status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
   GError *error;
@@ -245,9 +245,9 @@ _gh_call_invalid_response_error (GhCall       *call,
 }
 
 GError *
-_gh_call_cross_origin_error (GhCall       *call,
-                    const char *what,
-                    const char *target)
+_gh_call_cross_origin_error (GhCall     *call,
+                             const char *what,
+                             const char *target)
 {
   g_autofree char *api_url = g_uri_to_string (call->api_uri);
   GError *error;
@@ -266,8 +266,8 @@ _gh_call_cross_origin_error (GhCall       *call,
 }
 
 GError *
-_gh_call_too_many_pages_error (GhCall       *call,
-                      const char *next)
+_gh_call_too_many_pages_error (GhCall     *call,
+                               const char *next)
 {
   GError *error;
 
@@ -283,9 +283,9 @@ _gh_call_too_many_pages_error (GhCall       *call,
 }
 
 void
-_gh_call_transport_error (GhCall    *call,
-                 GError  *send_error,
-                 GError **error)
+_gh_call_transport_error (GhCall  *call,
+                          GError  *send_error,
+                          GError **error)
 {
   if (!g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_prefix_error (&send_error, _("Could not load %s: "), call->url);
@@ -302,8 +302,8 @@ _gh_call_transport_error (GhCall    *call,
  * _gh_error_set_details() frees the old ones.)
  */
 void
-_gh_call_scrub_error (GhCall   *call,
-                  GError *error)
+_gh_call_scrub_error (GhCall *call,
+                      GError *error)
 {
   char *message;
 

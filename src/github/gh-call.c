@@ -129,10 +129,10 @@ _gh_call_build_response (GhCall *call)
 /* Resolves a Link or Location target against the current URL and checks
  * that it stays on the API URL's origin */
 char *
-_gh_call_resolve_target (GhCall        *call,
-                     const char  *what,
-                     const char  *target,
-                     GError     **error)
+_gh_call_resolve_target (GhCall      *call,
+                         const char  *what,
+                         const char  *target,
+                         GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) base = NULL;
@@ -215,8 +215,8 @@ on_message_restarted (SoupMessage *msg,
 }
 
 void
-_gh_call_begin_page (GhCall        *call,
-                 SoupSession *session)
+_gh_call_begin_page (GhCall      *call,
+                     SoupSession *session)
 {
   SoupMessageHeaders *headers;
 
@@ -291,9 +291,9 @@ forward_cancelled_cb (GCancellable *cancellable,
  * own thread), or else at once, from whichever thread cancels (the
  * blocking style, whose calls support that). */
 void
-_gh_call_arm_deadline (GhCall         *call,
-                   GMainContext *context,
-                   gboolean      forward_on_context)
+_gh_call_arm_deadline (GhCall       *call,
+                       GMainContext *context,
+                       gboolean      forward_on_context)
 {
   g_assert (call->deadline == NULL && call->forward_source == NULL);
 
@@ -343,8 +343,8 @@ _gh_call_disarm_deadline (GhCall *call)
  * body to read: all of a success (up to the cap), a little of an error
  * (for GitHub's message), nothing of a redirect. */
 gboolean
-_gh_call_check_head (GhCall    *call,
-                 GError **error)
+_gh_call_check_head (GhCall  *call,
+                     GError **error)
 {
   guint status = soup_message_get_status (call->msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
@@ -412,8 +412,8 @@ _gh_call_close_stream (GhCall *call)
 
 /* Accounts for @n freshly read bytes; FALSE once the limit is passed */
 gboolean
-_gh_call_add_body_bytes (GhCall  *call,
-                     gsize  n)
+_gh_call_add_body_bytes (GhCall *call,
+                         gsize   n)
 {
   call->body->len += n;
 
@@ -428,8 +428,8 @@ _gh_call_add_body_bytes (GhCall  *call,
 
 /* Where the next read goes, and how much it may read */
 guint8 *
-_gh_call_prepare_read (GhCall  *call,
-                   gsize *size)
+_gh_call_prepare_read (GhCall *call,
+                       gsize  *size)
 {
   guint used = call->body->len;
 
@@ -449,9 +449,9 @@ _gh_call_prepare_read (GhCall  *call,
  * is an invalid response; that of an error answer is only a hint, so the
  * status still decides. Cancellation is always just that. */
 gboolean
-_gh_call_handle_read_error (GhCall    *call,
-                        GError  *read_error,
-                        GError **error)
+_gh_call_handle_read_error (GhCall  *call,
+                            GError  *read_error,
+                            GError **error)
 {
   guint status = soup_message_get_status (call->msg);
 
@@ -510,8 +510,8 @@ call_update_rate_limit (GhCall *call)
  * whom the error tells when to try again.
  */
 static gboolean
-call_plan_retry (GhCall  *call,
-                 guint  status)
+call_plan_retry (GhCall *call,
+                 guint   status)
 {
   gint64 retry_after = _gh_header_retry_after (soup_message_get_response_headers (call->msg));
   guint delay_ms;
@@ -549,8 +549,8 @@ call_plan_retry (GhCall  *call,
 
 /* The page's status, before its body is looked at */
 GhPageOutcome
-_gh_call_check_page (GhCall    *call,
-                 GError **error)
+_gh_call_check_page (GhCall  *call,
+                     GError **error)
 {
   SoupMessage *msg = call->msg;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
@@ -620,7 +620,7 @@ _gh_call_check_page (GhCall    *call,
  * thread while the call waits; *reason is for _gh_call_invalid_response_error() */
 gboolean
 _gh_call_parse_page (GhCall  *call,
-                 char **reason)
+                     char   **reason)
 {
   if (call->parse_observer != NULL)
     call->parse_observer (call->url, call->parse_observer_data);
@@ -631,8 +631,8 @@ _gh_call_parse_page (GhCall  *call,
 
 /* The page is in: counts it and follows its next-page link, if any */
 gboolean
-_gh_call_advance_page (GhCall    *call,
-                   GError **error)
+_gh_call_advance_page (GhCall  *call,
+                       GError **error)
 {
   SoupMessage *msg = call->msg;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);

@@ -1049,9 +1049,9 @@ _gh_client_get_n_waiting_outcomes (GhClient     *self,
 /* For tests: @observer sees each page's URL just before its body is
  * parsed, on the thread that parses it */
 void
-_gh_client_set_parse_observer (GhClient        *self,
+_gh_client_set_parse_observer (GhClient       *self,
                                GhPageObserver  observer,
-                               gpointer         user_data)
+                               gpointer        user_data)
 {
   g_mutex_lock (&self->mutex);
   self->parse_observer = observer;

@@ -51,7 +51,7 @@ blocking_deadline_context (void)
  * wakes it at once.
  */
 static gboolean
-call_wait_retry_sync (GhCall    *call,
+call_wait_retry_sync (GhCall  *call,
                       GError **error)
 {
   gint64 end = g_get_monotonic_time () + (gint64) call->retry_delay_ms * G_TIME_SPAN_MILLISECOND;
@@ -93,7 +93,7 @@ call_wait_retry_sync (GhCall    *call,
  * the call is complete. Blocking style only: it waits before a retry.
  */
 static gboolean
-call_finish_page (GhCall    *call,
+call_finish_page (GhCall  *call,
                   GError **error)
 {
   g_autofree char *reason = NULL;
@@ -121,7 +121,7 @@ call_finish_page (GhCall    *call,
 }
 
 static gboolean
-call_fetch_page_sync (GhCall    *call,
+call_fetch_page_sync (GhCall  *call,
                       GError **error)
 {
   GhRunner *self = call->runner;

@@ -356,7 +356,7 @@ call_stop_retry_wait (GhCall *call)
  * until the caller has the outcome, so the client is never released here
  * (its finalize waits for this thread). */
 static void
-call_return_async (GhCall       *call,
+call_return_async (GhCall     *call,
                    GhResponse *response,
                    GError     *error)
 {
@@ -368,7 +368,7 @@ call_return_async (GhCall       *call,
 }
 
 static void
-call_fail_async (GhCall   *call,
+call_fail_async (GhCall *call,
                  GError *error)
 {
   call_stop_retry_wait (call);
@@ -549,7 +549,7 @@ static void call_read_async (GhCall *call);
  * thread, which under load lasts milliseconds, so a body that has come in
  * is read at once. FALSE where the stream cannot tell. */
 static gboolean
-call_read_available (GhCall    *call,
+call_read_available (GhCall  *call,
                      gssize  *n,
                      GError **error)
 {
@@ -572,7 +572,7 @@ call_read_available (GhCall    *call,
 /* @n bytes (or @read_error) came from a read: reads on as far as the body
  * has come in, then waits for the rest or ends the page */
 static void
-call_read_on (GhCall   *call,
+call_read_on (GhCall *call,
               gssize  n,
               GError *read_error)
 {
