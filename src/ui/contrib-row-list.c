@@ -9,6 +9,10 @@
  * that shows every row as it is needs nothing more; a search or a sort,
  * which GTK only re-runs on items-changed, asks for the changed places to
  * be announced as well, as the same objects (so no row is made again).
+ *
+ * A place is only made when something asks for it: a table shows a few
+ * hundred of a ranking's 21,000 places, and making them all, one object
+ * each, held up the update that brought them.
  */
 
 #include "config.h"
@@ -23,7 +27,8 @@ struct _ContribRowList
 {
   GObject    parent_instance;
 
-  GPtrArray *rows;  /* (element-type ContribRow) */
+  GPtrArray *users;  /* (nullable) (unowned): the ranking's, best first */
+  GPtrArray *rows;   /* (element-type ContribRow): NULL where not asked for yet */
 };
 
 static GType
@@ -43,10 +48,19 @@ contrib_row_list_get_item (GListModel *model,
                            guint       position)
 {
   ContribRowList *self = CONTRIB_ROW_LIST (model);
+  ContribRow *row;
 
   if (position >= self->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = contrib_row_new (position + 1);
+      contrib_row_set_user (row, g_ptr_array_index (self->users, position));
+      self->rows->pdata[position] = row;
+    }
+  return g_object_ref (row);
 }
 
 static void
@@ -79,9 +93,16 @@ contrib_row_list_class_init (ContribRowListClass *klass)
 }
 
 static void
+row_free (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+static void
 contrib_row_list_init (ContribRowList *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_ptr_array_new_with_free_func (row_free);
 }
 
 ContribRowList *
@@ -102,7 +123,8 @@ contrib_row_list_new (void)
  *   that changed; 0 if none did
  *
  * Puts @users in the places, best first: places are only added or removed
- * at the end.
+ * at the end. The list borrows @users until the next call, which the
+ * caller makes before @users goes.
  */
 void
 contrib_row_list_set_users (ContribRowList *self,
@@ -120,25 +142,25 @@ contrib_row_list_set_users (ContribRowList *self,
   common = MIN (old_n, new_n);
 
   for (guint i = 0; i < common; i++)
-    if (contrib_row_set_user (g_ptr_array_index (self->rows, i), g_ptr_array_index (users, i)))
-      {
-        first = MIN (first, i);
-        last = i;
-      }
+    {
+      ContribRow *row = g_ptr_array_index (self->rows, i);
+      GhUser *user = g_ptr_array_index (users, i);
+
+      if (row != NULL ? contrib_row_set_user (row, user)
+                      : g_ptr_array_index (self->users, i) != (gpointer) user)
+        {
+          first = MIN (first, i);
+          last = i;
+        }
+    }
 
   /* A place that goes may outlive the list (a row widget holds it): it
    * must not keep pointing at a user it borrowed. */
   for (guint i = new_n; i < old_n; i++)
-    contrib_row_set_user (g_ptr_array_index (self->rows, i), NULL);
-  if (new_n < old_n)
-    g_ptr_array_remove_range (self->rows, new_n, old_n - new_n);
-  for (guint i = old_n; i < new_n; i++)
-    {
-      ContribRow *row = contrib_row_new (i + 1);
-
-      contrib_row_set_user (row, g_ptr_array_index (users, i));
-      g_ptr_array_add (self->rows, row);
-    }
+    if (g_ptr_array_index (self->rows, i) != NULL)
+      contrib_row_set_user (g_ptr_array_index (self->rows, i), NULL);
+  g_ptr_array_set_size (self->rows, new_n);
+  self->users = users;
 
   /* One change: from the first place that changed, or else from the end */
   if (announce && first != G_MAXUINT)
@@ -151,4 +173,17 @@ contrib_row_list_set_users (ContribRowList *self,
     *first_changed = first != G_MAXUINT ? first : 0;
   if (n_changed != NULL)
     *n_changed = first != G_MAXUINT ? last - first + 1 : 0;
+}
+
+/* For tests: how many places were asked for, and so made */
+guint
+contrib_row_list_get_n_made (ContribRowList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CONTRIB_IS_ROW_LIST (self), 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    n += g_ptr_array_index (self->rows, i) != NULL;
+  return n;
 }

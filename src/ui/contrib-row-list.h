@@ -20,5 +20,6 @@ void            contrib_row_list_set_users  (ContribRowList *self,
                                              gboolean        announce,
                                              guint          *first_changed,
                                              guint          *n_changed);
+guint           contrib_row_list_get_n_made (ContribRowList *self);
 
 G_END_DECLS

@@ -75,6 +75,35 @@ user_at (GListModel *model,
   return contrib_row_get_user (row);
 }
 
+/* A place is made when asked for, not for every user of a ranking: a
+ * table asks for the few hundred it shows */
+static void
+test_row_list_made_when_asked (void)
+{
+  g_autoptr(ContribRowList) list = contrib_row_list_new ();
+  g_autoptr(GPtrArray) many = make_users (21000, 30000);
+  g_autoptr(GPtrArray) fewer = make_users (20000, 30000);
+  g_autoptr(ContribRow) row = NULL;
+  guint first_changed, n_changed;
+
+  contrib_row_list_set_users (list, many, FALSE, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 21000);
+  g_assert_cmpuint (contrib_row_list_get_n_made (list), ==, 0);
+
+  row = g_list_model_get_item (G_LIST_MODEL (list), 20999);
+  g_assert_cmpuint (contrib_row_get_rank (row), ==, 21000);
+  g_assert_true (contrib_row_get_user (row) == g_ptr_array_index (many, 20999));
+  g_assert_cmpuint (contrib_row_list_get_n_made (list), ==, 1);
+
+  /* Places not made yet still count as changed when their user did */
+  contrib_row_list_set_users (list, fewer, FALSE, &first_changed, &n_changed);
+  g_assert_cmpuint (first_changed, ==, 0);
+  g_assert_cmpuint (n_changed, ==, 20000);
+  g_assert_cmpuint (contrib_row_list_get_n_made (list), ==, 0);
+  /* The place that went no longer points at a user of the list */
+  g_assert_null (contrib_row_get_user (row));
+}
+
 static void
 test_row_list_model (void)
 {
@@ -313,6 +342,7 @@ main (int    argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/row-list/model", test_row_list_model);
+  g_test_add_func ("/gui/row-list/made-when-asked", test_row_list_made_when_asked);
   g_test_add ("/gui/coalesce/PROGRESS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_PROGRESS),
               gui_fixture_setup, test_gui_coalesce, gui_fixture_teardown);
   g_test_add ("/gui/coalesce/CHANNELS", GuiFixture, GINT_TO_POINTER (CONTRIB_VARIANT_CHANNELS),
