@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "gh-client.h"
 #include "gh-error.h"
 #include "gh-text.h"
 
@@ -428,4 +429,91 @@ _gh_link_find_next (const char *link_header)
       if (is_next)
         return g_strndup (open + 1, close - open - 1);
     }
+}
+
+/* GitHub's cloud, whose secondary rate limit allows no more than 100
+ * concurrent requests: api.github.com, and the *.ghe.com hosts of GitHub
+ * Enterprise Cloud with data residency (api.SUBDOMAIN.ghe.com). @host is
+ * lower case, as _gh_uri_parse_api_url() leaves it. */
+gboolean
+_gh_uri_is_github_cloud_host (const char *host)
+{
+  g_autofree char *name = NULL;
+  gsize length;
+
+  if (host == NULL)
+    return FALSE;
+
+  name = g_strdup (host);
+  length = strlen (name);
+
+  /* A fully qualified name ("api.github.com.") is the same host */
+  if (length > 0 && name[length - 1] == '.')
+    name[length - 1] = '\0';
+
+  return g_str_equal (name, "api.github.com") || g_str_has_suffix (name, ".ghe.com");
+}
+
+/* The most requests a client of @api_uri may have in flight */
+guint
+_gh_uri_max_requests (GUri *api_uri)
+{
+  if (_gh_uri_is_github_cloud_host (g_uri_get_host (api_uri)))
+    return GH_CLIENT_GITHUB_MAX_REQUESTS;
+
+  return GH_CLIENT_MAX_REQUESTS_LIMIT;
+}
+
+/**
+ * gh_api_url_for_host:
+ * @host: (nullable): "github.com", a GitHub Enterprise Server host name, or
+ *   a full API URL
+ *
+ * Returns: (transfer full): the API URL to give gh_client_new():
+ *   #GH_DEFAULT_API_URL for %NULL, "", "github.com" and "api.github.com",
+ *   `https://HOST/api/v3/` for other hosts, and @host itself when it
+ *   already is a URL
+ */
+char *
+gh_api_url_for_host (const char *host)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (host != NULL ? host : ""));
+
+  if (trimmed[0] == '\0' ||
+      g_ascii_strcasecmp (trimmed, "github.com") == 0 ||
+      g_ascii_strcasecmp (trimmed, "api.github.com") == 0)
+    return g_strdup (GH_DEFAULT_API_URL);
+
+  if (strstr (trimmed, "://") != NULL)
+    return g_steal_pointer (&trimmed);
+
+  return g_strdup_printf ("https://%s/api/v3/", trimmed);
+}
+
+/**
+ * gh_max_requests_for_api_url:
+ * @api_url: an API URL, as gh_client_new() takes it
+ *
+ * Says how many requests a client of @api_url may have in flight at most,
+ * whatever its #GhClient:max-requests: #GH_CLIENT_GITHUB_MAX_REQUESTS for
+ * GitHub's cloud (api.github.com, and `*.ghe.com` hosts), whose secondary
+ * rate limit allows no more than 100 concurrent requests, and
+ * #GH_CLIENT_MAX_REQUESTS_LIMIT for any other server (GitHub Enterprise
+ * Server, the fake server), whose limits are its administrator's.
+ *
+ * Returns: the highest effective in-flight limit, or 0 if @api_url is not
+ *   a valid API URL
+ */
+guint
+gh_max_requests_for_api_url (const char *api_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (api_url != NULL, 0);
+
+  uri = _gh_uri_parse_api_url (api_url, NULL);
+  if (uri == NULL)
+    return 0;
+
+  return _gh_uri_max_requests (uri);
 }
