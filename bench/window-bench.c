@@ -438,6 +438,24 @@ communicated_cb (GObject      *source,
   communication->done = TRUE;
 }
 
+/* A run's failure: the last one says why */
+static void
+set_failure (gboolean   *ok,
+             char      **failure,
+             const char *format,
+             va_list     args) G_GNUC_PRINTF (3, 0);
+
+static void
+set_failure (gboolean   *ok,
+             char      **failure,
+             const char *format,
+             va_list     args)
+{
+  *ok = FALSE;
+  g_free (*failure);
+  *failure = g_strdup_vprintf (format, args);
+}
+
 static void
 headless_fail (HeadlessRun *run,
                const char  *format,
@@ -451,9 +469,7 @@ headless_fail (HeadlessRun *run,
   va_list args;
 
   va_start (args, format);
-  run->ok = FALSE;
-  g_free (run->failure);
-  run->failure = g_strdup_vprintf (format, args);
+  set_failure (&run->ok, &run->failure, format, args);
   va_end (args);
 }
 
@@ -615,9 +631,7 @@ window_fail (WindowRun  *run,
   va_list args;
 
   va_start (args, format);
-  run->ok = FALSE;
-  g_free (run->failure);
-  run->failure = g_strdup_vprintf (format, args);
+  set_failure (&run->ok, &run->failure, format, args);
   va_end (args);
 }
 

@@ -1930,9 +1930,10 @@ typedef struct
   GPtrArray *threads;
 } SeenThreads;
 
+/* A page observer: which thread saw the page */
 static void
-record_send_thread (const char *url,
-                    gpointer    user_data)
+record_thread (const char *url,
+               gpointer    user_data)
 {
   SeenThreads *seen = user_data;
 
@@ -1952,7 +1953,7 @@ test_threads_callback_contexts (Fixture       *fixture,
   GThread *callers[12];
 
   g_mutex_init (&sent.lock);
-  _gh_client_set_send_observer (fixture->client, record_send_thread, &sent);
+  _gh_client_set_send_observer (fixture->client, record_thread, &sent);
 
   for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
     {
@@ -1979,17 +1980,6 @@ test_threads_callback_contexts (Fixture       *fixture,
   g_mutex_clear (&sent.lock);
 }
 
-static void
-record_parse_thread (const char *url,
-                     gpointer    user_data)
-{
-  SeenThreads *seen = user_data;
-
-  g_mutex_lock (&seen->lock);
-  g_ptr_array_add (seen->threads, g_thread_self ());
-  g_mutex_unlock (&seen->lock);
-}
-
 /* The callback style parses its pages off the caller's thread, whose main
  * loop (the UI's) would otherwise stall through a burst of answers; the
  * blocking style has its caller's thread to itself */
@@ -2002,7 +1992,7 @@ test_threads_parse_off_caller (Fixture       *fixture,
   GError *error = NULL;
 
   g_mutex_init (&seen.lock);
-  _gh_client_set_parse_observer (fixture->client, record_parse_thread, &seen);
+  _gh_client_set_parse_observer (fixture->client, record_thread, &seen);
 
   response = fetch_users (GH_SERVICE (fixture->client), STYLE_CALLBACK, "acme", "repo-0", NULL, &error);
   g_assert_no_error (error);
