@@ -58,6 +58,8 @@ struct _GhCall
 
   /* Callback style: the task to return, where to, and where it runs */
   GTask        *task;
+  GCancellable *io_cancellable;  /* the caller's, cancelled again on the I/O thread */
+  gulong        io_forward_id;
   GhDelivery   *delivery;
   GhIoThread   *io;
   GhLane       *lane;            /* the one the page in flight went to */
@@ -66,8 +68,8 @@ struct _GhCall
   SoupSession  *session;
   SoupMessage  *msg;
   GCancellable *request_cancellable; /* the caller's cancellable, or the deadline */
-  gulong        forward_id;      /* forwards the caller's on the blocking style */
-  GSource      *forward_source;  /* the same on the callback style's thread */
+  GCancellable *forward_from;    /* what cancels it, with: */
+  gulong        forward_id;
   GSource      *deadline;
   GInputStream *stream;
   GByteArray   *body;
@@ -118,7 +120,7 @@ void           _gh_call_begin_page            (GhCall        *call,
                                                SoupSession   *session);
 void           _gh_call_arm_deadline          (GhCall        *call,
                                                GMainContext  *context,
-                                               gboolean       forward_on_context);
+                                               GCancellable  *cancellable);
 void           _gh_call_disarm_deadline       (GhCall        *call);
 gboolean       _gh_call_check_head            (GhCall        *call,
                                                GError       **error);

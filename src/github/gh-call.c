@@ -39,8 +39,9 @@ _gh_call_free (GhCall *call)
   g_assert (!call->holding_slot);
   g_assert (call->stream == NULL);
   g_assert (call->lane == NULL);
-  g_assert (call->deadline == NULL && call->forward_source == NULL);
+  g_assert (call->deadline == NULL && call->forward_id == 0);
   g_assert (call->retry_timer == NULL && call->retry_cancel == NULL);
+  g_assert (call->io_forward_id == 0);
   g_assert (call->task == NULL);
 
   g_clear_object (&call->msg);
@@ -57,6 +58,7 @@ _gh_call_free (GhCall *call)
       explicit_bzero (call->token, strlen (call->token));
       g_free (call->token);
     }
+  g_clear_object (&call->io_cancellable);
   g_clear_object (&call->cancellable);
   g_clear_pointer (&call->api_uri, g_uri_unref);
   g_clear_object (&call->owner);
@@ -276,42 +278,23 @@ forward_cancel_cb (GCancellable *cancellable,
   g_cancellable_cancel (data);
 }
 
-static gboolean
-forward_cancelled_cb (GCancellable *cancellable,
-                      gpointer      data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_REMOVE;
-}
-
 /* Starts the deadline of the request just begun; its timer runs on
- * @context, whose thread the cancellation then happens on. The caller's
- * cancellable is forwarded there too when @forward_on_context (the
- * callback style: an asynchronous libsoup request is only touched on its
- * own thread), or else at once, from whichever thread cancels (the
- * blocking style, whose calls support that). */
+ * @context, whose thread the cancellation then happens on. @cancellable
+ * (the caller's, or the callback style's own on its I/O thread) cancels
+ * the request from whichever thread it is cancelled on. */
 void
 _gh_call_arm_deadline (GhCall       *call,
                        GMainContext *context,
-                       gboolean      forward_on_context)
+                       GCancellable *cancellable)
 {
-  g_assert (call->deadline == NULL && call->forward_source == NULL);
+  g_assert (call->deadline == NULL && call->forward_from == NULL);
 
   g_clear_object (&call->request_cancellable);
   call->request_cancellable = g_cancellable_new ();
-  if (call->cancellable != NULL && forward_on_context)
+  if (cancellable != NULL)
     {
-      if (g_cancellable_is_cancelled (call->cancellable))
-        g_cancellable_cancel (call->request_cancellable);
-      call->forward_source = g_cancellable_source_new (call->cancellable);
-      g_source_set_callback (call->forward_source, G_SOURCE_FUNC (forward_cancelled_cb),
-                             g_object_ref (call->request_cancellable), g_object_unref);
-      g_source_set_static_name (call->forward_source, "[gh] request cancelled");
-      g_source_attach (call->forward_source, context);
-    }
-  else if (call->cancellable != NULL)
-    {
-      call->forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_cancel_cb),
+      call->forward_from = cancellable;
+      call->forward_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
                                                 call->request_cancellable, NULL);
     }
 
@@ -331,12 +314,10 @@ _gh_call_disarm_deadline (GhCall *call)
 
   g_source_destroy (call->deadline);
   g_clear_pointer (&call->deadline, g_source_unref);
-  if (call->forward_source != NULL)
-    g_source_destroy (call->forward_source);
-  g_clear_pointer (&call->forward_source, g_source_unref);
   if (call->forward_id != 0)
-    g_cancellable_disconnect (call->cancellable, call->forward_id);
+    g_cancellable_disconnect (call->forward_from, call->forward_id);
   call->forward_id = 0;
+  call->forward_from = NULL;
 }
 
 /* Called once the status line and headers are in. Decides how much of the

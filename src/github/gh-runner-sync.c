@@ -132,7 +132,7 @@ call_fetch_page_sync (GhCall  *call,
   session = _gh_runner_take_sync_session (self);
   _gh_call_begin_page (call, session);
   g_object_unref (session);
-  _gh_call_arm_deadline (call, blocking_deadline_context (), FALSE);
+  _gh_call_arm_deadline (call, blocking_deadline_context (), call->cancellable);
 
   call->stream = soup_session_send (call->session, call->msg, call->request_cancellable,
                                     &local_error);

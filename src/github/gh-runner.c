@@ -363,6 +363,9 @@ call_return_async (GhCall     *call,
   GTask *task = g_steal_pointer (&call->task);
   GhDelivery *delivery = call->delivery;
 
+  if (call->io_forward_id != 0)
+    g_cancellable_disconnect (call->cancellable, call->io_forward_id);
+  call->io_forward_id = 0;
   _gh_call_free (call);
   _gh_delivery_push (delivery, task, response, error);
 }
@@ -500,13 +503,10 @@ call_retry_async (GhCall *call)
   g_source_set_static_name (call->retry_timer, "[gh] retry backoff");
   g_source_attach (call->retry_timer, call->io->context);
 
-  if (call->cancellable != NULL)
-    {
-      call->retry_cancel = g_cancellable_source_new (call->cancellable);
-      g_source_set_callback (call->retry_cancel, G_SOURCE_FUNC (retry_cancelled_cb), call, NULL);
-      g_source_set_static_name (call->retry_cancel, "[gh] retry cancelled");
-      g_source_attach (call->retry_cancel, call->io->context);
-    }
+  call->retry_cancel = g_cancellable_source_new (call->io_cancellable);
+  g_source_set_callback (call->retry_cancel, G_SOURCE_FUNC (retry_cancelled_cb), call, NULL);
+  g_source_set_static_name (call->retry_cancel, "[gh] retry cancelled");
+  g_source_attach (call->retry_cancel, call->io->context);
 }
 
 static void
@@ -663,7 +663,7 @@ call_send_async (GhCall *call)
 
   call->lane = io_thread_take_lane (call->io, call->runner);
   _gh_call_begin_page (call, call->lane->session);
-  _gh_call_arm_deadline (call, call->io->context, TRUE);
+  _gh_call_arm_deadline (call, call->io->context, call->io_cancellable);
   soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT,
                            call->request_cancellable, on_sent, call);
 }
@@ -731,7 +731,7 @@ on_slot_acquired (GObject      *source,
 static void
 call_next_page_async (GhCall *call)
 {
-  _gh_limiter_acquire_async (call->runner->limiter, call->cancellable, on_slot_acquired, call);
+  _gh_limiter_acquire_async (call->runner->limiter, call->io_cancellable, on_slot_acquired, call);
 }
 
 static gboolean
@@ -739,6 +739,27 @@ call_start_cb (gpointer data)
 {
   call_next_page_async (data);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancel_on_io_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the thread that cancels. What waits on the I/O thread (a slot, a
+ * request, a retry) watches a cancellable cancelled there, and only there:
+ * GLib 2.74's cancellable sources can leak when their cancellable is
+ * cancelled on one thread as they go on another. */
+static void
+forward_to_io_cb (GCancellable *cancellable,
+                  gpointer      data)
+{
+  GhCall *call = data;
+
+  g_main_context_invoke_full (call->io->context, G_PRIORITY_DEFAULT, cancel_on_io_cb,
+                              g_object_ref (call->io_cancellable), g_object_unref);
 }
 
 /**
@@ -763,6 +784,10 @@ _gh_runner_run_async (GhRunner            *self,
   g_task_set_source_tag (call->task, source_tag);
   call->delivery = _gh_deliveries_acquire (self->deliveries, g_task_get_context (call->task));
   call->io = io_thread_get (self);
+  call->io_cancellable = g_cancellable_new ();
+  if (call->cancellable != NULL)
+    call->io_forward_id = g_cancellable_connect (call->cancellable, G_CALLBACK (forward_to_io_cb),
+                                                 call, NULL);
 
   g_main_context_invoke (call->io->context, call_start_cb, call);
 }

@@ -301,24 +301,21 @@ static void
 test_gui_suspend_stays_responsive (GuiFixture    *fixture,
                                    gconstpointer  data)
 {
-  g_test_summary ("SUSPEND keeps the main loop responsive: blocked under 50 ms");
+  gint64 span;
+
+  g_test_summary ("SUSPEND keeps the main loop responsive: blocked for a small part of "
+                  "the load, where BLOCKING is blocked for all of it");
   gui_fixture_use_variant (fixture, CONTRIB_VARIANT_SUSPEND);
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
 
-  g_test_message ("SUSPEND: UI blocked %" G_GINT64_FORMAT " ms", contrib_window_get_blocked_ms (fixture->window));
-
-  /* The figure is about the code as shipped: a sanitizer build runs every
-   * allocation through a full stack unwind and can come out slower than
-   * the bound without anything blocking. */
-#if defined(__SANITIZE_ADDRESS__)
-  if (contrib_window_get_blocked_ms (fixture->window) >= 50)
-    {
-      g_test_incomplete ("the 50 ms bound applies to the uninstrumented build");
-      return;
-    }
-#endif
-  g_assert_cmpint (contrib_window_get_blocked_ms (fixture->window), <, 50);
+  span = requests_span_ms (fixture);
+  g_test_message ("SUSPEND: requests took %" G_GINT64_FORMAT " ms, UI blocked %" G_GINT64_FORMAT " ms",
+                  span, contrib_window_get_blocked_ms (fixture->window));
+  /* The same load as BLOCKING's above. A wall-clock bound in milliseconds
+   * would also count the time a busy machine gave the main thread no CPU. */
+  g_assert_cmpint (span, >, 400);
+  g_assert_cmpint (contrib_window_get_blocked_ms (fixture->window), <, span / 4);
 }
 
 static gboolean
