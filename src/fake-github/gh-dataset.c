@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gh-fake-fault-private.h"
+#include "gh-json-prescan-private.h"
 
 #define FIRST_USER_ID 1000
 
@@ -391,8 +392,13 @@ gh_dataset_init (GhDataset *self)
  * @length: its length, or -1 if NUL-terminated
  * @error: return location for a #GH_DATASET_ERROR
  *
+ * @data goes through the GitHub client's pre-scan before json-glib sees it:
+ * json-glib 1.6 reads two values as the second (and leaks the first),
+ * wraps integers beyond 64 bits around and has no nesting limit.
+ *
  * Returns: (transfer full): the dataset, or %NULL if @data is not valid JSON
- *   (%GH_DATASET_ERROR_PARSE) or not a valid dataset
+ *   or is what json-glib would misread (%GH_DATASET_ERROR_PARSE: one value,
+ *   nested at most 64 deep, integers within 64 bits) or not a valid dataset
  *   (%GH_DATASET_ERROR_INVALID, with the JSON path of the culprit)
  */
 GhDataset *
@@ -403,9 +409,20 @@ gh_dataset_new_from_data (const char *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GhDataset) self = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!_gh_json_prescan (data, length, GH_JSON_MAX_DEPTH, &reason))
+    {
+      /* The reason says "not JSON" or what is wrong with the text */
+      g_set_error_literal (error, GH_DATASET_ERROR, GH_DATASET_ERROR_PARSE, reason);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {

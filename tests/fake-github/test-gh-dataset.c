@@ -173,8 +173,11 @@ test_dataset_malformed (void)
     GhDatasetError code;
     const char *message;
   } cases[] = {
-    { "{\"org\": ", GH_DATASET_ERROR_PARSE, "not valid JSON" },
-    { "", GH_DATASET_ERROR_INVALID, "must be a JSON object" },
+    { "{\"org\": ", GH_DATASET_ERROR_PARSE, "not JSON: unclosed array or object" },
+    { "{\"org\" \"o\"}", GH_DATASET_ERROR_PARSE, "not valid JSON" },
+    { "", GH_DATASET_ERROR_PARSE, "empty" },
+    { "{\"org\": \"o\", \"org_id\": 99999999999999999999, \"repos\": []}",
+      GH_DATASET_ERROR_PARSE, "the integer at byte 23 is out of range" },
     { "[]", GH_DATASET_ERROR_INVALID, "must be a JSON object" },
     { "{\"org_id\": 1, \"repos\": []}", GH_DATASET_ERROR_INVALID, "org: missing" },
     { "{\"org\": \"o\", \"org_id\": \"1\", \"repos\": []}", GH_DATASET_ERROR_INVALID,
@@ -234,6 +237,24 @@ test_dataset_malformed (void)
       g_assert_error (error, GH_DATASET_ERROR, cases[i].code);
       g_assert_nonnull (strstr (error->message, cases[i].message));
     }
+}
+
+static void
+test_dataset_two_values (void)
+{
+  const char *json =
+    "{\"org\": \"o\", \"org_id\": 1, \"repos\": []}\n"
+    "{\"org\": \"p\", \"org_id\": 2, \"repos\": []}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GhDataset) dataset = NULL;
+
+  g_test_summary ("Text with two JSON values is refused before json-glib 1.6 reads it: "
+                  "json-glib would keep the second and leak the first");
+
+  dataset = gh_dataset_new_from_data (json, -1, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, GH_DATASET_ERROR, GH_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "not JSON: a second value at byte 39");
 }
 
 static void
@@ -353,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/fake-github/dataset/demo", test_dataset_demo);
   g_test_add_func ("/fake-github/dataset/large", test_dataset_large);
   g_test_add_func ("/fake-github/dataset/malformed", test_dataset_malformed);
+  g_test_add_func ("/fake-github/dataset/two-values", test_dataset_two_values);
   g_test_add_func ("/fake-github/dataset/faults", test_dataset_faults);
   g_test_add_func ("/fake-github/dataset/find", test_dataset_find);
 
