@@ -106,7 +106,20 @@ _gh_json_prescan (const char  *data,
 
       if (in_string)
         {
-          if (c == '\\')
+          /* json-glib 1.6 takes a \u escape with fewer than four hex
+           * digits, and makes invalid UTF-8 of it */
+          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
+            {
+              for (gsize k = i + 2; k < i + 6; k++)
+                if (k >= length || !g_ascii_isxdigit (data[k]))
+                  {
+                    *reason = g_strdup_printf (_("not JSON: a \\u escape without four hex digits "
+                                                 "at byte %lu"), (unsigned long) i);
+                    return FALSE;
+                  }
+              i += 5;
+            }
+          else if (c == '\\')
             i++;
           else if (c == '"')
             in_string = FALSE;
