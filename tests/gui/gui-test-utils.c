@@ -314,3 +314,19 @@ gui_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot saved to %s", path);
 }
+
+/* user-0 … user-(n-1), best first, totals base, base - 1, … */
+GPtrArray *
+gui_make_users (guint  n,
+                gint64 base)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("user-%u", i);
+
+      g_ptr_array_add (users, gh_user_new (login, base - i));
+    }
+  return users;
+}

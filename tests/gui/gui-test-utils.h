@@ -50,5 +50,7 @@ GtkWidget     *gui_find_by_id         (GtkWidget      *root,
                                        const char     *id);
 void           gui_save_screenshot    (GtkWidget      *widget,
                                        const char     *name);
+GPtrArray     *gui_make_users         (guint           n,
+                                       gint64          base);
 
 G_END_DECLS

@@ -44,21 +44,6 @@ on_items_changed (GListModel *model,
   changes->n_items = g_list_model_get_n_items (model);
 }
 
-static GPtrArray *
-make_users (guint n,
-            gint64 base)
-{
-  GPtrArray *users = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *login = g_strdup_printf ("user-%u", i);
-
-      g_ptr_array_add (users, gh_user_new (login, base - i));
-    }
-  return users;
-}
-
 static void
 on_user_changed (ContribRow *row,
                  guint      *n_emitted)
@@ -81,8 +66,8 @@ static void
 test_row_list_made_when_asked (void)
 {
   g_autoptr(ContribRowList) list = contrib_row_list_new ();
-  g_autoptr(GPtrArray) many = make_users (21000, 30000);
-  g_autoptr(GPtrArray) fewer = make_users (20000, 30000);
+  g_autoptr(GPtrArray) many = gui_make_users (21000, 30000);
+  g_autoptr(GPtrArray) fewer = gui_make_users (20000, 30000);
   g_autoptr(ContribRow) row = NULL;
   guint first_changed, n_changed;
 
@@ -109,8 +94,8 @@ test_row_list_model (void)
 {
   g_autoptr(ContribRowList) list = contrib_row_list_new ();
   GListModel *model = G_LIST_MODEL (list);
-  g_autoptr(GPtrArray) three = make_users (3, 100);
-  g_autoptr(GPtrArray) five = make_users (5, 50);
+  g_autoptr(GPtrArray) three = gui_make_users (3, 100);
+  g_autoptr(GPtrArray) five = gui_make_users (5, 50);
   g_autoptr(GPtrArray) mixed = NULL;
   g_autoptr(ContribRow) first = NULL;
   g_autoptr(ContribRow) second = NULL;

@@ -55,22 +55,6 @@ table_close (Table *table)
   gtk_window_destroy (GTK_WINDOW (table->window));
 }
 
-/* user-0 … user-(n-1), best first, totals base, base - 1, … */
-static GPtrArray *
-make_users (guint  n,
-            gint64 base)
-{
-  GPtrArray *users = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *login = g_strdup_printf ("user-%u", i);
-
-      g_ptr_array_add (users, gh_user_new (login, base - i));
-    }
-  return users;
-}
-
 /* What a repository with many contributors does to a ranking: every
  * third user gets a new total (a new object), and a user from far down
  * jumps to the top, so every row from the first one on holds someone
@@ -176,7 +160,7 @@ static void
 test_ranking_rows_stay (void)
 {
   Table table = { 0 };
-  g_autoptr(GPtrArray) first = make_users (N_USERS, 100000);
+  g_autoptr(GPtrArray) first = gui_make_users (N_USERS, 100000);
   g_autoptr(GPtrArray) second = next_ranking (first, 0);
   g_autoptr(GPtrArray) third = next_ranking (second, 7);
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
@@ -250,7 +234,7 @@ static void
 test_ranking_cells_keep_size (void)
 {
   Table table = { 0 };
-  g_autoptr(GPtrArray) short_logins = make_users (50, 1000);
+  g_autoptr(GPtrArray) short_logins = gui_make_users (50, 1000);
   g_autoptr(GPtrArray) long_logins = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *cell;
   int before, after;
@@ -296,7 +280,7 @@ static void
 test_ranking_search_sees_updates (void)
 {
   Table table = { 0 };
-  g_autoptr(GPtrArray) first = make_users (300, 1000);
+  g_autoptr(GPtrArray) first = gui_make_users (300, 1000);
   g_autoptr(GPtrArray) second = NULL;
   g_autoptr(GPtrArray) third = NULL;
   GtkWidget *entry;
