@@ -384,6 +384,27 @@ gh_service_get_repo_contributors_suspend (GhService   *self,
   return iface->get_repo_contributors_suspend (self, owner, repo, error);
 }
 
+/**
+ * gh_service_set_request_sink:
+ * @self: a service
+ * @sink: (nullable): where to record each HTTP request from now on
+ *
+ * A service that makes no requests of its own, such as a wrapper, hands
+ * @sink on to the one that does; one without @set_request_sink ignores it.
+ */
+void
+gh_service_set_request_sink (GhService     *self,
+                             GhRequestSink *sink)
+{
+  GhServiceInterface *iface;
+
+  g_return_if_fail (GH_IS_SERVICE (self));
+
+  iface = GH_SERVICE_GET_IFACE (self);
+  if (iface->set_request_sink != NULL)
+    iface->set_request_sink (self, sink);
+}
+
 /* GitHub's rule for organization and user names */
 #define GH_MAX_ORG_NAME_CHARS 39
 

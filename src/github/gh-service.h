@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "gh-request-log.h"
 #include "gh-response.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,9 @@ G_DECLARE_INTERFACE (GhService, gh_service, GH, SERVICE, GObject)
  * @get_repo_contributors_finish: finish it
  * @get_repo_contributors_suspend: the same from a coroutine; %NULL uses
  *   @get_repo_contributors_async through coro_await_async()
+ * @set_request_sink: from now on, record every HTTP request in @sink;
+ *   %NULL stops. A call records where it was started, also after this
+ *   changes. %NULL where the service makes no requests of its own
  *
  * The two GitHub endpoints the tutorial uses, in its three calling styles
  * (Retrofit's Call.execute(), Call.enqueue() and suspend functions). The
@@ -74,8 +78,11 @@ struct _GhServiceInterface
                                                 const char           *repo,
                                                 GError              **error);
 
+  void        (*set_request_sink)              (GhService            *self,
+                                                GhRequestSink        *sink);
+
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 GhResponse *gh_service_get_org_repos_sync            (GhService            *self,
@@ -112,6 +119,9 @@ GhResponse *gh_service_get_repo_contributors_suspend (GhService            *self
                                                       const char           *owner,
                                                       const char           *repo,
                                                       GError              **error);
+
+void        gh_service_set_request_sink              (GhService            *self,
+                                                      GhRequestSink        *sink);
 
 gboolean    gh_validate_org_name                     (const char           *org,
                                                       GError              **error);

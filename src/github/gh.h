@@ -10,6 +10,7 @@
 #include "gh-error.h"
 #include "gh-log.h"
 #include "gh-repo.h"
+#include "gh-request-log.h"
 #include "gh-response.h"
 #include "gh-service.h"
 #include "gh-text.h"
