@@ -85,6 +85,24 @@ current_thread_name (void)
   return "thread";
 }
 
+const char *
+coro_debug_get_thread_name (void)
+{
+  return g_intern_string (current_thread_name ());
+}
+
+const char *
+coro_debug_get_coroutine (guint64 *id)
+{
+  CoroCoroutine *co = _coro_coroutine_self ();
+
+  if (id != NULL)
+    *id = co != NULL ? co->id : 0;
+  if (co == NULL)
+    return NULL;
+  return g_intern_string (co->job.name != NULL ? co->job.name : "coroutine");
+}
+
 char *
 coro_debug_thread_label (void)
 {

@@ -43,6 +43,25 @@ void      coro_debug_set_enabled      (gboolean    enabled);
 void      coro_debug_set_thread_name  (const char *name);
 
 /**
+ * coro_debug_get_thread_name:
+ *
+ * Returns: (transfer none): the calling thread's name in logs, such as
+ *   "main" or "worker-1", interned
+ */
+const char *coro_debug_get_thread_name (void);
+
+/**
+ * coro_debug_get_coroutine:
+ * @id: (out) (optional): the running coroutine's debug id, or 0 outside one
+ *
+ * Unlike coro_debug_thread_label(), whether or not debug mode is on.
+ *
+ * Returns: (transfer none) (nullable): the running coroutine's name,
+ *   interned, or %NULL outside a coroutine
+ */
+const char *coro_debug_get_coroutine   (guint64    *id);
+
+/**
  * coro_debug_thread_label:
  *
  * The thread part of a log line: the thread's name and, with debugging on

@@ -10,6 +10,7 @@
 
 #include "gh-client-private.h"
 #include "gh-delivery-private.h"
+#include "gh-request-log.h"
 #include "gh-response.h"
 
 G_BEGIN_DECLS
@@ -82,6 +83,18 @@ struct _GhCall
   GSource      *retry_timer;
   GSource      *retry_cancel;
 
+  /* Request events: who asked, and the request in flight */
+  GhRequestSink *sink;           /* NULL: none are recorded */
+  GhRequestKind  kind;
+  char          *subject;
+  const char    *caller_thread;     /* interned */
+  const char    *caller_coroutine;  /* interned, or NULL */
+  guint64        caller_coroutine_id;
+  gboolean       request_open;      /* sent, and not recorded yet */
+  gint64         request_start_us;
+  gint64         request_end_us;    /* G_MININT64 while it runs */
+  guint          request_first_item;
+
   GhPageObserver parse_observer;
   gpointer      parse_observer_data;
   GhPageObserver send_observer;
@@ -111,6 +124,12 @@ GhCall        *_gh_call_new                   (GObject       *owner,
                                                const char    *relative,
                                                GCancellable  *cancellable);
 void           _gh_call_free                  (GhCall        *call);
+void           _gh_call_set_request_info      (GhCall        *call,
+                                               GhRequestSink *sink,
+                                               GhRequestKind  kind,
+                                               const char    *subject);
+void           _gh_call_record_request        (GhCall        *call,
+                                               const GError  *error);
 GhResponse    *_gh_call_build_response        (GhCall        *call);
 char          *_gh_call_resolve_target        (GhCall        *call,
                                                const char    *what,

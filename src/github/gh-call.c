@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "coro.h"
 #include "gh-error-private.h"
 #include "gh-json-private.h"
 #include "gh-log.h"
@@ -44,6 +45,8 @@ _gh_call_free (GhCall *call)
   g_assert (call->io_forward_id == 0);
   g_assert (call->task == NULL);
 
+  g_clear_pointer (&call->sink, gh_request_sink_unref);
+  g_free (call->subject);
   g_clear_object (&call->msg);
   g_clear_object (&call->session);
   g_clear_object (&call->request_cancellable);
@@ -112,6 +115,79 @@ _gh_call_new (GObject      *owner,
   call->url = g_uri_to_string (uri);
 
   return call;
+}
+
+/**
+ * _gh_call_set_request_info:
+ * @call: a call, on the thread that makes it
+ * @sink: (nullable): where its requests are recorded
+ * @kind: the endpoint
+ * @subject: the organization or the repository
+ *
+ * Also takes who is asking: the calling thread and coroutine.
+ */
+void
+_gh_call_set_request_info (GhCall        *call,
+                           GhRequestSink *sink,
+                           GhRequestKind  kind,
+                           const char    *subject)
+{
+  if (sink == NULL)
+    return;
+
+  call->sink = gh_request_sink_ref (sink);
+  call->kind = kind;
+  call->subject = g_strdup (subject);
+  call->caller_thread = coro_debug_get_thread_name ();
+  call->caller_coroutine = coro_debug_get_coroutine (&call->caller_coroutine_id);
+}
+
+/**
+ * _gh_call_record_request:
+ * @call: a call
+ * @error: (nullable): how the request failed, after _gh_call_scrub_error()
+ *
+ * Records the request in flight, if there is one and it was not recorded
+ * yet: once it is answered (with its items, once parsed), retried or
+ * redirected, or once it failed.
+ */
+void
+_gh_call_record_request (GhCall       *call,
+                         const GError *error)
+{
+  GhRequestEvent event = { 0, };
+
+  if (!call->request_open)
+    return;
+  call->request_open = FALSE;
+  if (call->sink == NULL)
+    return;
+
+  event.start_us = call->request_start_us;
+  event.end_us = call->request_end_us != G_MININT64 ? call->request_end_us : gh_request_sink_now (call->sink);
+  event.kind = call->kind;
+  event.url = call->url;
+  event.subject = call->subject;
+  event.page = call->n_pages + 1;
+  event.thread = call->caller_thread;
+  event.coroutine = call->caller_coroutine;
+  event.coroutine_id = call->caller_coroutine_id;
+  event.status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
+  event.n_items = call->items->len - call->request_first_item;
+  event.n_bytes = call->body != NULL ? call->body->len : 0;
+  if (error != NULL)
+    {
+      event.outcome = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? GH_REQUEST_CANCELLED
+                                                                                : GH_REQUEST_FAILED;
+      event.error_domain = error->domain;
+      event.error_code = error->code;
+    }
+  else if (event.status >= 400)
+    event.outcome = GH_REQUEST_FAILED;   /* answered, then retried */
+  else
+    event.outcome = event.n_items > 0 ? GH_REQUEST_OK : GH_REQUEST_EMPTY;
+
+  gh_request_sink_record (call->sink, &event);
 }
 
 GhResponse *
@@ -249,6 +325,14 @@ _gh_call_begin_page (GhCall      *call,
 
   g_hash_table_add (call->visited, g_strdup (call->url));
 
+  if (call->sink != NULL)
+    {
+      call->request_open = TRUE;
+      call->request_start_us = gh_request_sink_now (call->sink);
+      call->request_end_us = G_MININT64;
+      call->request_first_item = call->items->len;
+    }
+
   g_clear_pointer (&call->body, g_byte_array_unref);
   call->body_too_large = FALSE;
   call->body_limit = 0;
@@ -384,6 +468,10 @@ _gh_call_check_head (GhCall  *call,
 void
 _gh_call_close_stream (GhCall *call)
 {
+  /* The request ends as its answer is in; parsing it comes after */
+  if (call->request_open && call->request_end_us == G_MININT64)
+    call->request_end_us = gh_request_sink_now (call->sink);
+
   if (call->stream == NULL)
     return;
 
@@ -565,6 +653,7 @@ _gh_call_check_page (GhCall  *call,
         return GH_PAGE_FAILED;
 
       g_debug ("Following a redirect from %s to %s", call->url, target);
+      _gh_call_record_request (call, NULL);
       g_free (call->url);
       call->url = g_steal_pointer (&target);
       g_clear_object (&call->msg);
@@ -573,6 +662,7 @@ _gh_call_check_page (GhCall  *call,
 
   if (call_plan_retry (call, status))
     {
+      _gh_call_record_request (call, NULL);
       g_clear_object (&call->msg);
       return GH_PAGE_RETRY;
     }
@@ -620,6 +710,7 @@ _gh_call_advance_page (GhCall  *call,
   g_autofree char *next = NULL;
   g_autofree char *target = NULL;
 
+  _gh_call_record_request (call, NULL);
   call->n_pages++;
   call->n_redirects = 0;
   call->n_retries = 0;

@@ -69,6 +69,7 @@ struct _GhClient
   gpointer        parse_observer_data;
   GhPageObserver  send_observer;       /* for tests */
   gpointer        send_observer_data;
+  GhRequestSink  *request_sink;
 };
 
 static void gh_client_initable_iface_init (GInitableIface      *iface);
@@ -98,6 +99,7 @@ static GhCall *
 call_new (GhClient     *self,
           GType         item_type,
           const char   *relative,
+          const char   *subject,
           GCancellable *cancellable)
 {
   GhCall *call = _gh_call_new (G_OBJECT (self), self->api_uri, self->runner,
@@ -112,6 +114,9 @@ call_new (GhClient     *self,
   call->parse_observer_data = self->parse_observer_data;
   call->send_observer = self->send_observer;
   call->send_observer_data = self->send_observer_data;
+  _gh_call_set_request_info (call, self->request_sink,
+                             item_type == GH_TYPE_REPO ? GH_REQUEST_REPOS : GH_REQUEST_CONTRIBUTORS,
+                             subject);
   g_mutex_unlock (&self->mutex);
 
   return call;
@@ -151,7 +156,7 @@ gh_client_get_org_repos_sync (GhService     *service,
     return NULL;
 
   path = repos_path (org);
-  call = call_new (self, GH_TYPE_REPO, path, cancellable);
+  call = call_new (self, GH_TYPE_REPO, path, org, cancellable);
 
   return _gh_runner_run_sync (self->runner, call, error);
 }
@@ -174,7 +179,7 @@ gh_client_get_org_repos_async (GhService           *service,
     }
 
   path = repos_path (org);
-  _gh_runner_run_async (self->runner, call_new (self, GH_TYPE_REPO, path, cancellable),
+  _gh_runner_run_async (self->runner, call_new (self, GH_TYPE_REPO, path, org, cancellable),
                         gh_client_get_org_repos_async, callback, user_data);
 }
 
@@ -205,7 +210,7 @@ gh_client_get_repo_contributors_sync (GhService     *service,
     return NULL;
 
   path = contributors_path (owner, repo);
-  call = call_new (self, GH_TYPE_USER, path, cancellable);
+  call = call_new (self, GH_TYPE_USER, path, repo, cancellable);
 
   return _gh_runner_run_sync (self->runner, call, error);
 }
@@ -231,7 +236,7 @@ gh_client_get_repo_contributors_async (GhService           *service,
     }
 
   path = contributors_path (owner, repo);
-  _gh_runner_run_async (self->runner, call_new (self, GH_TYPE_USER, path, cancellable),
+  _gh_runner_run_async (self->runner, call_new (self, GH_TYPE_USER, path, repo, cancellable),
                         gh_client_get_repo_contributors_async, callback, user_data);
 }
 
@@ -247,6 +252,18 @@ gh_client_get_repo_contributors_finish (GhService     *service,
 }
 
 static void
+gh_client_set_request_sink (GhService     *service,
+                            GhRequestSink *sink)
+{
+  GhClient *self = GH_CLIENT (service);
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->request_sink, gh_request_sink_unref);
+  self->request_sink = sink != NULL ? gh_request_sink_ref (sink) : NULL;
+  g_mutex_unlock (&self->mutex);
+}
+
+static void
 gh_client_service_iface_init (GhServiceInterface *iface)
 {
   iface->get_org_repos_sync = gh_client_get_org_repos_sync;
@@ -255,6 +272,7 @@ gh_client_service_iface_init (GhServiceInterface *iface)
   iface->get_repo_contributors_sync = gh_client_get_repo_contributors_sync;
   iface->get_repo_contributors_async = gh_client_get_repo_contributors_async;
   iface->get_repo_contributors_finish = gh_client_get_repo_contributors_finish;
+  iface->set_request_sink = gh_client_set_request_sink;
   /* The suspend style is the default one, which awaits the callback style:
    * one throttle (the limiter), and one way for requests to run */
 }
@@ -336,6 +354,7 @@ gh_client_finalize (GObject *object)
   g_clear_pointer (&self->runner, _gh_runner_free);
   g_clear_pointer (&self->api_uri, g_uri_unref);
   g_clear_pointer (&self->api_url, g_free);
+  g_clear_pointer (&self->request_sink, gh_request_sink_unref);
   if (self->token != NULL)
     {
       explicit_bzero (self->token, strlen (self->token));

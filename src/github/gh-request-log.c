@@ -502,10 +502,8 @@ gh_request_kind_to_string (GhRequestKind kind)
     case GH_REQUEST_REPOS:
       return "repos";
     case GH_REQUEST_CONTRIBUTORS:
-      return "contributors";
-    case GH_REQUEST_OTHER:
     default:
-      return "other";
+      return "contributors";
     }
 }
 

@@ -14,13 +14,11 @@ G_BEGIN_DECLS
  * GhRequestKind:
  * @GH_REQUEST_REPOS: a page of `orgs/{org}/repos`
  * @GH_REQUEST_CONTRIBUTORS: a page of `repos/{owner}/{repo}/contributors`
- * @GH_REQUEST_OTHER: anything else, such as `rate_limit`
  */
 typedef enum
 {
   GH_REQUEST_REPOS,
   GH_REQUEST_CONTRIBUTORS,
-  GH_REQUEST_OTHER,
 } GhRequestKind;
 
 /**
@@ -47,7 +45,7 @@ typedef enum
  * @kind: which endpoint
  * @url: what was requested (never carries a token)
  * @subject: the organization for %GH_REQUEST_REPOS, the repository's name
- *   for %GH_REQUEST_CONTRIBUTORS, else %NULL
+ *   for %GH_REQUEST_CONTRIBUTORS
  * @page: which page of the call, from 1; a retry or redirect keeps it
  * @thread: the name of the thread that asked for it ("main", "worker-1")
  * @coroutine: the debug name of the coroutine that asked for it, or %NULL
@@ -127,6 +125,9 @@ guint                 gh_request_log_get_peak          (GhRequestLog         *se
 void                  gh_request_log_set_origin        (GhRequestLog         *self);
 gint64                gh_request_log_get_origin_us     (GhRequestLog         *self);
 gint64                gh_request_log_get_end_us        (GhRequestLog         *self);
+
+char                 *gh_request_log_to_trace          (GhRequestLog         *self,
+                                                        const char           *title);
 
 const char           *gh_request_kind_to_string        (GhRequestKind         kind);
 const char           *gh_request_outcome_to_string     (GhRequestOutcome      outcome);

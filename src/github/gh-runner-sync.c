@@ -210,6 +210,7 @@ _gh_runner_run_sync (GhRunner  *self,
   if (local_error != NULL)
     {
       _gh_call_scrub_error (call, local_error);
+      _gh_call_record_request (call, local_error);
       g_propagate_error (error, local_error);
       return NULL;
     }

@@ -385,6 +385,7 @@ call_fail_async (GhCall *call,
     }
 
   _gh_call_scrub_error (call, error);
+  _gh_call_record_request (call, error);
   call_return_async (call, NULL, error);
 }
 

@@ -45,6 +45,7 @@ typedef struct
   char     *latency_scale;
   char     *max_requests;
   char     *cancel_after;
+  char     *timeline;
   /* Help texts made at run time, which GOption points to */
   GPtrArray *texts;
 } RawOptions;
@@ -60,6 +61,7 @@ raw_options_clear (RawOptions *raw)
   g_free (raw->latency_scale);
   g_free (raw->max_requests);
   g_free (raw->cancel_after);
+  g_free (raw->timeline);
   g_clear_pointer (&raw->texts, g_ptr_array_unref);
 }
 
@@ -141,6 +143,10 @@ new_context (RawOptions *raw)
       _("MS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &raw->json,
       _("Print the result as JSON"), NULL },
+    { "timeline", 0, 0, G_OPTION_ARG_FILENAME, &raw->timeline,
+      _("Write every request to FILE as a trace (Trace Event Format, for Perfetto); with "
+        "--compare, a directory that gets one file per variant"),
+      _("FILE") },
     { NULL }
   };
   g_autofree char *variants = variant_list ();
@@ -156,8 +162,10 @@ new_context (RawOptions *raw)
   /* Translators: the usage lines: translate only the placeholders in
      capitals, as in the option list */
   usage = _("  contributors --headless --variant VARIANT [--org ORG] [--api-url URL | --demo] "
-            "[--token-file FILE] [--max-requests N] [--cancel-after MS] [--json]\n"
-            "  contributors --headless --compare [--org ORG] [--api-url URL | --demo] [--json]");
+            "[--token-file FILE] [--max-requests N] [--cancel-after MS] [--json] "
+            "[--timeline FILE]\n"
+            "  contributors --headless --compare [--org ORG] [--api-url URL | --demo] [--json] "
+            "[--timeline DIR]");
   summary = g_strconcat (usage, "\n\n", variants_line, NULL);
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
@@ -384,6 +392,10 @@ check_raw (RawOptions              *raw,
       options->cancel_after_ms = (gint64) value;
     }
 
+  if (raw->timeline != NULL && raw->timeline[0] == '\0')
+    return usage_error (error, "%s", _("--timeline: the file name is empty"));
+  options->timeline = g_steal_pointer (&raw->timeline);
+
   return TRUE;
 }
 
@@ -463,5 +475,6 @@ contrib_headless_options_free (ContribHeadlessOptions *options)
   g_free (options->api_url);
   g_free (options->token_file);
   g_free (options->dataset);
+  g_free (options->timeline);
   g_free (options);
 }

@@ -59,6 +59,8 @@ typedef enum
  * @latency_scale: the demo server's latency factor
  * @max_requests: the client's in-flight limit; 0 for its default
  * @cancel_after_ms: cancel the load after this long; -1 for never
+ * @timeline: (nullable): where to write the requests as a trace: a file,
+ *   or with @compare a directory
  *
  * The runner's command line, checked.
  */
@@ -77,6 +79,7 @@ typedef struct
   double          latency_scale;
   guint           max_requests;
   gint64          cancel_after_ms;
+  char           *timeline;
 } ContribHeadlessOptions;
 
 GQuark                  contrib_headless_error_quark    (void);

@@ -328,6 +328,10 @@ contrib_headless_run (GhService      *service,
 
   drain (&run);
 
+  /* Each request is recorded before its call's outcome is handed back:
+   * with the work done, all of them are in */
+  result->requests = g_object_ref (contrib_loader_get_request_log (run.loader));
+  gh_request_log_flush (result->requests);
   result->n_requests = contrib_counting_service_get_n_requests (run.counting);
   result->peak_in_flight = contrib_counting_service_get_peak_in_flight (run.counting);
   if (server != NULL)
@@ -357,6 +361,7 @@ contrib_run_result_free (ContribRunResult *result)
 
   g_clear_pointer (&result->update, contrib_update_unref);
   g_clear_error (&result->error);
+  g_clear_object (&result->requests);
   g_free (result);
 }
 

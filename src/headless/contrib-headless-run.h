@@ -49,6 +49,8 @@ typedef enum
  * @has_server_figures: whether the next two are known (embedded server)
  * @server_requests: HTTP requests the server received
  * @server_peak_in_flight: the most HTTP requests it had in flight at once
+ * @requests: (nullable): every HTTP request of the load, %NULL when it made
+ *   none because the rate limit was used up
  *
  * What one run of one variant did.
  */
@@ -68,6 +70,7 @@ typedef struct
   gboolean          has_server_figures;
   guint             server_requests;
   guint             server_peak_in_flight;
+  GhRequestLog     *requests;
 } ContribRunResult;
 
 ContribRunResult *contrib_headless_run              (GhService          *service,

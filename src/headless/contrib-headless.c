@@ -16,9 +16,11 @@
 
 #include "contrib-headless.h"
 
+#include <errno.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include <gh.h>
 
@@ -59,6 +61,60 @@ report_error (const GError *error)
   return CONTRIB_EXIT_FAILED;
 }
 
+/* The trace of @result's requests, as --timeline asks */
+static gboolean
+write_timeline (ContribRunResult  *result,
+                const char        *org,
+                const char        *path,
+                GError           **error)
+{
+  g_autoptr(GhRequestLog) empty = result->requests == NULL ? gh_request_log_new () : NULL;
+  g_autofree char *title = g_strdup_printf ("%s %s", contrib_variant_get_id (result->variant), org);
+  g_autofree char *trace = gh_request_log_to_trace (result->requests != NULL ? result->requests : empty, title);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents (path, trace, -1, &local_error))
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      /* Translators: a file name, then why it could not be written */
+      g_set_error (error, G_FILE_ERROR, local_error->code, _("--timeline: could not write “%s”: %s"), shown,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One file per variant, named after it, in @dir */
+static gboolean
+write_timelines (GPtrArray   *results,
+                 const char  *org,
+                 const char  *dir,
+                 GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      /* Translators: a directory, then why it could not be made */
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("--timeline: could not make the directory “%s”: %s"), shown, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ContribRunResult *result = g_ptr_array_index (results, i);
+      g_autofree char *name = g_strconcat (contrib_variant_get_id (result->variant), ".json", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!write_timeline (result, org, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_one (ContribHeadlessBackend       *backend,
          const ContribHeadlessOptions *options)
@@ -75,6 +131,10 @@ run_one (ContribHeadlessBackend       *backend,
                                  contrib_headless_backend_get_org (backend),
                                  options->cancel_after_ms,
                                  contrib_headless_backend_get_server (backend));
+
+  if (options->timeline != NULL &&
+      !write_timeline (result, contrib_headless_backend_get_org (backend), options->timeline, &error))
+    return report_error (error);
 
   if (options->json)
     {
@@ -115,6 +175,10 @@ run_compare (ContribHeadlessBackend       *backend,
 
   results = contrib_headless_compare (backend, &error);
   if (results == NULL)
+    return report_error (error);
+
+  if (options->timeline != NULL &&
+      !write_timelines (results, contrib_headless_backend_get_org (backend), options->timeline, &error))
     return report_error (error);
 
   reference = contrib_headless_compare_reference (results);

@@ -314,6 +314,14 @@ get_repo_contributors_suspend (GhService   *service,
   return call_returns (self, CALL_CONTRIBUTORS, response, local_error, error);
 }
 
+/* The requests are the inner service's to record */
+static void
+set_request_sink (GhService     *service,
+                  GhRequestSink *sink)
+{
+  gh_service_set_request_sink (CONTRIB_COUNTING_SERVICE (service)->inner, sink);
+}
+
 static void
 contrib_counting_service_iface_init (GhServiceInterface *iface)
 {
@@ -325,6 +333,7 @@ contrib_counting_service_iface_init (GhServiceInterface *iface)
   iface->get_repo_contributors_async = get_repo_contributors_async;
   iface->get_repo_contributors_finish = get_repo_contributors_finish;
   iface->get_repo_contributors_suspend = get_repo_contributors_suspend;
+  iface->set_request_sink = set_request_sink;
 }
 
 static void

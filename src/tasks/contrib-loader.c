@@ -40,6 +40,7 @@ struct _ContribLoader
   GObject                 parent_instance;
 
   ContribCountingService *counting;   /* around the caller's service */
+  GhRequestLog           *requests;   /* every request it makes */
   ContribVariant          variant;
   char                   *org;
   CoroDispatcher         *main;
@@ -160,6 +161,7 @@ contrib_loader_finalize (GObject *object)
   ContribLoader *self = CONTRIB_LOADER (object);
 
   g_free (self->org);
+  g_clear_object (&self->requests);
   g_clear_pointer (&self->main, coro_dispatcher_unref);
   g_clear_pointer (&self->background, coro_dispatcher_unref);
 
@@ -236,6 +238,8 @@ contrib_loader_new (GhService      *service,
 
   self = g_object_new (CONTRIB_TYPE_LOADER, NULL);
   self->counting = contrib_counting_service_new (service);
+  self->requests = gh_request_log_new ();
+  gh_service_set_request_sink (GH_SERVICE (self->counting), gh_request_log_get_sink (self->requests));
   self->progress_source = progress_source_new (self);
   contrib_counting_service_set_changed_func (self->counting, wake_progress_source,
                                              g_source_ref (self->progress_source),
@@ -513,6 +517,7 @@ contrib_loader_start (ContribLoader     *self,
   self->user_data = user_data;
   self->user_data_destroy = user_data_destroy;
   self->running = TRUE;
+  gh_request_log_set_origin (self->requests);
   g_source_attach (self->progress_source, coro_dispatcher_get_context (self->main));
   service = GH_SERVICE (self->counting);
 
@@ -577,6 +582,8 @@ contrib_loader_cancel (ContribLoader *self)
 {
   g_return_if_fail (CONTRIB_IS_LOADER (self));
 
+  if (self->running)
+    gh_request_log_mark_cancelled (self->requests);
   if (self->root != NULL)
     coro_job_cancel (self->root);
   if (self->cancellable != NULL)
@@ -704,4 +711,24 @@ contrib_loader_get_root_job (ContribLoader *self)
   g_return_val_if_fail (CONTRIB_IS_LOADER (self), NULL);
 
   return self->root;
+}
+
+/**
+ * contrib_loader_get_request_log:
+ * @self: a loader
+ *
+ * Every HTTP request of the load, from any variant, as the service
+ * records it. Time 0 is contrib_loader_start(); contrib_loader_cancel()
+ * marks when the load was cancelled. The log lives on the thread that
+ * made the loader, and keeps receiving the requests that run on after a
+ * cancel.
+ *
+ * Returns: (transfer none): the log
+ */
+GhRequestLog *
+contrib_loader_get_request_log (ContribLoader *self)
+{
+  g_return_val_if_fail (CONTRIB_IS_LOADER (self), NULL);
+
+  return self->requests;
 }

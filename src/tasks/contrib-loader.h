@@ -59,5 +59,6 @@ void                    contrib_loader_get_progress           (ContribLoader    
                                                                guint             *total);
 guint                   contrib_loader_get_requests_in_flight (ContribLoader     *self);
 ContribCountingService *contrib_loader_get_counting_service   (ContribLoader     *self);
+GhRequestLog           *contrib_loader_get_request_log        (ContribLoader     *self);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _MockGithubService
   gboolean   hold;
   guint      n_held;
   UserWatch *users;     /* g_atomic_rc_box */
+  GhRequestSink *sink;  /* under the lock */
 };
 
 /* A callback-style contributors request that answers only on cancel. */
@@ -65,6 +66,8 @@ call_free (gpointer data)
   MockCall *call = data;
 
   g_free (call->path);
+  g_free (call->subject);
+  g_clear_pointer (&call->sink, gh_request_sink_unref);
   g_thread_unref (call->thread);
   g_free (call);
 }
@@ -82,17 +85,57 @@ call_start (MockGithubService *self,
   call->style = style;
   call->thread = g_thread_ref (g_thread_self ());
   call->started_ms = coro_current_time ();
+  call->subject = g_strdup (repo != NULL ? repo : org);
+  call->caller_thread = coro_debug_get_thread_name ();
+  call->caller_coroutine = coro_debug_get_coroutine (&call->caller_coroutine_id);
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->calls, call);
+  if (self->sink != NULL)
+    call->sink = gh_request_sink_ref (self->sink);
   g_mutex_unlock (&self->lock);
 
   return call;
 }
 
+/* The request as the real client would record it: the mock's clock is
+ * its log's, virtual time in a test */
+static void
+call_record (MockCall         *call,
+             const GhResponse *response,
+             const GError     *error)
+{
+  GhRequestEvent event = {
+    .start_us = call->started_ms * 1000,
+    .end_us = call->ended_ms * 1000,
+    .kind = g_str_has_prefix (call->path, "orgs/") ? GH_REQUEST_REPOS : GH_REQUEST_CONTRIBUTORS,
+    .url = call->path,
+    .subject = call->subject,
+    .page = 1,
+    .thread = call->caller_thread,
+    .coroutine = call->caller_coroutine,
+    .coroutine_id = call->caller_coroutine_id,
+  };
+
+  if (response != NULL)
+    {
+      event.status = gh_response_get_status ((GhResponse *) response);
+      event.n_items = gh_response_get_n_items ((GhResponse *) response);
+      event.outcome = event.n_items > 0 ? GH_REQUEST_OK : GH_REQUEST_EMPTY;
+    }
+  else
+    {
+      event.outcome = call->cancelled ? GH_REQUEST_CANCELLED : GH_REQUEST_FAILED;
+      event.error_domain = error != NULL ? error->domain : 0;
+      event.error_code = error != NULL ? error->code : 0;
+    }
+  gh_request_sink_record (call->sink, &event);
+}
+
 static void
 call_end (MockGithubService *self,
           MockCall          *call,
+          const GhResponse  *response,
           const GError      *error)
 {
   g_mutex_lock (&self->lock);
@@ -100,6 +143,9 @@ call_end (MockGithubService *self,
   call->ended = TRUE;
   call->cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_mutex_unlock (&self->lock);
+
+  if (call->sink != NULL)
+    call_record (call, response, error);
 }
 
 static gboolean
@@ -293,7 +339,7 @@ respond_after_delay (MockGithubService  *self,
     response = repo == NULL ? repos_response (self, &local_error)
                             : contributors_response (self, repo, &local_error);
 
-  call_end (self, call, local_error);
+  call_end (self, call, response, local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return response;
@@ -318,7 +364,7 @@ respond_now (MockGithubService  *self,
     response = repo == NULL ? repos_response (self, &local_error)
                             : contributors_response (self, repo, &local_error);
 
-  call_end (self, call, local_error);
+  call_end (self, call, response, local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return response;
@@ -351,7 +397,7 @@ held_call_cancelled (GCancellable *cancellable,
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
 
   hold_ends (held->self);
-  call_end (held->self, held->call, error);
+  call_end (held->self, held->call, NULL, error);
   g_task_return_error (held->task, g_steal_pointer (&error));
   g_object_unref (held->task);
   g_free (held);
@@ -400,7 +446,7 @@ respond_later (MockGithubService   *self,
     }
 
   response = repo == NULL ? repos_response (self, &error) : contributors_response (self, repo, &error);
-  call_end (self, call, error);
+  call_end (self, call, response, error);
   if (response != NULL)
     g_task_return_pointer (task, response, (GDestroyNotify) gh_response_unref);
   else
@@ -454,6 +500,18 @@ get_repo_contributors_suspend (GhService   *service,
 }
 
 static void
+set_request_sink (GhService     *service,
+                  GhRequestSink *sink)
+{
+  MockGithubService *self = MOCK_GITHUB_SERVICE (service);
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->sink, gh_request_sink_unref);
+  self->sink = sink != NULL ? gh_request_sink_ref (sink) : NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+static void
 mock_github_service_iface_init (GhServiceInterface *iface)
 {
   iface->get_org_repos_sync = get_org_repos_sync;
@@ -464,6 +522,7 @@ mock_github_service_iface_init (GhServiceInterface *iface)
   iface->get_repo_contributors_async = get_repo_contributors_async;
   iface->get_repo_contributors_finish = finish;
   iface->get_repo_contributors_suspend = get_repo_contributors_suspend;
+  iface->set_request_sink = set_request_sink;
 }
 
 static void
@@ -473,6 +532,7 @@ mock_github_service_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_error (&self->repos_error);
+  g_clear_pointer (&self->sink, gh_request_sink_unref);
   g_ptr_array_unref (self->calls);
   user_watch_release (self->users);
   g_cond_clear (&self->cond);

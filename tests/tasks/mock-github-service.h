@@ -38,6 +38,11 @@ typedef enum
  * @ended_ms: the same when it ended
  * @ended: whether it ended (%FALSE while in flight or held)
  * @cancelled: whether it ended because it was cancelled
+ * @subject: the organization or repository
+ * @caller_thread: the thread's name, interned
+ * @caller_coroutine: the coroutine's name, interned, or %NULL
+ * @caller_coroutine_id: its id
+ * @sink: (nullable): where it is recorded
  *
  * One request, as the mock saw it.
  */
@@ -50,6 +55,11 @@ typedef struct
   gint64         ended_ms;
   gboolean       ended;
   gboolean       cancelled;
+  char          *subject;
+  const char    *caller_thread;
+  const char    *caller_coroutine;
+  guint64        caller_coroutine_id;
+  GhRequestSink *sink;
 } MockCall;
 
 MockGithubService *mock_github_service_new                  (GhDataset         *dataset);
