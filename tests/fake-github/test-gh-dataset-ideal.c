@@ -170,7 +170,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fake-github/ideal/tutorial", test_ideal_tutorial);
   g_test_add_func ("/fake-github/ideal/one-slot", test_ideal_one_slot);
