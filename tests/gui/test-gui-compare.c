@@ -342,6 +342,26 @@ test_compare_chart_ideals_differ (void)
   assert_description (&page, "3 runs; fastest CHANNELS 1.9 s");
   gui_save_screenshot (page.window, "compare-ticks.png");
 
+  /* One ideal, but not every run's: a line through the unknown one would
+   * claim it */
+  contrib_compare_page_clear (page.page);
+  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, 2200);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_COMPLETED, -1);
+  page_draw (&page);
+  g_assert_false (_contrib_compare_chart_get_ideal_line (page.chart, &label, &x));
+  g_assert_true (_contrib_compare_chart_get_tick (page.chart, 0, &x));
+  g_assert_false (_contrib_compare_chart_get_tick (page.chart, 1, &x));
+  assert_description (&page, "2 runs; fastest CONCURRENT 2.2 s");
+
+  /* No ideal known at all (a real server): no line, no tick */
+  contrib_compare_page_clear (page.page);
+  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, -1);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_COMPLETED, -1);
+  page_draw (&page);
+  g_assert_false (_contrib_compare_chart_get_ideal_line (page.chart, &label, &x));
+  g_assert_false (_contrib_compare_chart_get_tick (page.chart, 0, &x));
+  assert_description (&page, "2 runs; fastest CONCURRENT 2.2 s");
+
   page_close (&page);
 }
 
