@@ -122,4 +122,8 @@ const GhDatasetContributor *gh_dataset_get_repo_contributors   (GhDataset   *sel
                                                                 guint        index,
                                                                 guint       *n_contributors);
 
+gint64                      gh_dataset_get_ideal_ms            (GhDataset   *self,
+                                                                double       latency_scale,
+                                                                guint        max_in_flight);
+
 G_END_DECLS

@@ -11,9 +11,11 @@
 
 #include "aggregation.h"
 #include "contrib-counting-service.h"
+#include "contrib-export.h"
 #include "contrib-heartbeat.h"
 #include "contrib-loader.h"
 #include "contrib-quota.h"
 #include "contrib-requests.h"
+#include "contrib-run.h"
 #include "contrib-update.h"
 #include "contrib-variant.h"
