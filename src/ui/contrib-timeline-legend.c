@@ -20,7 +20,8 @@
 
 /* A swatch is only colour: screen readers read the label beside it */
 #define CONTRIB_TYPE_TIMELINE_SWATCH (contrib_timeline_swatch_get_type ())
-G_DECLARE_FINAL_TYPE (ContribTimelineSwatch, contrib_timeline_swatch, CONTRIB, TIMELINE_SWATCH, GtkWidget)
+G_DECLARE_FINAL_TYPE (ContribTimelineSwatch, contrib_timeline_swatch,
+                      CONTRIB, TIMELINE_SWATCH, GtkWidget)
 
 struct _ContribTimelineSwatch
 {
@@ -49,7 +50,8 @@ contrib_timeline_swatch_snapshot (GtkWidget   *widget,
 
   contrib_timeline_lookup_color (widget, self->outcome, &color);
   if (self->marker)
-    gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (width / 2.0 - 1, 0, 2, height));
+    gtk_snapshot_append_color (snapshot, &color,
+                               &GRAPHENE_RECT_INIT (width / 2.0 - 1, 0, 2, height));
   else
     gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define CONTRIB_TYPE_TIMELINE_LEGEND (contrib_timeline_legend_get_type ())
 
-G_DECLARE_FINAL_TYPE (ContribTimelineLegend, contrib_timeline_legend, CONTRIB, TIMELINE_LEGEND, GtkWidget)
+G_DECLARE_FINAL_TYPE (ContribTimelineLegend, contrib_timeline_legend,
+                      CONTRIB, TIMELINE_LEGEND, GtkWidget)
 
 GtkWidget *contrib_timeline_legend_new (void);
 

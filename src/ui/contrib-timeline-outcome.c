@@ -25,12 +25,17 @@ static const struct
   GdkRGBA     fallback;
   const char *label;
 } palette[CONTRIB_TIMELINE_N_OUTCOMES] = {
-  [CONTRIB_TIMELINE_OUTCOME_OK] = { "accent_color", 1.0, { 0.21, 0.52, 0.89, 1.0 }, N_("Items") },
-  [CONTRIB_TIMELINE_OUTCOME_EMPTY] = { "accent_color", 0.4, { 0.21, 0.52, 0.89, 1.0 }, N_("Empty") },
-  [CONTRIB_TIMELINE_OUTCOME_FAILED] = { "error_color", 1.0, { 0.75, 0.11, 0.16, 1.0 }, N_("Failed") },
-  [CONTRIB_TIMELINE_OUTCOME_CANCELLED] = { "window_fg_color", 0.3, { 0.5, 0.5, 0.5, 1.0 }, N_("Cancelled") },
+  [CONTRIB_TIMELINE_OUTCOME_OK] =
+    { "accent_color", 1.0, { 0.21, 0.52, 0.89, 1.0 }, N_("Items") },
+  [CONTRIB_TIMELINE_OUTCOME_EMPTY] =
+    { "accent_color", 0.4, { 0.21, 0.52, 0.89, 1.0 }, N_("Empty") },
+  [CONTRIB_TIMELINE_OUTCOME_FAILED] =
+    { "error_color", 1.0, { 0.75, 0.11, 0.16, 1.0 }, N_("Failed") },
+  [CONTRIB_TIMELINE_OUTCOME_CANCELLED] =
+    { "window_fg_color", 0.3, { 0.5, 0.5, 0.5, 1.0 }, N_("Cancelled") },
   /* Translators: a request that went on running after the user pressed Cancel */
-  [CONTRIB_TIMELINE_OUTCOME_AFTER_CANCEL] = { "warning_color", 1.0, { 0.90, 0.55, 0.0, 1.0 }, N_("After Cancel") },
+  [CONTRIB_TIMELINE_OUTCOME_AFTER_CANCEL] =
+    { "warning_color", 1.0, { 0.90, 0.55, 0.0, 1.0 }, N_("After Cancel") },
 };
 
 char *
@@ -100,8 +105,8 @@ _contrib_timeline_describe_event (const GhRequestEvent *event)
   g_string_append_c (text, '\n');
   if (event->coroutine != NULL || event->coroutine_id != 0)
     {
-      g_autofree char *coroutine = g_strdup_printf ("%s#%" G_GUINT64_FORMAT,
-                                                    event->coroutine != NULL ? event->coroutine : "",
+      const char *name = event->coroutine != NULL ? event->coroutine : "";
+      g_autofree char *coroutine = g_strdup_printf ("%s#%" G_GUINT64_FORMAT, name,
                                                     event->coroutine_id);
 
       g_string_append_printf (text, _("Coroutine %s on thread %s"), coroutine,
@@ -162,7 +167,8 @@ contrib_timeline_lookup_color (GtkWidget              *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (outcome < CONTRIB_TIMELINE_N_OUTCOMES);
 
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), palette[outcome].name, color))
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
+                                       palette[outcome].name, color))
     *color = palette[outcome].fallback;
   color->alpha *= palette[outcome].alpha;
 }

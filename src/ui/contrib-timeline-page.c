@@ -35,8 +35,9 @@ on_lanes_button_toggled_cb (ContribTimelinePage *self,
   /* A group of two: only the one turned on speaks */
   if (!gtk_toggle_button_get_active (button))
     return;
-  contrib_timeline_set_lanes (self->timeline, button == self->caller_button ? CONTRIB_TIMELINE_LANES_BY_CALLER
-                                                                          : CONTRIB_TIMELINE_LANES_PACKED);
+  contrib_timeline_set_lanes (self->timeline,
+                              button == self->caller_button ? CONTRIB_TIMELINE_LANES_BY_CALLER
+                                                            : CONTRIB_TIMELINE_LANES_PACKED);
 }
 
 static void

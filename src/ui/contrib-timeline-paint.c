@@ -78,7 +78,8 @@ double
 _contrib_timeline_lane_top (ContribTimeline *self,
           guint            lane)
 {
-  return AXIS_HEIGHT + lane * LANE_PITCH + (LANE_PITCH - BAR_HEIGHT) / 2 - _contrib_timeline_vvalue (self);
+  return AXIS_HEIGHT + lane * LANE_PITCH + (LANE_PITCH - BAR_HEIGHT) / 2 -
+         _contrib_timeline_vvalue (self);
 }
 
 /* The bar under a point of the widget, or G_MAXUINT. Where bars of a lane
@@ -92,7 +93,7 @@ _contrib_timeline_hit_test (ContribTimeline *self,
   guint lane, n_bars;
   const guint *bars;
   gint64 from, to;
-  double time_us, slack_us;
+  double time_us, slack_us, top;
 
   if (y < AXIS_HEIGHT || x < 0 || x >= gtk_widget_get_width (GTK_WIDGET (self)))
     return G_MAXUINT;
@@ -100,7 +101,8 @@ _contrib_timeline_hit_test (ContribTimeline *self,
   if (lane >= contrib_timeline_layout_get_n_lanes (self->layout, self->lanes))
     return G_MAXUINT;
   /* In the gap between two lanes: no bar */
-  if (y < _contrib_timeline_lane_top (self, lane) || y >= _contrib_timeline_lane_top (self, lane) + BAR_HEIGHT)
+  top = _contrib_timeline_lane_top (self, lane);
+  if (y < top || y >= top + BAR_HEIGHT)
     return G_MAXUINT;
 
   _contrib_timeline_get_range (self, &from, &to);
@@ -177,8 +179,10 @@ snapshot_axis (ContribTimeline *self,
         break;
       if (x < -MIN_TICK_GAP)
         continue;
-      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (round (x), 4, 1, height - 4));
-      label = _contrib_timeline_format_seconds (tick / (double) G_USEC_PER_SEC, step / (double) G_USEC_PER_SEC);
+      gtk_snapshot_append_color (snapshot, &grid,
+                                 &GRAPHENE_RECT_INIT (round (x), 4, 1, height - 4));
+      label = _contrib_timeline_format_seconds (tick / (double) G_USEC_PER_SEC,
+                                                step / (double) G_USEC_PER_SEC);
       append_label (snapshot, layout, label, round (x) + 4, 4, &text);
     }
 }
@@ -191,21 +195,25 @@ snapshot_bars (ContribTimeline *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   guint n_lanes = contrib_timeline_layout_get_n_lanes (self->layout, self->lanes);
-  gint64 visible_from = (gint64) floor (_contrib_timeline_x_to_time (self, from_us, -MIN_BAR_WIDTH));
+  gint64 visible_from = (gint64) floor (_contrib_timeline_x_to_time (self, from_us,
+                                                                     -MIN_BAR_WIDTH));
   gint64 visible_to = (gint64) ceil (_contrib_timeline_x_to_time (self, from_us, width));
   double top = _contrib_timeline_vvalue (self);
   guint first_lane = (guint) MAX (0.0, floor (top / LANE_PITCH));
   guint last_lane = (guint) MAX (0.0, ceil ((top + height - AXIS_HEIGHT) / LANE_PITCH));
 
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, AXIS_HEIGHT, width, MAX (height - AXIS_HEIGHT, 0)));
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, AXIS_HEIGHT, width,
+                                                         MAX (height - AXIS_HEIGHT, 0)));
   for (guint lane = first_lane; lane < MIN (last_lane + 1, n_lanes); lane++)
     {
       double y = _contrib_timeline_lane_top (self, lane);
       guint n_bars;
-      const guint *bars = contrib_timeline_layout_get_lane_bars (self->layout, self->lanes, lane, &n_bars);
+      const guint *bars = contrib_timeline_layout_get_lane_bars (self->layout, self->lanes,
+                                                                 lane, &n_bars);
+      guint first = contrib_timeline_layout_find_first (self->layout, self->lanes,
+                                                        lane, visible_from);
 
-      for (guint i = contrib_timeline_layout_find_first (self->layout, self->lanes, lane, visible_from);
-           i < n_bars; i++)
+      for (guint i = first; i < n_bars; i++)
         {
           const GhRequestEvent *event = contrib_timeline_layout_get_event (self->layout, bars[i]);
           double x0, x1;
@@ -222,7 +230,8 @@ snapshot_bars (ContribTimeline *self,
           if (x1 - x0 > 3)
             x1 -= 1;
           gtk_snapshot_append_color (snapshot, &self->colors[contrib_timeline_outcome_of (event)],
-                                     &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, MIN_BAR_WIDTH), BAR_HEIGHT));
+                                     &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, MIN_BAR_WIDTH),
+                                                          BAR_HEIGHT));
           self->n_drawn++;
         }
     }
@@ -273,4 +282,16 @@ _contrib_timeline_snapshot (GtkWidget   *widget,
   snapshot_axis (self, snapshot, layout, from);
   snapshot_bars (self, snapshot, from);
   snapshot_cancel (self, snapshot, layout, from);
+
+  /* Where the running load is: the requests still in flight end there */
+  if (self->running)
+    {
+      GdkRGBA now = self->foreground;
+      double x = round (_contrib_timeline_time_to_x (self, from, self->now_us));
+
+      now.alpha *= 0.35;
+      gtk_snapshot_append_color (snapshot, &now,
+                                 &GRAPHENE_RECT_INIT (x, AXIS_HEIGHT, 1,
+                                                      gtk_widget_get_height (widget) - AXIS_HEIGHT));
+    }
 }

@@ -66,9 +66,10 @@ update_adjustments (ContribTimeline *self,
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   guint n_lanes = contrib_timeline_layout_get_n_lanes (self->layout, self->lanes);
   gint64 from, to;
-  double upper;
+  double upper, fit;
 
-  self->scale = self->fit ? _contrib_timeline_fit_scale (self) : CLAMP (self->scale, _contrib_timeline_fit_scale (self), MAX_SCALE);
+  fit = _contrib_timeline_fit_scale (self);
+  self->scale = self->fit ? fit : CLAMP (self->scale, fit, MAX_SCALE);
   _contrib_timeline_get_range (self, &from, &to);
 
   if (self->hadjustment != NULL)
@@ -82,9 +83,9 @@ update_adjustments (ContribTimeline *self,
   if (self->vadjustment != NULL)
     {
       upper = MAX (height, AXIS_HEIGHT + n_lanes * LANE_PITCH + PAD_BOTTOM);
-      gtk_adjustment_configure (self->vadjustment,
-                                CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, upper - height),
-                                0, upper, LANE_PITCH, height * 0.9, height);
+      value = CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, upper - height);
+      gtk_adjustment_configure (self->vadjustment, value, 0, upper,
+                                LANE_PITCH, height * 0.9, height);
     }
 }
 
@@ -99,9 +100,12 @@ update_summary (ContribTimeline *self)
     self->summary = g_strdup (_("No requests yet"));
   else
     {
-      guint peak = contrib_timeline_layout_get_n_lanes (self->layout, CONTRIB_TIMELINE_LANES_PACKED);
-      double seconds = (gh_request_log_get_end_us (self->log) - gh_request_log_get_origin_us (self->log)) /
-                       (double) G_USEC_PER_SEC;
+      /* Packed lanes are the peak overlap */
+      guint peak = contrib_timeline_layout_get_n_lanes (self->layout,
+                                                        CONTRIB_TIMELINE_LANES_PACKED);
+      gint64 span = gh_request_log_get_end_us (self->log) -
+                    gh_request_log_get_origin_us (self->log);
+      double seconds = span / (double) G_USEC_PER_SEC;
 
       /* Translators: a summary of the time line, such as
        * "161 requests, at most 8 at once, 1.9 s" */
@@ -180,7 +184,9 @@ on_scroll (GtkEventControllerScroll *controller,
            double                    dy,
            ContribTimeline          *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state;
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
 
   /* Without Ctrl, the scrolled window pans */
   if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
@@ -242,7 +248,10 @@ contrib_timeline_measure (GtkWidget      *widget,
                           int            *natural_baseline)
 {
   /* Small: the scrolled window gives the rest, the adjustments scroll */
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : (int) (AXIS_HEIGHT + 2 * LANE_PITCH);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = 120;
+  else
+    *minimum = *natural = (int) (AXIS_HEIGHT + 2 * LANE_PITCH);
 }
 
 static void
@@ -306,7 +315,8 @@ contrib_timeline_query_tooltip (GtkWidget  *widget,
   _contrib_timeline_get_range (self, &from, &to);
   x0 = _contrib_timeline_time_to_x (self, from, event->start_us);
   x1 = MAX (_contrib_timeline_time_to_x (self, from, event->end_us), x0 + MIN_BAR_WIDTH);
-  top = _contrib_timeline_lane_top (self, contrib_timeline_layout_get_lane (self->layout, self->lanes, bar));
+  top = _contrib_timeline_lane_top (self, contrib_timeline_layout_get_lane (self->layout,
+                                                                            self->lanes, bar));
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
     (int) floor (x0) - 1, (int) floor (top), (int) ceil (x1 - x0) + 2, (int) BAR_HEIGHT });
   return TRUE;
@@ -506,7 +516,8 @@ contrib_timeline_class_init (ContribTimelineClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LANES] =
-    g_param_spec_enum ("lanes", NULL, NULL, CONTRIB_TYPE_TIMELINE_LANES, CONTRIB_TIMELINE_LANES_PACKED,
+    g_param_spec_enum ("lanes", NULL, NULL,
+                       CONTRIB_TYPE_TIMELINE_LANES, CONTRIB_TIMELINE_LANES_PACKED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Pixels per second */
   properties[PROP_ZOOM] =
@@ -530,7 +541,8 @@ contrib_timeline_class_init (ContribTimelineClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0,
+                                       "timeline.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-to-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "timeline.zoom-to-fit", NULL);
 
@@ -602,7 +614,8 @@ contrib_timeline_set_log (ContribTimeline *self,
   if (log != NULL)
     {
       self->now_us = gh_request_log_now (log);
-      self->events_added_id = g_signal_connect (log, "events-added", G_CALLBACK (on_events_added), self);
+      self->events_added_id = g_signal_connect (log, "events-added",
+                                                G_CALLBACK (on_events_added), self);
       on_events_added (log, 0, gh_request_log_get_n_events (log), self);
     }
   else
@@ -665,7 +678,8 @@ contrib_timeline_set_lanes (ContribTimeline      *self,
                             ContribTimelineLanes  lanes)
 {
   g_return_if_fail (CONTRIB_IS_TIMELINE (self));
-  g_return_if_fail (lanes == CONTRIB_TIMELINE_LANES_PACKED || lanes == CONTRIB_TIMELINE_LANES_BY_CALLER);
+  g_return_if_fail (lanes == CONTRIB_TIMELINE_LANES_PACKED ||
+                    lanes == CONTRIB_TIMELINE_LANES_BY_CALLER);
 
   if (self->lanes == lanes)
     return;
@@ -792,6 +806,7 @@ contrib_timeline_get_visible_range (ContribTimeline *self,
                                     gint64          *from_us,
                                     gint64          *to_us)
 {
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
   gint64 origin, from, to;
 
   g_return_if_fail (CONTRIB_IS_TIMELINE (self));
@@ -801,7 +816,7 @@ contrib_timeline_get_visible_range (ContribTimeline *self,
   if (from_us != NULL)
     *from_us = (gint64) _contrib_timeline_x_to_time (self, from, 0) - origin;
   if (to_us != NULL)
-    *to_us = (gint64) _contrib_timeline_x_to_time (self, from, gtk_widget_get_width (GTK_WIDGET (self))) - origin;
+    *to_us = (gint64) _contrib_timeline_x_to_time (self, from, width) - origin;
 }
 
 /**
@@ -865,20 +880,24 @@ contrib_timeline_get_event_point (ContribTimeline      *self,
                                   double               *y)
 {
   gint64 from, to;
+  guint bar, lane;
 
   g_return_val_if_fail (CONTRIB_IS_TIMELINE (self), FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
 
+  /* A bar's index is its event's in the log */
+  for (bar = 0; bar < contrib_timeline_layout_get_n_bars (self->layout); bar++)
+    if (contrib_timeline_layout_get_event (self->layout, bar) == event)
+      break;
+  if (bar == contrib_timeline_layout_get_n_bars (self->layout))
+    return FALSE;
+
   _contrib_timeline_get_range (self, &from, &to);
-  for (guint bar = 0; bar < contrib_timeline_layout_get_n_bars (self->layout); bar++)
-    {
-      if (contrib_timeline_layout_get_event (self->layout, bar) != event)
-        continue;
-      *x = _contrib_timeline_time_to_x (self, from, (event->start_us + MAX (event->start_us, event->end_us)) / 2.0);
-      *y = _contrib_timeline_lane_top (self, contrib_timeline_layout_get_lane (self->layout, self->lanes, bar)) + BAR_HEIGHT / 2;
-      return TRUE;
-    }
-  return FALSE;
+  lane = contrib_timeline_layout_get_lane (self->layout, self->lanes, bar);
+  *x = _contrib_timeline_time_to_x (self, from,
+                                    (event->start_us + MAX (event->start_us, event->end_us)) / 2.0);
+  *y = _contrib_timeline_lane_top (self, lane) + BAR_HEIGHT / 2;
+  return TRUE;
 }
 
 void

@@ -499,6 +499,63 @@ rgba_equal (const GdkRGBA *a,
   return gdk_rgba_equal (a, b);
 }
 
+/* Colour rectangles of @color in a drawing: thin ones (a mark) and others */
+static void
+count_rects (GskRenderNode *node,
+             const GdkRGBA *color,
+             guint         *n_thin,
+             guint         *n_wide)
+{
+  graphene_rect_t bounds;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_rects (gsk_container_node_get_child (node, i), color, n_thin, n_wide);
+      break;
+
+    case GSK_CLIP_NODE:
+      count_rects (gsk_clip_node_get_child (node), color, n_thin, n_wide);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      count_rects (gsk_transform_node_get_child (node), color, n_thin, n_wide);
+      break;
+
+    case GSK_COLOR_NODE:
+      if (!gdk_rgba_equal (gsk_color_node_get_color (node), color))
+        break;
+      gsk_render_node_get_bounds (node, &bounds);
+      if (bounds.size.width <= 2)
+        (*n_thin)++;
+      else
+        (*n_wide)++;
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+count_drawn (ContribTimeline *timeline,
+             const GdkRGBA   *color,
+             guint           *n_thin,
+             guint           *n_wide)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (timeline));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (timeline)),
+                          gtk_widget_get_height (GTK_WIDGET (timeline)));
+  node = gtk_snapshot_to_node (snapshot);
+  *n_thin = *n_wide = 0;
+  g_assert_nonnull (node);
+  count_rects (node, color, n_thin, n_wide);
+}
+
 static void
 test_timeline_colors (Fixture       *fixture,
                       gconstpointer  data)
@@ -507,6 +564,7 @@ test_timeline_colors (Fixture       *fixture,
   GhRequestOutcome outcomes[] = { GH_REQUEST_OK, GH_REQUEST_EMPTY, GH_REQUEST_FAILED, GH_REQUEST_CANCELLED };
   GdkRGBA colors[G_N_ELEMENTS (outcomes) + 1];
   GdkRGBA marker, dark_ok;
+  guint n_thin, n_wide;
 
   g_test_summary ("Each outcome, running after Cancel, and the Cancel mark have their own colour, "
                   "looked up again for the dark style");
@@ -532,6 +590,17 @@ test_timeline_colors (Fixture       *fixture,
         g_assert_false (rgba_equal (&colors[i], &colors[j]));
     }
   g_assert_false (rgba_equal (&marker, &colors[0]));
+
+  /* Drawn: the mark, and the bar that ran after it, in that colour; the
+   * five bars, each in its own */
+  count_drawn (fixture->timeline, &marker, &n_thin, &n_wide);
+  g_assert_cmpuint (n_thin, ==, 1);
+  g_assert_cmpuint (n_wide, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    {
+      count_drawn (fixture->timeline, &colors[i], &n_thin, &n_wide);
+      g_assert_cmpuint (n_wide, ==, 1);
+    }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   draw (fixture);
