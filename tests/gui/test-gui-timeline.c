@@ -312,8 +312,11 @@ static void
 test_timeline_culling (Fixture       *fixture,
                        gconstpointer  data)
 {
+  const GhRequestEvent *last;
+  GtkAdjustment *vadjustment;
   gint64 from, to;
   guint expected;
+  double x, y;
 
   g_test_summary ("Zoomed in on 1,500 requests, only the bars in view are drawn");
   record_many (fixture->log, 1500);
@@ -336,6 +339,28 @@ test_timeline_culling (Fixture       *fixture,
   g_assert_cmpuint (contrib_timeline_get_n_drawn (fixture->timeline), >=, expected);
   g_assert_cmpuint (contrib_timeline_get_n_drawn (fixture->timeline), <=, expected + 10);
   g_assert_cmpuint (contrib_timeline_get_n_drawn (fixture->timeline), <, 1500 / 5);
+
+  /* By caller, 40 lanes, more than the height holds: those below are not
+   * drawn until scrolled to, and then hit where they are drawn */
+  contrib_timeline_zoom_to_fit (fixture->timeline);
+  contrib_timeline_set_lanes (fixture->timeline, CONTRIB_TIMELINE_LANES_BY_CALLER);
+  g_assert_cmpuint (contrib_timeline_get_n_lanes (fixture->timeline), ==, 40);
+  draw (fixture);
+  g_assert_cmpuint (contrib_timeline_get_n_drawn (fixture->timeline), <, 1500 * 30 / 40);
+  g_assert_cmpuint (contrib_timeline_get_n_drawn (fixture->timeline), >, 1500 * 10 / 40);
+
+  /* The last lane's: below the view for now */
+  last = gh_request_log_get_event (fixture->log, 1479);
+  g_assert_cmpuint (last->coroutine_id, ==, 40);
+  g_assert_true (contrib_timeline_get_event_point (fixture->timeline, last, &x, &y));
+  g_assert_cmpfloat (y, >, gtk_widget_get_height (GTK_WIDGET (fixture->timeline)));
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->timeline));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  draw (fixture);
+  g_assert_true (contrib_timeline_get_event_point (fixture->timeline, last, &x, &y));
+  g_assert_cmpfloat (y, <, gtk_widget_get_height (GTK_WIDGET (fixture->timeline)));
+  g_assert_true (contrib_timeline_get_event_at (fixture->timeline, x, y) == last);
 }
 
 typedef struct
