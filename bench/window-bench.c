@@ -24,6 +24,9 @@
  *    final result, as it reports it) and its CPU time, then window time /
  *    headless time.
  *
+ * --view=timeline shows the Timeline view during the loads, which draws
+ * every request as it ends.
+ *
  * The fake GitHub runs as contributors-fake-github in a process of its
  * own, so that the CPU and memory measured here are the window's only.
  *
@@ -84,6 +87,7 @@ typedef struct
   double          sequential_scale;
   char           *contributors;
   char           *fake_github;
+  char           *view;
   int             timeout_s;
 } Options;
 
@@ -689,6 +693,9 @@ run_window (const Options  *options,
   double cpu_before;
   const char *error;
 
+  if (options->view != NULL &&
+      !gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", options->view))
+    window_fail (&run, "window: no win.view action");
   spin (SETTLE_MS);
   watch.results = contrib_window_get_results (window);
   watch.paints = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1085,6 +1092,8 @@ main (int   argc,
       "Give up on a load after this many seconds (default: 600)", "S" },
     { "contributors", 0, 0, G_OPTION_ARG_FILENAME, &options.contributors,
       "The contributors executable, for the headless runs (default: the build tree's)", "PATH" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &options.view,
+      "The view shown during the loads: ranking, timeline or compare (default: ranking)", "NAME" },
     { "fake-github", 0, 0, G_OPTION_ARG_FILENAME, &options.fake_github,
       "The contributors-fake-github executable (default: the build tree's)", "PATH" },
     { NULL }
@@ -1190,5 +1199,6 @@ main (int   argc,
   g_free (options.dataset);
   g_free (options.contributors);
   g_free (options.fake_github);
+  g_free (options.view);
   return n_failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -54,10 +54,10 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ContribRun, contrib_run, G_TYPE_OBJECT)
 
 G_DEFINE_ENUM_TYPE (ContribRunOutcome, contrib_run_outcome,
-  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_COMPLETED, "completed"),
-  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_COMPLETED_WITH_ERRORS, "completed-with-errors"),
-  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_CANCELED, "canceled"),
-  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_FAILED, "failed"))
+  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_OUTCOME_COMPLETED, "completed"),
+  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, "completed-with-errors"),
+  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_OUTCOME_CANCELED, "canceled"),
+  G_DEFINE_ENUM_VALUE (CONTRIB_RUN_OUTCOME_FAILED, "failed"))
 
 /* Text from the server (an organization's name, an error message quoting
  * it) may be any bytes; widgets and json-glib need UTF-8. */
@@ -173,7 +173,7 @@ contrib_run_class_init (ContribRunClass *klass)
   properties[PROP_BLOCKED_MS] =
     g_param_spec_int64 ("blocked-ms", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_OUTCOME] =
-    g_param_spec_enum ("outcome", NULL, NULL, CONTRIB_TYPE_RUN_OUTCOME, CONTRIB_RUN_COMPLETED,
+    g_param_spec_enum ("outcome", NULL, NULL, CONTRIB_TYPE_RUN_OUTCOME, CONTRIB_RUN_OUTCOME_COMPLETED,
                        flags);
   properties[PROP_OUTCOME_LABEL] =
     g_param_spec_string ("outcome-label", NULL, NULL, NULL, flags);
@@ -221,8 +221,8 @@ contrib_run_outcome_get_id (ContribRunOutcome outcome)
  * @peak_in_flight: the most requests under way at once
  * @blocked_ms: the longest the main loop was blocked
  * @outcome: how it ended
- * @n_errors: repositories that failed (for %CONTRIB_RUN_COMPLETED_WITH_ERRORS)
- * @message: (nullable): why it failed (for %CONTRIB_RUN_FAILED)
+ * @n_errors: repositories that failed (for %CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS)
+ * @message: (nullable): why it failed (for %CONTRIB_RUN_OUTCOME_FAILED)
  * @ideal_ms: the least time the load could take, or -1 when unknown
  *
  * Text that is not UTF-8 is repaired (U+FFFD), since it may come from the
@@ -250,7 +250,7 @@ contrib_run_new (ContribVariant     variant,
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (total_ms >= 0, NULL);
   g_return_val_if_fail (blocked_ms >= 0, NULL);
-  g_return_val_if_fail (outcome <= CONTRIB_RUN_FAILED, NULL);
+  g_return_val_if_fail (outcome <= CONTRIB_RUN_OUTCOME_FAILED, NULL);
   g_return_val_if_fail (ideal_ms >= -1, NULL);
 
   self = g_object_new (CONTRIB_TYPE_RUN, NULL);
@@ -343,7 +343,7 @@ contrib_run_get_blocked_ms (ContribRun *self)
 ContribRunOutcome
 contrib_run_get_outcome (ContribRun *self)
 {
-  g_return_val_if_fail (CONTRIB_IS_RUN (self), CONTRIB_RUN_COMPLETED);
+  g_return_val_if_fail (CONTRIB_IS_RUN (self), CONTRIB_RUN_OUTCOME_COMPLETED);
 
   return self->outcome;
 }
@@ -400,18 +400,18 @@ contrib_run_dup_outcome_label (ContribRun *self)
 
   switch (self->outcome)
     {
-    case CONTRIB_RUN_COMPLETED:
+    case CONTRIB_RUN_OUTCOME_COMPLETED:
       return g_strdup (_("Completed"));
 
-    case CONTRIB_RUN_COMPLETED_WITH_ERRORS:
+    case CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS:
       return g_strdup_printf (ngettext ("Completed with %u error", "Completed with %u errors",
                                         self->n_errors),
                               self->n_errors);
 
-    case CONTRIB_RUN_CANCELED:
+    case CONTRIB_RUN_OUTCOME_CANCELED:
       return g_strdup (_("Canceled"));
 
-    case CONTRIB_RUN_FAILED:
+    case CONTRIB_RUN_OUTCOME_FAILED:
       return g_strdup (_("Failed"));
 
     default:

@@ -14,21 +14,21 @@ G_BEGIN_DECLS
 
 /**
  * ContribRunOutcome:
- * @CONTRIB_RUN_COMPLETED: every repository loaded
- * @CONTRIB_RUN_COMPLETED_WITH_ERRORS: the load finished, but some
+ * @CONTRIB_RUN_OUTCOME_COMPLETED: every repository loaded
+ * @CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS: the load finished, but some
  *   repositories failed (#ContribRun:n-errors of them)
- * @CONTRIB_RUN_CANCELED: the user cancelled the load
- * @CONTRIB_RUN_FAILED: the load as a whole failed (#ContribRun:message says why)
+ * @CONTRIB_RUN_OUTCOME_CANCELED: the user cancelled the load
+ * @CONTRIB_RUN_OUTCOME_FAILED: the load as a whole failed (#ContribRun:message says why)
  *
  * How a load ended. The nicks ("completed", "completed-with-errors",
  * "canceled", "failed") are stable ids, used in exports.
  */
 typedef enum
 {
-  CONTRIB_RUN_COMPLETED,
-  CONTRIB_RUN_COMPLETED_WITH_ERRORS,
-  CONTRIB_RUN_CANCELED,
-  CONTRIB_RUN_FAILED,
+  CONTRIB_RUN_OUTCOME_COMPLETED,
+  CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS,
+  CONTRIB_RUN_OUTCOME_CANCELED,
+  CONTRIB_RUN_OUTCOME_FAILED,
 } ContribRunOutcome;
 
 #define CONTRIB_TYPE_RUN_OUTCOME (contrib_run_outcome_get_type ())

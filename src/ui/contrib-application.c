@@ -76,6 +76,25 @@ contrib_application_get_demo_url (ContribApplication  *self,
 }
 
 /**
+ * contrib_application_get_demo_dataset:
+ * @self: the application
+ * @dataset: a dataset's name
+ *
+ * Returns: (transfer none) (nullable): the dataset the demo server serves,
+ *   if it runs and serves @dataset
+ */
+GhDataset *
+contrib_application_get_demo_dataset (ContribApplication *self,
+                                      const char         *dataset)
+{
+  g_return_val_if_fail (CONTRIB_IS_APPLICATION (self), NULL);
+
+  if (self->demo_server == NULL || g_strcmp0 (self->demo_dataset, dataset) != 0)
+    return NULL;
+  return gh_fake_server_get_dataset (self->demo_server);
+}
+
+/**
  * contrib_application_get_token_store:
  * @self: the application
  *

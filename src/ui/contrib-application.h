@@ -7,6 +7,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <gh-fake-github.h>
 
 #include "contrib-token-store.h"
 
@@ -21,6 +22,8 @@ const char         *contrib_application_get_demo_url  (ContribApplication  *self
                                                        const char          *dataset,
                                                        double               latency_scale,
                                                        GError             **error);
+GhDataset          *contrib_application_get_demo_dataset (ContribApplication *self,
+                                                         const char         *dataset);
 ContribTokenStore  *contrib_application_get_token_store (ContribApplication *self);
 
 G_END_DECLS

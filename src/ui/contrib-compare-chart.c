@@ -127,16 +127,16 @@ outcome_color (ContribRunOutcome outcome)
 {
   switch (outcome)
     {
-    case CONTRIB_RUN_COMPLETED:
+    case CONTRIB_RUN_OUTCOME_COMPLETED:
       return COLOR_COMPLETED;
 
-    case CONTRIB_RUN_COMPLETED_WITH_ERRORS:
+    case CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS:
       return COLOR_ERRORS;
 
-    case CONTRIB_RUN_CANCELED:
+    case CONTRIB_RUN_OUTCOME_CANCELED:
       return COLOR_CANCELED;
 
-    case CONTRIB_RUN_FAILED:
+    case CONTRIB_RUN_OUTCOME_FAILED:
     default:
       return COLOR_FAILED;
     }
@@ -200,8 +200,8 @@ update_description (ContribCompareChart *self)
       const Bar *bar = &g_array_index (self->bars, Bar, i);
 
       /* A cancelled or failed load was not fast, only short */
-      if ((bar->outcome == CONTRIB_RUN_COMPLETED ||
-           bar->outcome == CONTRIB_RUN_COMPLETED_WITH_ERRORS) &&
+      if ((bar->outcome == CONTRIB_RUN_OUTCOME_COMPLETED ||
+           bar->outcome == CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS) &&
           (fastest == NULL || bar->total_ms < fastest->total_ms))
         fastest = bar;
     }

@@ -558,6 +558,69 @@ contrib_settings_pane_make_service (ContribSettingsPane  *self,
   return GH_SERVICE (g_steal_pointer (&client));
 }
 
+/**
+ * contrib_settings_pane_describe_source:
+ * @self: a pane
+ *
+ * Returns: (transfer full): where loads go, for the comparison: "Demo ·
+ *   tutorial", or the API's host such as "api.github.com"
+ */
+char *
+contrib_settings_pane_describe_source (ContribSettingsPane *self)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  double scale;
+
+  g_return_val_if_fail (CONTRIB_IS_SETTINGS_PANE (self), NULL);
+
+  if (selected_endpoint (self) == ENDPOINT_DEMO)
+    {
+      scale = selected_latency_scale (self);
+      if (scale == 1.0)
+        /* Translators: the demo server, then a dataset's name */
+        return g_strdup_printf (_("Demo · %s"), selected_dataset (self));
+      /* Translators: the demo server, a dataset's name, and how much
+       * faster than the real latencies it answers, e.g. "×0.25" */
+      return g_strdup_printf (_("Demo · %s · ×%g"), selected_dataset (self), scale);
+    }
+
+  url = endpoint_url (self);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return gh_text_sanitize (url, GH_TEXT_MAX_NAME_CHARS, NULL);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/**
+ * contrib_settings_pane_get_ideal_ms:
+ * @self: a pane
+ * @application: the application, whose demo server serves the dataset
+ *
+ * Returns: how long a load could take at best against the demo server,
+ *   with the in-flight limit set here; -1 where that is not known (a real
+ *   API, or before the demo server has started)
+ */
+gint64
+contrib_settings_pane_get_ideal_ms (ContribSettingsPane *self,
+                                    ContribApplication  *application)
+{
+  GhDataset *dataset;
+
+  g_return_val_if_fail (CONTRIB_IS_SETTINGS_PANE (self), -1);
+  g_return_val_if_fail (CONTRIB_IS_APPLICATION (application), -1);
+
+  if (selected_endpoint (self) != ENDPOINT_DEMO)
+    return -1;
+  dataset = contrib_application_get_demo_dataset (application, selected_dataset (self));
+  if (dataset == NULL)
+    return -1;
+  return gh_dataset_get_ideal_ms (dataset, selected_latency_scale (self),
+                                  (guint) gtk_spin_button_get_value_as_int (self->max_requests_spin));
+}
+
 /* Saves the token typed for the current endpoint now, not when typing
  * pauses. */
 void

@@ -27,6 +27,9 @@ GhService  *contrib_settings_pane_make_service  (ContribSettingsPane  *self,
                                                  ContribApplication   *application,
                                                  GtkWidget           **invalid_field,
                                                  GError              **error);
+char       *contrib_settings_pane_describe_source (ContribSettingsPane *self);
+gint64      contrib_settings_pane_get_ideal_ms  (ContribSettingsPane  *self,
+                                                 ContribApplication   *application);
 void        contrib_settings_pane_save_token    (ContribSettingsPane  *self);
 GtkWidget  *contrib_settings_pane_get_token_row (ContribSettingsPane  *self);
 

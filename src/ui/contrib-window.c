@@ -11,61 +11,14 @@
 
 #include "config.h"
 
-#include "contrib-window.h"
+#include "contrib-window-private.h"
 
 #include <glib/gi18n.h>
 #include <tasks.h>
 
-#include "contrib-ranking.h"
-#include "contrib-settings-pane.h"
-#include "contrib-status-bar.h"
 
 #define TICK_MS       100
 #define HEARTBEAT_MS  5
-
-struct _ContribWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwFlap              *flap;
-  GtkToggleButton      *settings_button;
-  GtkButton            *load_button;
-  GtkButton            *cancel_button;
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  ContribSettingsPane  *settings_pane;
-  GtkDropDown          *variant_dropdown;
-  GtkLabel             *variant_description;
-  GtkStack             *results_stack;
-  AdwStatusPage        *error_page;
-  GtkButton            *set_token_button;
-  ContribRanking       *ranking;
-  ContribStatusBar     *status_bar;
-
-  GSettings            *settings;
-
-  ContribUpdate        *shown;         /* owns the rows the ranking shows */
-  ContribUpdate        *pending;       /* the latest update not shown yet */
-  GThreadPool          *releaser;
-  guint                 apply_tick_id; /* shows it on the next frame */
-  guint                 apply_idle_id; /* or soon, while there are no frames */
-
-  ContribLoader        *loader;
-  GCancellable         *quota_cancellable;  /* the rate limit is being read */
-  char                 *warning;            /* the last toast's text */
-  ContribLoader        *canceled;      /* its requests may still be running */
-  char                 *canceled_status;
-  guint                 n_loaded;      /* progress: repositories done, of n_repos */
-  guint                 n_repos;
-  ContribHeartbeat     *heartbeat;
-  gint64                started_us;
-  guint                 tick_id;
-  gint64                blocked_ms;
-  gulong                painted_id;    /* BLOCKING waits for its busy state to show */
-  guint                 start_id;
-  gboolean              dropping_input;
-  guint                 drop_input_id;
-};
 
 G_DEFINE_FINAL_TYPE (ContribWindow, contrib_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -84,7 +37,7 @@ update_subtitle (ContribWindow *self)
 {
   g_autofree char *org = contrib_settings_pane_dup_org (self->settings_pane);
 
-  adw_window_title_set_subtitle (self->window_title, org);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, org);
 }
 
 static void
@@ -190,6 +143,7 @@ show_users (ContribWindow *self,
   release_later (self, g_steal_pointer (&self->shown));
   self->shown = contrib_update_ref (update);
   contrib_status_bar_set_failures (self->status_bar, contrib_update_get_failures (update));
+  _contrib_window_update_exports (self);
 }
 
 static void
@@ -311,13 +265,14 @@ static void
 set_loading (ContribWindow *self,
              gboolean       loading)
 {
-  gboolean cancellable = loading && contrib_variant_is_cancellable (selected_variant (self));
+  gboolean cancellable = loading && contrib_variant_is_cancellable (self->load_variant);
   GtkWidget *pane = adw_flap_get_flap (self->flap);
   GtkWidget *shown = loading ? GTK_WIDGET (self->cancel_button) : GTK_WIDGET (self->load_button);
   GtkWidget *hidden = loading ? GTK_WIDGET (self->load_button) : GTK_WIDGET (self->cancel_button);
   GtkWidget *focus;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-all", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", cancellable);
 
   /* One place in the header bar: Load, or Cancel while there is a load.
@@ -447,6 +402,7 @@ finish (ContribWindow *self,
       self->drop_input_id = g_idle_add_full (G_PRIORITY_LOW, stop_dropping_input_cb, self, NULL);
     }
   g_clear_object (&self->loader);
+  contrib_timeline_page_set_running (self->timeline_page, FALSE);
   set_loading (self, FALSE);
 }
 
@@ -568,6 +524,8 @@ on_update (ContribUpdate *update,
       status = g_strdup_printf (_("Failed after %s"), elapsed);
     }
 
+  if (self->loader != NULL)
+    _contrib_window_load_ended (self, self->loader, update, error);
   finish (self, icon_name, status);
 }
 
@@ -731,8 +689,16 @@ on_quota_read (GObject      *source,
   run_loader (self);
 }
 
-static void
-load (ContribWindow *self)
+/**
+ * _contrib_window_load_variant:
+ * @self: a window
+ * @variant: how to load, whatever the variant list shows
+ *
+ * Starts a load with the settings of the pane, unless one runs.
+ */
+void
+_contrib_window_load_variant (ContribWindow  *self,
+                              ContribVariant  variant)
 {
   ContribApplication *application = CONTRIB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
@@ -775,7 +741,14 @@ load (ContribWindow *self)
   gtk_stack_set_visible_child_name (self->results_stack, "results");
 
   org = contrib_settings_pane_dup_org (self->settings_pane);
-  self->loader = contrib_loader_new (service, selected_variant (self), org);
+  self->load_variant = variant;
+  self->loader = contrib_loader_new (service, variant, org);
+  g_set_object (&self->requests, contrib_loader_get_request_log (self->loader));
+  g_free (self->requests_title);
+  self->requests_title = g_strdup_printf ("%s %s", contrib_variant_get_id (variant), org);
+  contrib_timeline_page_set_log (self->timeline_page, self->requests);
+  contrib_timeline_page_set_running (self->timeline_page, TRUE);
+  _contrib_window_update_exports (self);
   set_loading (self, TRUE);
   tick_cb (self);
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
@@ -797,7 +770,19 @@ load_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  load (CONTRIB_WINDOW (widget));
+  ContribWindow *self = CONTRIB_WINDOW (widget);
+
+  _contrib_window_load_variant (self, selected_variant (self));
+}
+
+static void
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ContribWindow *self = CONTRIB_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -857,12 +842,15 @@ contrib_window_dispose (GObject *object)
   g_cancellable_cancel (self->quota_cancellable);
   g_clear_object (&self->quota_cancellable);
   g_clear_pointer (&self->warning, g_free);
+  g_clear_object (&self->requests);
+  g_clear_pointer (&self->requests_title, g_free);
   forget_canceled (self);
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drop_input_id, g_source_remove);
+  _contrib_window_series_stop (self);
   cancel_pending (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONTRIB_TYPE_WINDOW);
@@ -888,13 +876,16 @@ contrib_window_class_init (ContribWindowClass *klass)
   g_type_ensure (CONTRIB_TYPE_RANKING);
   g_type_ensure (CONTRIB_TYPE_SETTINGS_PANE);
   g_type_ensure (CONTRIB_TYPE_STATUS_BAR);
+  g_type_ensure (CONTRIB_TYPE_TIMELINE_PAGE);
+  g_type_ensure (CONTRIB_TYPE_COMPARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/contributors/Contributors/contrib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, load_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, ContribWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, settings_pane);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, variant_dropdown);
@@ -904,14 +895,22 @@ contrib_window_class_init (ContribWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, set_token_button);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, ranking);
   gtk_widget_class_bind_template_child (widget_class, ContribWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, ContribWindow, compare_page);
 
   gtk_widget_class_install_action (widget_class, "win.load", NULL, load_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.set-token", NULL, set_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  _contrib_window_install_compare (widget_class);
+  _contrib_window_install_export (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "ranking");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "compare");
 }
 
 static void
@@ -940,6 +939,9 @@ contrib_window_init (ContribWindow *self)
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->load_button));
   contrib_status_bar_set_status (self->status_bar, _("Choose a variant and press Load."));
+  g_signal_connect_swapped (contrib_compare_page_get_runs (self->compare_page), "items-changed",
+                            G_CALLBACK (_contrib_window_update_exports), self);
+  _contrib_window_update_exports (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->load_button));
   set_loading (self, FALSE);
 }

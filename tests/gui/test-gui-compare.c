@@ -71,8 +71,8 @@ add_run (Page              *page,
   run = contrib_run_new (variant, "org", "demo · tutorial", total_ms,
                          4, variant == CONTRIB_VARIANT_CONCURRENT ||
                             variant == CONTRIB_VARIANT_CHANNELS ? 3 : 1,
-                         2, outcome, outcome == CONTRIB_RUN_COMPLETED_WITH_ERRORS ? 1 : 0,
-                         outcome == CONTRIB_RUN_FAILED ? "HTTP 500 from the server" : NULL,
+                         2, outcome, outcome == CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS ? 1 : 0,
+                         outcome == CONTRIB_RUN_OUTCOME_FAILED ? "HTTP 500 from the server" : NULL,
                          ideal_ms);
   contrib_compare_page_add_run (page->page, run);
 }
@@ -82,10 +82,10 @@ add_run (Page              *page,
 static void
 add_tutorial_runs (Page *page)
 {
-  add_run (page, CONTRIB_VARIANT_SUSPEND, 4000, CONTRIB_RUN_COMPLETED, 2200);
-  add_run (page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, 2200);
-  add_run (page, CONTRIB_VARIANT_PROGRESS, 4000, CONTRIB_RUN_COMPLETED, 2200);
-  add_run (page, CONTRIB_VARIANT_CHANNELS, 2200, CONTRIB_RUN_COMPLETED, 2200);
+  add_run (page, CONTRIB_VARIANT_SUSPEND, 4000, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
+  add_run (page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
+  add_run (page, CONTRIB_VARIANT_PROGRESS, 4000, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
+  add_run (page, CONTRIB_VARIANT_CHANNELS, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
 }
 
 static void
@@ -192,9 +192,9 @@ test_compare_table (void)
   g_test_summary ("Each run is a row of the table, in the order they came");
   page_open (&page);
   add_tutorial_runs (&page);
-  add_run (&page, CONTRIB_VARIANT_CALLBACKS, 850, CONTRIB_RUN_CANCELED, 2200);
-  add_run (&page, CONTRIB_VARIANT_BACKGROUND, 3000, CONTRIB_RUN_COMPLETED_WITH_ERRORS, 2200);
-  add_run (&page, CONTRIB_VARIANT_NOT_CANCELLABLE, 120, CONTRIB_RUN_FAILED, 2200);
+  add_run (&page, CONTRIB_VARIANT_CALLBACKS, 850, CONTRIB_RUN_OUTCOME_CANCELED, 2200);
+  add_run (&page, CONTRIB_VARIANT_BACKGROUND, 3000, CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, 2200);
+  add_run (&page, CONTRIB_VARIANT_NOT_CANCELLABLE, 120, CONTRIB_RUN_OUTCOME_FAILED, 2200);
   page_draw (&page);
 
   g_assert_cmpstr (visible_page (&page), ==, "runs");
@@ -228,7 +228,7 @@ test_compare_cells (void)
   page_open (&page);
   /* A hostile organization and message: control characters, a newline */
   run = contrib_run_new (CONTRIB_VARIANT_CHANNELS, "evil\x1b[31m\norg", "example.com", 2213,
-                         4, 3, 2, CONTRIB_RUN_FAILED, 0, "bad\nthing", 2200);
+                         4, 3, 2, CONTRIB_RUN_OUTCOME_FAILED, 0, "bad\nthing", 2200);
   contrib_compare_page_add_run (page.page, run);
   page_draw (&page);
 
@@ -309,8 +309,8 @@ test_compare_chart_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   page_open (&page);
   add_tutorial_runs (&page);
-  add_run (&page, CONTRIB_VARIANT_CALLBACKS, 850, CONTRIB_RUN_CANCELED, 2200);
-  add_run (&page, CONTRIB_VARIANT_BACKGROUND, 3000, CONTRIB_RUN_COMPLETED_WITH_ERRORS, 2200);
+  add_run (&page, CONTRIB_VARIANT_CALLBACKS, 850, CONTRIB_RUN_OUTCOME_CANCELED, 2200);
+  add_run (&page, CONTRIB_VARIANT_BACKGROUND, 3000, CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, 2200);
   page_draw (&page);
   g_assert_true (adw_style_manager_get_dark (style));
   assert_description (&page, "6 runs; fastest CONCURRENT 2.2 s; ideal 2.2 s");
@@ -328,10 +328,10 @@ test_compare_chart_ideals_differ (void)
 
   g_test_summary ("Runs with different ideals get a tick each, none a shared line");
   page_open (&page);
-  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, 2200);
-  add_run (&page, CONTRIB_VARIANT_CHANNELS, 1900, CONTRIB_RUN_COMPLETED, 1616);
+  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 1900, CONTRIB_RUN_OUTCOME_COMPLETED, 1616);
   /* A real server: no ideal known */
-  add_run (&page, CONTRIB_VARIANT_SUSPEND, 9000, CONTRIB_RUN_CANCELED, -1);
+  add_run (&page, CONTRIB_VARIANT_SUSPEND, 9000, CONTRIB_RUN_OUTCOME_CANCELED, -1);
   page_draw (&page);
 
   g_assert_false (_contrib_compare_chart_get_ideal_line (page.chart, &label, &x));
@@ -345,8 +345,8 @@ test_compare_chart_ideals_differ (void)
   /* One ideal, but not every run's: a line through the unknown one would
    * claim it */
   contrib_compare_page_clear (page.page);
-  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, 2200);
-  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_COMPLETED, -1);
+  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_OUTCOME_COMPLETED, -1);
   page_draw (&page);
   g_assert_false (_contrib_compare_chart_get_ideal_line (page.chart, &label, &x));
   g_assert_true (_contrib_compare_chart_get_tick (page.chart, 0, &x));
@@ -355,8 +355,8 @@ test_compare_chart_ideals_differ (void)
 
   /* No ideal known at all (a real server): no line, no tick */
   contrib_compare_page_clear (page.page);
-  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_COMPLETED, -1);
-  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_COMPLETED, -1);
+  add_run (&page, CONTRIB_VARIANT_CONCURRENT, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, -1);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2300, CONTRIB_RUN_OUTCOME_COMPLETED, -1);
   page_draw (&page);
   g_assert_false (_contrib_compare_chart_get_ideal_line (page.chart, &label, &x));
   g_assert_false (_contrib_compare_chart_get_tick (page.chart, 0, &x));
@@ -388,7 +388,7 @@ test_compare_clear (void)
   g_assert_false (gtk_widget_get_sensitive (gui_find_by_id (GTK_WIDGET (page.page), "clear_button")));
 
   /* And it fills again */
-  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2200, CONTRIB_RUN_COMPLETED, 2200);
+  add_run (&page, CONTRIB_VARIANT_CHANNELS, 2200, CONTRIB_RUN_OUTCOME_COMPLETED, 2200);
   page_draw (&page);
   rows = table_rows (&page);
   g_assert_cmpuint (rows->len, ==, 1);

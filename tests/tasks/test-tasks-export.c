@@ -93,12 +93,12 @@ make_runs (void)
   g_autoptr(ContribRun) failed = NULL;
 
   concurrent = contrib_run_new (CONTRIB_VARIANT_CONCURRENT, "org", "demo · tutorial",
-                                2213, 4, 3, 2, CONTRIB_RUN_COMPLETED, 0, NULL, 2200);
+                                2213, 4, 3, 2, CONTRIB_RUN_OUTCOME_COMPLETED, 0, NULL, 2200);
   progress = contrib_run_new (CONTRIB_VARIANT_PROGRESS, "kotlin", "api.github.com",
-                              4010, 161, 1, 5, CONTRIB_RUN_COMPLETED_WITH_ERRORS, 2, NULL, -1);
+                              4010, 161, 1, 5, CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, 2, NULL, -1);
   /* A message quoting the server, with every character CSV cares about */
   failed = contrib_run_new (CONTRIB_VARIANT_CHANNELS, "=org", "example.com",
-                            120, 1, 1, 0, CONTRIB_RUN_FAILED, 0,
+                            120, 1, 1, 0, CONTRIB_RUN_OUTCOME_FAILED, 0,
                             "-1, said \"the server\"\r\nthen hung up", -1);
   g_list_store_append (store, concurrent);
   g_list_store_append (store, progress);
@@ -124,7 +124,7 @@ test_run_properties (void)
   g_test_summary ("A run's figures are read-only properties a table can bind");
 
   run = contrib_run_new (CONTRIB_VARIANT_SUSPEND, "org\xff", "demo · tutorial",
-                         4012, 4, 1, 3, CONTRIB_RUN_COMPLETED_WITH_ERRORS, 1, NULL, 2200);
+                         4012, 4, 1, 3, CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, 1, NULL, 2200);
   g_object_get (run,
                 "variant", &variant,
                 "variant-id", &variant_id,
@@ -147,7 +147,7 @@ test_run_properties (void)
   g_assert_cmpuint (n_requests, ==, 4);
   g_assert_cmpuint (peak, ==, 1);
   g_assert_cmpint (blocked_ms, ==, 3);
-  g_assert_cmpint (outcome, ==, CONTRIB_RUN_COMPLETED_WITH_ERRORS);
+  g_assert_cmpint (outcome, ==, CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS);
   g_assert_cmpstr (outcome_label, ==, "Completed with 1 error");
   g_assert_cmpuint (n_errors, ==, 1);
   g_assert_null (message);
@@ -169,10 +169,10 @@ test_run_labels (void)
     const char *label;
     const char *id;
   } cases[] = {
-    { CONTRIB_RUN_COMPLETED, 0, "Completed", "completed" },
-    { CONTRIB_RUN_COMPLETED_WITH_ERRORS, 3, "Completed with 3 errors", "completed-with-errors" },
-    { CONTRIB_RUN_CANCELED, 0, "Canceled", "canceled" },
-    { CONTRIB_RUN_FAILED, 0, "Failed", "failed" },
+    { CONTRIB_RUN_OUTCOME_COMPLETED, 0, "Completed", "completed" },
+    { CONTRIB_RUN_OUTCOME_COMPLETED_WITH_ERRORS, 3, "Completed with 3 errors", "completed-with-errors" },
+    { CONTRIB_RUN_OUTCOME_CANCELED, 0, "Canceled", "canceled" },
+    { CONTRIB_RUN_OUTCOME_FAILED, 0, "Failed", "failed" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
