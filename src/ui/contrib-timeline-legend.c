@@ -102,11 +102,18 @@ add_entry (ContribTimelineLegend  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   ContribTimelineSwatch *swatch = g_object_new (CONTRIB_TYPE_TIMELINE_SWATCH, NULL);
 
+  GtkWidget *flow = gtk_widget_get_first_child (GTK_WIDGET (self));
+  GtkWidget *child;
+
   swatch->outcome = outcome;
   swatch->marker = marker;
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (swatch));
   gtk_box_append (GTK_BOX (box), gtk_label_new (label));
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
+  /* Something to read, not to pick */
+  child = gtk_widget_get_parent (box);
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_can_target (child, FALSE);
 }
 
 static void
@@ -128,7 +135,7 @@ contrib_timeline_legend_class_init (ContribTimelineLegendClass *klass)
 
   object_class->dispose = contrib_timeline_legend_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timeline-legend");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -136,9 +143,14 @@ contrib_timeline_legend_class_init (ContribTimelineLegendClass *klass)
 static void
 contrib_timeline_legend_init (ContribTimelineLegend *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *flow = gtk_flow_box_new ();
 
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
+  /* Wraps on a narrow window */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), CONTRIB_TIMELINE_N_OUTCOMES + 1);
+  gtk_widget_set_parent (flow, GTK_WIDGET (self));
   for (ContribTimelineOutcome outcome = 0; outcome < CONTRIB_TIMELINE_N_OUTCOMES; outcome++)
     add_entry (self, outcome, FALSE, contrib_timeline_outcome_get_label (outcome));
   /* Translators: in the legend, the line where the user pressed Cancel */
