@@ -32,7 +32,7 @@ static const struct
   [CONTRIB_TIMELINE_OUTCOME_FAILED] =
     { "error_color", 1.0, { 0.75, 0.11, 0.16, 1.0 }, N_("Failed") },
   [CONTRIB_TIMELINE_OUTCOME_CANCELLED] =
-    { "window_fg_color", 0.3, { 0.5, 0.5, 0.5, 1.0 }, N_("Cancelled") },
+    { "window_fg_color", 0.3, { 0.5, 0.5, 0.5, 1.0 }, N_("Canceled") },
   /* Translators: a request that went on running after the user pressed Cancel */
   [CONTRIB_TIMELINE_OUTCOME_AFTER_CANCEL] =
     { "warning_color", 1.0, { 0.90, 0.55, 0.0, 1.0 }, N_("After Cancel") },
