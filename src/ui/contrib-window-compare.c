@@ -35,6 +35,12 @@ series_next (ContribWindow *self)
 
   if (self->series == NULL)
     return;
+  /* A load the user started in between ends the series */
+  if (self->loader != NULL)
+    {
+      _contrib_window_series_stop (self);
+      return;
+    }
   if (self->series->len == 0)
     {
       g_autofree char *done = NULL;

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: MIT
  *
  * The window's parts, for the files that make it up: contrib-window.c
- * (loading and showing the ranking), contrib-window-compare.c (the
- * comparison and Compare All) and contrib-window-export.c (exports).
+ * (loading and showing the ranking), contrib-window-error.c (the error
+ * page), contrib-window-compare.c (the comparison and Compare All) and
+ * contrib-window-export.c (exports).
  */
 
 #pragma once
@@ -78,6 +79,10 @@ struct _ContribWindow
 /* contrib-window.c */
 void     _contrib_window_load_variant    (ContribWindow  *self,
                                           ContribVariant  variant);
+
+/* contrib-window-error.c */
+void     _contrib_window_show_error      (ContribWindow  *self,
+                                          const GError   *error);
 
 /* contrib-window-compare.c */
 void     _contrib_window_load_ended      (ContribWindow  *self,

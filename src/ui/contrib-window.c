@@ -14,8 +14,6 @@
 #include "contrib-window-private.h"
 
 #include <glib/gi18n.h>
-#include <tasks.h>
-
 
 #define TICK_MS       100
 #define HEARTBEAT_MS  5
@@ -406,57 +404,6 @@ finish (ContribWindow *self,
   set_loading (self, FALSE);
 }
 
-static const char *
-error_title (const GError *error)
-{
-  if (error->domain == GH_ERROR)
-    switch ((GhError) error->code)
-      {
-      case GH_ERROR_NOT_FOUND:
-        return _("Organization Not Found");
-
-      case GH_ERROR_BAD_CREDENTIALS:
-        return _("Token Refused");
-
-      case GH_ERROR_RATE_LIMITED:
-        return _("Rate Limit Reached");
-
-      case GH_ERROR_FORBIDDEN:
-      case GH_ERROR_UNAVAILABLE_FOR_LEGAL_REASONS:
-        return _("Access Denied");
-
-      case GH_ERROR_INVALID_URL:
-        return _("Invalid API URL");
-
-      case GH_ERROR_FAILED:
-      case GH_ERROR_INVALID_NAME:
-      case GH_ERROR_INVALID_TOKEN:
-      case GH_ERROR_SERVER_ERROR:
-      case GH_ERROR_INVALID_RESPONSE:
-      case GH_ERROR_CROSS_ORIGIN:
-      case GH_ERROR_TOO_MANY_PAGES:
-      default:
-        break;
-      }
-  return _("Could Not Load the Contributors");
-}
-
-static void
-show_error (ContribWindow *self,
-            const GError  *error)
-{
-  g_autofree char *message = gh_text_sanitize (error->message, GH_TEXT_MAX_MESSAGE_CHARS, NULL);
-  g_autofree char *description = g_markup_escape_text (message, -1);
-  gboolean token_helps = g_error_matches (error, GH_ERROR, GH_ERROR_BAD_CREDENTIALS) ||
-                         g_error_matches (error, GH_ERROR, GH_ERROR_RATE_LIMITED);
-
-  adw_status_page_set_title (self->error_page, error_title (error));
-  adw_status_page_set_description (self->error_page, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->set_token_button),
-                          token_helps && !contrib_settings_pane_is_demo (self->settings_pane));
-  gtk_stack_set_visible_child_name (self->results_stack, "error");
-}
-
 static void
 on_update (ContribUpdate *update,
            const GError  *error,
@@ -518,7 +465,7 @@ on_update (ContribUpdate *update,
   else
     {
       apply_pending (self);
-      show_error (self, error);
+      _contrib_window_show_error (self, error);
       icon_name = "dialog-error-symbolic";
       /* Translators: %s is a duration such as "0.4 s" */
       status = g_strdup_printf (_("Failed after %s"), elapsed);
@@ -720,7 +667,7 @@ _contrib_window_load_variant (ContribWindow  *self,
     }
   if (service == NULL)
     {
-      show_error (self, error);
+      _contrib_window_show_error (self, error);
       return;
     }
 
@@ -844,6 +791,8 @@ contrib_window_dispose (GObject *object)
   g_clear_pointer (&self->warning, g_free);
   g_clear_object (&self->requests);
   g_clear_pointer (&self->requests_title, g_free);
+  if (self->compare_page != NULL)
+    g_signal_handlers_disconnect_by_data (contrib_compare_page_get_runs (self->compare_page), self);
   forget_canceled (self);
   if (self->painted_id != 0)
     g_clear_signal_handler (&self->painted_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
