@@ -12,6 +12,8 @@
 
 #include "gh-dataset.h"
 
+#include <string.h>
+
 /* The fake server's page size at the client's per_page=100 */
 #define PER_PAGE 100
 
@@ -30,113 +32,87 @@ pages_of (guint n_items)
   return MAX (1, (n_items + PER_PAGE - 1) / PER_PAGE);
 }
 
-static gboolean
-waiting_before (const Waiting *a,
-                const Waiting *b)
+static int
+compare_waiting (gconstpointer x,
+                 gconstpointer y)
 {
+  const Waiting *a = x;
+  const Waiting *b = y;
+
   if (a->ready != b->ready)
-    return a->ready < b->ready;
+    return a->ready < b->ready ? -1 : 1;
   if (a->repo != b->repo)
-    return a->repo < b->repo;
-  return a->page < b->page;
+    return a->repo < b->repo ? -1 : 1;
+  return a->page < b->page ? -1 : a->page > b->page;
 }
 
-/* Two minimal binary heaps (Python's heapq), one of doubles and one of
- * Waiting: GLib has no priority queue. */
+static int
+compare_doubles (gconstpointer x,
+                 gconstpointer y)
+{
+  double a = *(const double *) x;
+  double b = *(const double *) y;
+
+  return a < b ? -1 : a > b;
+}
+
+#define MAX_ITEM_SIZE 32
+
 static void
-doubles_push (GArray *heap,
-              double  value)
+swap_items (char  *a,
+            char  *b,
+            gsize  size)
 {
-  double *v;
-  guint i;
+  char tmp[MAX_ITEM_SIZE];
 
-  g_array_append_val (heap, value);
-  v = (double *) heap->data;
-  for (i = heap->len - 1; i > 0 && v[(i - 1) / 2] > v[i]; i = (i - 1) / 2)
-    {
-      double swap = v[i];
-
-      v[i] = v[(i - 1) / 2];
-      v[(i - 1) / 2] = swap;
-    }
+  memcpy (tmp, a, size);
+  memcpy (a, b, size);
+  memcpy (b, tmp, size);
 }
 
-static double
-doubles_pop (GArray *heap)
+/* A minimal binary heap over a GArray (Python's heapq): GLib has no
+ * priority queue */
+static void
+heap_push (GArray        *heap,
+           gconstpointer  item,
+           GCompareFunc   compare)
 {
-  double *v = (double *) heap->data;
-  double top;
+  gsize size = g_array_get_element_size (heap);
+  char *v;
+
+  g_assert (size <= MAX_ITEM_SIZE);
+  g_array_append_vals (heap, item, 1);
+  v = heap->data;
+  for (guint i = heap->len - 1; i > 0 && compare (v + i * size, v + (i - 1) / 2 * size) < 0; i = (i - 1) / 2)
+    swap_items (v + i * size, v + (i - 1) / 2 * size, size);
+}
+
+static void
+heap_pop (GArray       *heap,
+          gpointer      top,
+          GCompareFunc  compare)
+{
+  gsize size = g_array_get_element_size (heap);
+  char *v = heap->data;
   guint i = 0;
 
   g_assert (heap->len > 0);
-  top = v[0];
-  v[0] = v[heap->len - 1];
+  memcpy (top, v, size);
+  memcpy (v, v + (heap->len - 1) * size, size);
   g_array_set_size (heap, heap->len - 1);
   for (;;)
     {
       guint smallest = i;
-      double swap;
 
-      if (2 * i + 1 < heap->len && v[2 * i + 1] < v[smallest])
+      if (2 * i + 1 < heap->len && compare (v + (2 * i + 1) * size, v + smallest * size) < 0)
         smallest = 2 * i + 1;
-      if (2 * i + 2 < heap->len && v[2 * i + 2] < v[smallest])
+      if (2 * i + 2 < heap->len && compare (v + (2 * i + 2) * size, v + smallest * size) < 0)
         smallest = 2 * i + 2;
       if (smallest == i)
         break;
-      swap = v[i];
-      v[i] = v[smallest];
-      v[smallest] = swap;
+      swap_items (v + i * size, v + smallest * size, size);
       i = smallest;
     }
-  return top;
-}
-
-static void
-waiting_push (GArray  *heap,
-              Waiting  item)
-{
-  Waiting *v;
-  guint i;
-
-  g_array_append_val (heap, item);
-  v = (Waiting *) heap->data;
-  for (i = heap->len - 1; i > 0 && waiting_before (&v[i], &v[(i - 1) / 2]); i = (i - 1) / 2)
-    {
-      Waiting swap = v[i];
-
-      v[i] = v[(i - 1) / 2];
-      v[(i - 1) / 2] = swap;
-    }
-}
-
-static Waiting
-waiting_pop (GArray *heap)
-{
-  Waiting *v = (Waiting *) heap->data;
-  Waiting top;
-  guint i = 0;
-
-  g_assert (heap->len > 0);
-  top = v[0];
-  v[0] = v[heap->len - 1];
-  g_array_set_size (heap, heap->len - 1);
-  for (;;)
-    {
-      guint smallest = i;
-      Waiting swap;
-
-      if (2 * i + 1 < heap->len && waiting_before (&v[2 * i + 1], &v[smallest]))
-        smallest = 2 * i + 1;
-      if (2 * i + 2 < heap->len && waiting_before (&v[2 * i + 2], &v[smallest]))
-        smallest = 2 * i + 2;
-      if (smallest == i)
-        break;
-      swap = v[i];
-      v[i] = v[smallest];
-      v[smallest] = swap;
-      i = smallest;
-    }
-  return top;
 }
 
 static guint
@@ -164,21 +140,23 @@ simulate_slots (GhDataset *self,
   double end = 0;
 
   for (guint i = 0; i < max_in_flight; i++)
-    doubles_push (slots, 0);
+    heap_push (slots, &(double) { 0 }, compare_doubles);
   for (guint i = 0; i < n_repos; i++)
-    waiting_push (queue, (Waiting) { 0, i, 0 });
+    heap_push (queue, &(Waiting) { 0, i, 0 }, compare_waiting);
 
   while (queue->len > 0)
     {
-      Waiting page = waiting_pop (queue);
-      double free_at = doubles_pop (slots);
-      double latency = gh_dataset_get_repo_latency_ms (self, page.repo) * latency_scale;
-      double done = MAX (page.ready, free_at) + latency;
+      Waiting page;
+      double free_at, latency, done;
 
-      doubles_push (slots, done);
+      heap_pop (queue, &page, compare_waiting);
+      heap_pop (slots, &free_at, compare_doubles);
+      latency = gh_dataset_get_repo_latency_ms (self, page.repo) * latency_scale;
+      done = MAX (page.ready, free_at) + latency;
+      heap_push (slots, &done, compare_doubles);
       end = MAX (end, done);
       if (page.page + 1 < repo_pages (self, page.repo))
-        waiting_push (queue, (Waiting) { done, page.repo, page.page + 1 });
+        heap_push (queue, &(Waiting) { done, page.repo, page.page + 1 }, compare_waiting);
     }
 
   return end;

@@ -131,19 +131,21 @@ run_in_test (TasksFixture   *fixture,
   return run.log;
 }
 
+static const char * const all_at_once[] = {
+  "repos org 0-1000 ok",
+  "contributors repo-1 1000-2000 ok",
+  "contributors repo-2 1000-2200 ok",
+  "contributors repo-3 1000-1800 ok",
+  NULL,
+};
+
 static void
 test_concurrent (TasksFixture  *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GhRequestLog) log = run_in_test (fixture, CONTRIB_VARIANT_CONCURRENT, -1);
 
-  assert_events (log, (const char * const[]) {
-    "repos org 0-1000 ok",
-    "contributors repo-1 1000-2000 ok",
-    "contributors repo-2 1000-2200 ok",
-    "contributors repo-3 1000-1800 ok",
-    NULL,
-  });
+  assert_events (log, all_at_once);
   g_assert_cmpuint (gh_request_log_get_peak (log), ==, 3);
   g_assert_cmpint (gh_request_log_get_end_us (log) - gh_request_log_get_origin_us (log), ==, 2200 * 1000);
 }
@@ -154,13 +156,7 @@ test_channels (TasksFixture  *fixture,
 {
   g_autoptr(GhRequestLog) log = run_in_test (fixture, CONTRIB_VARIANT_CHANNELS, -1);
 
-  assert_events (log, (const char * const[]) {
-    "repos org 0-1000 ok",
-    "contributors repo-1 1000-2000 ok",
-    "contributors repo-2 1000-2200 ok",
-    "contributors repo-3 1000-1800 ok",
-    NULL,
-  });
+  assert_events (log, all_at_once);
   g_assert_cmpuint (gh_request_log_get_peak (log), ==, 3);
 }
 
