@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "gh-cache-private.h"
 #include "gh-client-private.h"
 #include "gh-delivery-private.h"
 #include "gh-request-log.h"
@@ -82,6 +83,12 @@ struct _GhCall
   /* Callback style: waiting to retry */
   GSource      *retry_timer;
   GSource      *retry_cancel;
+
+  /* Conditional requests */
+  GhCache       *cache;          /* the client's, or NULL */
+  char          *cache_key;      /* of the page in flight */
+  GhCachedPage  *cached;         /* what a 304 for it stands for */
+  gboolean       from_cache;     /* the page in hand is the cached one */
 
   /* Request events: who asked, and the request in flight */
   GhRequestSink *sink;           /* NULL: none are recorded */

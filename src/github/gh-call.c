@@ -47,6 +47,8 @@ _gh_call_free (GhCall *call)
 
   g_clear_pointer (&call->sink, gh_request_sink_unref);
   g_free (call->subject);
+  g_free (call->cache_key);
+  g_clear_pointer (&call->cached, _gh_cached_page_free);
   g_clear_object (&call->msg);
   g_clear_object (&call->session);
   g_clear_object (&call->request_cancellable);
@@ -174,7 +176,8 @@ _gh_call_record_request (GhCall       *call,
   event.coroutine_id = call->caller_coroutine_id;
   event.status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
   event.n_items = call->items->len - call->request_first_item;
-  event.n_bytes = call->body != NULL ? call->body->len : 0;
+  /* A 304's page came from the cache, not over the network */
+  event.n_bytes = call->body != NULL && !call->from_cache ? call->body->len : 0;
   if (error != NULL)
     {
       event.outcome = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? GH_REQUEST_CANCELLED
@@ -325,6 +328,20 @@ _gh_call_begin_page (GhCall      *call,
 
   g_hash_table_add (call->visited, g_strdup (call->url));
 
+  /* A page kept from before is asked for only if it changed */
+  g_clear_pointer (&call->cached, _gh_cached_page_free);
+  call->from_cache = FALSE;
+  if (call->cache != NULL)
+    {
+      g_free (call->cache_key);
+      call->cache_key = _gh_cache_key (call->url, call->token);
+      call->cached = _gh_cache_lookup (call->cache, call->cache_key, call->url);
+    }
+  if (call->cached != NULL && call->cached->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", call->cached->etag);
+  else if (call->cached != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", call->cached->last_modified);
+
   if (call->sink != NULL)
     {
       call->request_open = TRUE;
@@ -418,7 +435,7 @@ _gh_call_check_head (GhCall  *call,
 
   g_debug ("GET %s -> %u %s", call->url, status, status_reason);
 
-  if (is_redirect (status))
+  if (is_redirect (status) || (status == SOUP_STATUS_NOT_MODIFIED && call->cached != NULL))
     {
       call->body_limit = 0;
       return TRUE;
@@ -667,6 +684,20 @@ _gh_call_check_page (GhCall  *call,
       return GH_PAGE_RETRY;
     }
 
+  /* Not modified: the page is the one kept */
+  if (status == SOUP_STATUS_NOT_MODIFIED && call->cached != NULL)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (call->cached->body, &size);
+
+      g_debug ("GET %s -> 304: the cached page", call->url);
+      g_clear_pointer (&call->body, g_byte_array_unref);
+      call->body = g_byte_array_sized_new (size);
+      g_byte_array_append (call->body, data, size);
+      call->from_cache = TRUE;
+      return GH_PAGE_BODY;
+    }
+
   if (status < 200 || status > 299)
     {
       g_propagate_error (error, _gh_call_http_error (call));
@@ -709,17 +740,24 @@ _gh_call_advance_page (GhCall  *call,
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   g_autofree char *next = NULL;
   g_autofree char *target = NULL;
+  const char *link;
 
   _gh_call_record_request (call, NULL);
   call->n_pages++;
   call->n_redirects = 0;
   call->n_retries = 0;
-  call->status = soup_message_get_status (msg);
+  call->status = call->from_cache ? SOUP_STATUS_OK : soup_message_get_status (msg);
   g_free (call->reason);
-  call->reason = g_strdup (_gh_message_reason (msg));
+  call->reason = g_strdup (call->from_cache ? "OK" : _gh_message_reason (msg));
   call_update_rate_limit (call);
 
-  next = _gh_link_find_next (soup_message_headers_get_list (headers, "Link"));
+  link = call->from_cache ? call->cached->link : soup_message_headers_get_list (headers, "Link");
+  if (call->cache != NULL && !call->from_cache && call->status == SOUP_STATUS_OK && call->body != NULL)
+    _gh_cache_store (call->cache, call->cache_key, call->url, soup_message_headers_get_one (headers, "ETag"),
+                     soup_message_headers_get_one (headers, "Last-Modified"), link,
+                     call->body->data, call->body->len);
+
+  next = _gh_link_find_next (link);
   if (next != NULL)
     {
       /* Followed verbatim (GitHub switches to id-based URLs such as

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 typedef void (*GhPageObserver) (const char *url,
                                 gpointer    user_data);
 
+GUri              *_gh_client_get_api_uri (GhClient *self);
+struct _GhRunner  *_gh_client_get_runner  (GhClient *self);
+char              *_gh_client_dup_token   (GhClient *self);
+
 guint _gh_client_get_n_waiting_outcomes (GhClient      *self,
                                          GMainContext  *context);
 void  _gh_client_set_parse_observer   (GhClient        *self,

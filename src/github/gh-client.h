@@ -68,6 +68,13 @@ G_BEGIN_DECLS
 #define GH_CLIENT_MAX_BODY_BYTES (32 * 1024 * 1024)
 
 /**
+ * GH_CLIENT_CACHE_MAX_BYTES:
+ *
+ * The most a #GhClient:cache-dir keeps; the oldest pages go first.
+ */
+#define GH_CLIENT_CACHE_MAX_BYTES (64 * 1024 * 1024)
+
+/**
  * GH_CLIENT_DEFAULT_REQUEST_TIMEOUT:
  *
  * How many seconds one request may take at most, from sending it to the
@@ -179,6 +186,9 @@ void        gh_client_get_rate_limit_async       (GhClient        *self,
 gboolean    gh_client_get_rate_limit_finish      (GhClient        *self,
                                                   GAsyncResult    *result,
                                                   GhRateLimit     *rate_limit,
+                                                  GError         **error);
+
+gboolean    gh_page_cache_clear                  (const char      *dir,
                                                   GError         **error);
 
 char       *gh_api_url_for_host                  (const char      *host);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "contrib-headless-token.h"
+#include "contrib-quota.h"
 
 struct _ContribHeadlessBackend
 {
@@ -135,11 +136,15 @@ contrib_headless_backend_new_service (ContribHeadlessBackend  *self,
 {
   g_autoptr(GhClient) client = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *cache_dir = contrib_page_cache_dir ();
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  client = gh_client_new (self->api_url, &local_error);
+  /* Pages that did not change come back as 304s, which GitHub does not
+   * count: --compare's eight loads cost about one */
+  client = g_initable_new (GH_TYPE_CLIENT, NULL, &local_error, "api-url", self->api_url,
+                           "cache-dir", cache_dir, NULL);
   if (client == NULL)
     {
       g_set_error (error, CONTRIB_HEADLESS_ERROR, CONTRIB_HEADLESS_ERROR_USAGE,

@@ -107,3 +107,17 @@ contrib_quota_shortfall (GhResponse        *repos,
                                     n_repos),
                           n_repos, n_repos, (int) MIN (remaining, G_MAXINT), when);
 }
+
+/**
+ * contrib_page_cache_dir:
+ *
+ * Where loads keep pages for conditional requests (#GhClient:cache-dir),
+ * in the user's cache directory.
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+contrib_page_cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "contributors", "pages", NULL);
+}

@@ -15,4 +15,6 @@ GError *contrib_quota_used_up_error (const GhRateLimit *quota,
 char   *contrib_quota_shortfall     (GhResponse        *repos,
                                      const GhRateLimit *quota);
 
+char   *contrib_page_cache_dir      (void);
+
 G_END_DECLS

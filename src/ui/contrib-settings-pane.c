@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gh-fake-github.h>
+#include <tasks.h>
 
 #define TOKEN_SAVE_MS 500
 
@@ -43,6 +44,8 @@ struct _ContribSettingsPane
   AdwComboRow       *latency_row;
   AdwPasswordEntryRow *token_row;
   GtkSpinButton     *max_requests_spin;
+  AdwActionRow      *cache_row;
+  GtkButton         *clear_cache_button;
   GtkLabel          *url_error_label;
   GtkLabel          *server_hint;
 
@@ -360,6 +363,23 @@ contrib_settings_pane_get_property (GObject    *object,
     }
 }
 
+/* Every endpoint's pages, and every token's */
+static void
+on_clear_cache_clicked (ContribSettingsPane *self)
+{
+  g_autofree char *dir = contrib_page_cache_dir ();
+  g_autoptr(GError) error = NULL;
+
+  if (gh_page_cache_clear (dir, &error))
+    adw_action_row_set_subtitle (self->cache_row, _("Cleared: the next load asks for every page in full"));
+  else
+    {
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+      adw_action_row_set_subtitle (self->cache_row, message);
+    }
+}
+
 static void
 contrib_settings_pane_class_init (ContribSettingsPaneClass *klass)
 {
@@ -403,6 +423,8 @@ contrib_settings_pane_class_init (ContribSettingsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ContribSettingsPane, max_requests_spin);
   gtk_widget_class_bind_template_child (widget_class, ContribSettingsPane, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, ContribSettingsPane, server_hint);
+  gtk_widget_class_bind_template_child (widget_class, ContribSettingsPane, cache_row);
+  gtk_widget_class_bind_template_child (widget_class, ContribSettingsPane, clear_cache_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -418,6 +440,7 @@ contrib_settings_pane_init (ContribSettingsPane *self)
   g_signal_connect_swapped (self->custom_url_row, "changed", G_CALLBACK (on_custom_url_changed), self);
   g_signal_connect_swapped (self->org_row, "changed", G_CALLBACK (on_org_changed), self);
   g_signal_connect_swapped (self->max_requests_spin, "value-changed", G_CALLBACK (on_max_requests_changed), self);
+  g_signal_connect_swapped (self->clear_cache_button, "clicked", G_CALLBACK (on_clear_cache_clicked), self);
   g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_token_changed), self);
   add_enter_loads (GTK_WIDGET (self->max_requests_spin));
 }
@@ -501,6 +524,7 @@ contrib_settings_pane_make_service (ContribSettingsPane  *self,
 {
   g_autofree char *org = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *cache_dir = NULL;
   g_autoptr(GhClient) client = NULL;
   const char *token;
 
@@ -533,7 +557,8 @@ contrib_settings_pane_make_service (ContribSettingsPane  *self,
   else
     url = endpoint_url (self);
 
-  client = gh_client_new (url, error);
+  cache_dir = contrib_page_cache_dir ();
+  client = g_initable_new (GH_TYPE_CLIENT, NULL, error, "api-url", url, "cache-dir", cache_dir, NULL);
   if (client == NULL)
     {
       if (g_error_matches (*error, GH_ERROR, GH_ERROR_INVALID_URL) && selected_endpoint (self) == ENDPOINT_CUSTOM)
