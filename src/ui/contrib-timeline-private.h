@@ -36,7 +36,8 @@ struct _ContribTimeline
 
   gboolean               running;
   guint                  tick_id;
-  gint64                 now_us;             /* the log's clock at the last frame */
+  gint64                 now_us;             /* the log's clock at the last live redraw */
+  gint64                 live_frame_us;      /* the frame time of that redraw */
 
   double                 scale;              /* pixels per µs */
   gboolean               fit;                /* the scale follows the width and span */
