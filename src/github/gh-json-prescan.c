@@ -64,9 +64,8 @@ check_integer (const char  *word,
  * comments), and a bracket hidden from this pass by such a construct could
  * still blow json-glib's stack. It also refuses what json-glib 1.6 would
  * misread: a second value after the first (which it accepts, and leaks),
- * integers beyond 64 bits, and \u escapes it would make invalid UTF-8 of
- * (fewer than four hex digits, half a surrogate pair). Anything this pass
- * refuses is not JSON that GitHub would send.
+ * and integers beyond 64 bits. Anything this pass refuses is not JSON that
+ * GitHub would send.
  */
 gboolean
 _gh_json_prescan (const char  *data,
@@ -76,7 +75,6 @@ _gh_json_prescan (const char  *data,
 {
   guint depth = 0;
   gboolean in_string = FALSE;
-  gboolean after_high = FALSE;  /* a \u escape of a high surrogate came last */
   guint n_values = 0;        /* at the top level */
   gsize i = 0;
 
@@ -109,37 +107,19 @@ _gh_json_prescan (const char  *data,
       if (in_string)
         {
           /* json-glib 1.6 takes a \u escape with fewer than four hex
-           * digits, or half a surrogate pair, and makes invalid UTF-8 of it */
+           * digits, and makes invalid UTF-8 of it */
           if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
             {
-              guint unit = 0;
-
               for (gsize k = i + 2; k < i + 6; k++)
-                {
-                  if (k >= length || !g_ascii_isxdigit (data[k]))
-                    {
-                      *reason = g_strdup_printf (_("not JSON: a \\u escape without four hex digits "
-                                                   "at byte %lu"), (unsigned long) i);
-                      return FALSE;
-                    }
-                  unit = unit * 16 + g_ascii_xdigit_value (data[k]);
-                }
-              if (after_high != (unit >= 0xDC00 && unit <= 0xDFFF))
-                {
-                  *reason = g_strdup_printf (_("not JSON: half a surrogate pair at byte %lu"),
-                                             (unsigned long) i);
-                  return FALSE;
-                }
-              after_high = unit >= 0xD800 && unit <= 0xDBFF;
+                if (k >= length || !g_ascii_isxdigit (data[k]))
+                  {
+                    *reason = g_strdup_printf (_("not JSON: a \\u escape without four hex digits "
+                                                 "at byte %lu"), (unsigned long) i);
+                    return FALSE;
+                  }
               i += 5;
-              continue;
             }
-          if (after_high)
-            {
-              *reason = g_strdup_printf (_("not JSON: half a surrogate pair at byte %lu"), (unsigned long) i);
-              return FALSE;
-            }
-          if (c == '\\')
+          else if (c == '\\')
             i++;
           else if (c == '"')
             in_string = FALSE;

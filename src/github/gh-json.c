@@ -348,7 +348,9 @@ _gh_json_extract_message (const char *data,
   if (message == NULL || !node_is_string (message))
     return NULL;
 
-  return g_strdup (json_node_get_string (message));
+  /* JSON allows half a surrogate pair in a string, which json-glib 1.6
+   * turns into invalid UTF-8 */
+  return g_utf8_make_valid (json_node_get_string (message), -1);
 }
 
 static gboolean

@@ -1240,30 +1240,6 @@ test_invalid_deep_nesting (Fixture       *fixture,
                         "nested deeper than 64 levels");
 }
 
-/* The client stops reading and closes the connection with data still
- * coming, so the kernel resets it; the fake server then steals and closes
- * that connection, and libsoup 3.2 warns on the server's thread that it
- * "could not get remote address". That warning is the server's business,
- * not the client's under test, so warnings are not fatal while this
- * test's server runs (criticals still are). */
-static GLogLevelFlags saved_fatal_mask;
-
-static void
-fixture_set_up_reset_tolerant (Fixture       *fixture,
-                               gconstpointer  data)
-{
-  saved_fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  fixture_set_up (fixture, data);
-}
-
-static void
-fixture_tear_down_reset_tolerant (Fixture       *fixture,
-                                  gconstpointer  data)
-{
-  fixture_tear_down (fixture, data);
-  g_log_set_always_fatal (saved_fatal_mask);
-}
-
 /* The server announces more than the cap: refused before reading */
 static void
 test_invalid_too_large (Fixture       *fixture,
@@ -2931,9 +2907,6 @@ fixture_set_up_retry_cancel (Fixture       *fixture,
 {
   g_autoptr(GhDataset) dataset = make_dataset ("acme", 1, 0, 2);
 
-  /* The cancelled call's client goes away with its connection open, which
-   * can make the server warn as /github/client/invalid/too-large does */
-  saved_fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   fixture_set_up_with_dataset (fixture, dataset, 0.0);
   fixture_replace_client (fixture, GH_CLIENT_DEFAULT_MAX_PAGES, GH_CLIENT_DEFAULT_REQUEST_TIMEOUT,
                           GH_CLIENT_MAX_RETRY_BASE_MS, GH_HTTP_LOG_NONE);
@@ -3141,6 +3114,13 @@ main (int   argc,
 {
   g_log_set_writer_func (capturing_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
+  /* When a client resets a connection the fake server has not looked at
+   * yet (it stops reading a body, cancels, or drops a connection the
+   * server answered with an error), libsoup 3.2 warns on the server's
+   * thread that it "could not get remote address"; it happens in any test
+   * here, now and then. That is the server's business, not the client's
+   * under test: warnings are not fatal in this program, criticals are. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   ADD_DATA ("/github/client/styles/tutorial", NULL, test_styles_tutorial);
   ADD_DATA ("/github/client/styles/demo", "demo", test_styles_demo);
@@ -3175,12 +3155,12 @@ main (int   argc,
   ADD_DATA ("/github/client/retry/not-500", NULL, test_retry_not_500);
   ADD_DATA ("/github/client/retry/retry-after", NULL, test_retry_after);
   ADD_DATA ("/github/client/retry/retry-after-too-long", NULL, test_retry_after_too_long);
-  g_test_add ("/github/client/retry/cancel/blocking", Fixture, NULL, fixture_set_up_retry_cancel,
-              test_retry_cancel_blocking, fixture_tear_down_reset_tolerant);
-  g_test_add ("/github/client/retry/cancel/callback", Fixture, NULL, fixture_set_up_retry_cancel,
-              test_retry_cancel_callback, fixture_tear_down_reset_tolerant);
-  g_test_add ("/github/client/retry/cancel/suspend", Fixture, NULL, fixture_set_up_retry_cancel,
-              test_retry_cancel_suspend, fixture_tear_down_reset_tolerant);
+  ADD ("/github/client/retry/cancel/blocking", fixture_set_up_retry_cancel,
+       test_retry_cancel_blocking);
+  ADD ("/github/client/retry/cancel/callback", fixture_set_up_retry_cancel,
+       test_retry_cancel_callback);
+  ADD ("/github/client/retry/cancel/suspend", fixture_set_up_retry_cancel,
+       test_retry_cancel_suspend);
   ADD_DATA ("/github/client/rate-limit/read", NULL, test_rate_limit);
   ADD_DATA ("/github/client/rate-limit/error", NULL, test_rate_limit_error);
   ADD_DATA ("/github/client/transport/refused", NULL, test_transport_refused);
@@ -3193,8 +3173,7 @@ main (int   argc,
   ADD_DATA ("/github/client/invalid/field-types", NULL, test_invalid_field_types);
   ADD_DATA ("/github/client/invalid/truncated", NULL, test_invalid_truncated);
   ADD_DATA ("/github/client/invalid/deep-nesting", NULL, test_invalid_deep_nesting);
-  g_test_add ("/github/client/invalid/too-large", Fixture, NULL, fixture_set_up_reset_tolerant,
-              test_invalid_too_large, fixture_tear_down_reset_tolerant);
+  ADD_DATA ("/github/client/invalid/too-large", NULL, test_invalid_too_large);
   ADD_DATA ("/github/client/invalid/anonymous", NULL, test_invalid_anonymous);
   ADD_DATA ("/github/client/invalid/names", NULL, test_invalid_names);
 
