@@ -306,9 +306,9 @@ test_gui_suspend_stays_responsive (GuiFixture    *fixture,
   g_test_summary ("SUSPEND keeps the main loop responsive: blocked for a small part of "
                   "the load, where BLOCKING is blocked for all of it");
   gui_fixture_use_variant (fixture, CONTRIB_VARIANT_SUSPEND);
-  /* A new window's first load also builds the views' widgets and loads
-   * glyphs, once, which is not the variant's doing (about 300 ms under
-   * ASan): the load measured is the second */
+  /* A new window's first load pays one-time costs on the main thread
+   * (about 300 ms under ASan) that are not the variant's doing: the load
+   * measured is the second */
   gui_load (fixture);
   g_assert_true (gui_wait_for_load (fixture));
   gh_fake_server_clear_log (fixture->server);
