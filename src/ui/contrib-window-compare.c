@@ -70,12 +70,6 @@ series_next (ContribWindow *self)
   contrib_status_bar_set_details (self->status_bar, details);
 }
 
-gboolean
-_contrib_window_series_running (ContribWindow *self)
-{
-  return self->series != NULL;
-}
-
 void
 _contrib_window_series_stop (ContribWindow *self)
 {

@@ -89,7 +89,6 @@ void     _contrib_window_load_ended      (ContribWindow  *self,
                                           ContribLoader  *loader,
                                           ContribUpdate  *update,
                                           const GError   *error);
-gboolean _contrib_window_series_running  (ContribWindow  *self);
 void     _contrib_window_series_stop     (ContribWindow  *self);
 void     _contrib_window_install_compare (GtkWidgetClass *widget_class);
 
