@@ -77,8 +77,8 @@ gpointer coro_with_context             (CoroDispatcher *dispatcher,
  * @user_data: data for @func
  * @error: return location for a #GError
  *
- * Like coro_with_context(), with options: runs @func in a child coroutine
- * and suspends the calling coroutine until it is done, children included.
+ * Like coro_with_context(), with options: runs @func in a child coroutine.
+ * Suspends the calling coroutine until it is done, children included.
  *
  * Returns: (transfer full) (nullable): what @func returned
  */
