@@ -82,7 +82,8 @@ struct _CoroJob
 
   CoroDispatcher *dispatcher;    /* what children inherit */
   char           *name;          /* a GRefString; what children inherit */
-  struct _CoroElementSet *elements;   /* NULL, or what its coroutine installs; children inherit it */
+  struct _CoroElementSet *elements;  /* NULL, or what its coroutine installs;
+                                     * what children inherit */
   CoroCoroutine  *owner;         /* the coroutine whose fiber runs this job's body */
 
   GError         *cause;

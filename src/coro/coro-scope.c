@@ -209,8 +209,10 @@ coro_with_context (CoroDispatcher  *dispatcher,
                    GError         **error)
 {
   g_return_val_if_fail (dispatcher != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
 
-  return coro_with_context_full (&(CoroContext) { .dispatcher = dispatcher }, func, user_data, error);
+  return coro_with_context_full (&(CoroContext) { .dispatcher = dispatcher },
+                                 func, user_data, error);
 }
 
 gpointer
@@ -221,6 +223,7 @@ coro_with_context_full (const CoroContext  *context,
 {
   CoroCoroutine *co;
   CoroCoroutine *child;
+  CoroDispatcher *dispatcher;
   gpointer result;
 
   g_return_val_if_fail (context != NULL, NULL);
@@ -231,10 +234,10 @@ coro_with_context_full (const CoroContext  *context,
   if (co == NULL || !_coro_coroutine_check_active (co, error))
     return NULL;
 
+  dispatcher = context->dispatcher != NULL ? context->dispatcher : co->current->dispatcher;
   child = _coro_coroutine_new (co->current,
                                &(CoroContext) {
-                                 .dispatcher = context->dispatcher != NULL ? context->dispatcher
-                                                                           : co->current->dispatcher,
+                                 .dispatcher = dispatcher,
                                  .name = context->name,
                                  .stack_size = context->stack_size,
                                  .elements = context->elements,

@@ -124,7 +124,8 @@ non_cancellable_block (CoroJob   *scope,
                        gpointer   user_data,
                        GError   **error)
 {
-  g_autoptr(CoroJob) job = coro_launch (scope, report_value, (gpointer) "launched in a non-cancellable block", NULL);
+  g_autoptr(CoroJob) job = coro_launch (scope, report_value,
+                                        (gpointer) "launched in a non-cancellable block", NULL);
 
   report_value (scope, (gpointer) "non-cancellable block", error);
   return NULL;
@@ -151,7 +152,8 @@ inheriting_parent (CoroJob   *scope,
   if (*error == NULL)
     coro_with_non_cancellable (non_cancellable_block, NULL, error);
   if (*error == NULL)
-    coro_with_context (coro_dispatcher_default (), report_value, (gpointer) "with_context(Default)", error);
+    coro_with_context (coro_dispatcher_default (), report_value,
+                       (gpointer) "with_context(Default)", error);
   if (*error == NULL)
     report_value (scope, (gpointer) "parent again", error);
   return NULL;
