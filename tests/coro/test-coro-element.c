@@ -776,6 +776,81 @@ test_element_channels_stackless (void)
   check_channels (TRUE);
 }
 
+/* --- many elements ----------------------------------------------------- */
+
+/* One flag per element, installed while its coroutine runs. */
+static gboolean many_installed[12];
+
+static gpointer
+flag_update (gpointer data)
+{
+  gboolean *flag = data;
+  gpointer old_state = GINT_TO_POINTER (*flag);
+
+  *flag = TRUE;
+  return old_state;
+}
+
+static void
+flag_restore (gpointer data,
+              gpointer old_state)
+{
+  *(gboolean *) data = GPOINTER_TO_INT (old_state);
+}
+
+static void
+assert_many (gboolean installed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (many_installed); i++)
+    g_assert_true (many_installed[i] == installed);
+}
+
+static gpointer
+many_child (CoroJob   *scope,
+            gpointer   user_data,
+            GError   **error)
+{
+  assert_many (TRUE);
+  if (!coro_delay (10, error))
+    return NULL;
+  assert_many (TRUE);
+  return NULL;
+}
+
+static gpointer
+many_body (CoroJob   *scope,
+           gpointer   user_data,
+           GError   **error)
+{
+  CoroElement *elements[G_N_ELEMENTS (many_installed) + 1] = { NULL, };
+  g_autoptr(CoroJob) child = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (many_installed); i++)
+    elements[i] = coro_element_new (&many_installed[i], flag_update, flag_restore, &many_installed[i], NULL);
+  child = coro_launch_full (scope, &(CoroContext) { .elements = elements }, many_child, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (many_installed); i++)
+    coro_element_unref (elements[i]);
+
+  assert_many (FALSE);
+  if (!coro_delay (5, error))
+    return NULL;
+  assert_many (FALSE);
+  if (!coro_job_join (child, error))
+    return NULL;
+  assert_many (FALSE);
+  return NULL;
+}
+
+static void
+test_element_many (void)
+{
+  g_test_summary ("More elements than the run keeps room for on its stack are all installed "
+                  "and restored");
+
+  run_test_or_fail (many_body, NULL);
+  assert_many (FALSE);
+}
+
 /* --- lifetime and run_blocking ------------------------------------------ */
 
 static gint n_values_freed;
@@ -841,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/coro/element/cancelled", test_element_cancelled);
   g_test_add_func ("/coro/element/channels/fiber", test_element_channels_fiber);
   g_test_add_func ("/coro/element/channels/stackless", test_element_channels_stackless);
+  g_test_add_func ("/coro/element/many", test_element_many);
   g_test_add_func ("/coro/element/run-blocking", test_element_run_blocking);
 
   return g_test_run ();
