@@ -317,7 +317,7 @@ CoroChannel *coro_produce                    (CoroJob              *scope,
 /**
  * coro_produce_step:
  * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name and exception handler, as for
+ * @context: (nullable): dispatcher, name, exception handler and elements, as for
  *   coro_launch_step(); its lazy flag is ignored: the producer starts at
  *   once
  * @capacity: the channel's capacity, as for coro_channel_new()

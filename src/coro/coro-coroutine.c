@@ -11,6 +11,7 @@
 #include "coro-alloc-private.h"
 #include "coro-debug.h"
 #include "coro-dispatcher-private.h"
+#include "coro-element-private.h"
 #include "coro-error.h"
 #include "coro-job-private.h"
 
@@ -174,6 +175,8 @@ _coro_coroutine_new (CoroJob           *parent,
   co->timer = (CoroTimer) CORO_TIMER_INIT;
 
   _coro_job_init (&co->job, kind, parent, context->dispatcher, name);
+  if (G_UNLIKELY (context->elements != NULL))
+    _coro_element_set_add (&co->job.elements, context->elements);
 
   g_atomic_int_inc (&co->executor->n_live);
   _coro_debug_register (co);
@@ -291,6 +294,40 @@ run_step (CoroCoroutine *co)
   return TRUE;
 }
 
+/* Runs the body up to its next suspension or its end; returns whether it
+ * ended. */
+static gboolean
+resume_body (CoroCoroutine *co)
+{
+  gboolean done;
+
+  if (co->step != NULL)
+    return run_step (co);
+
+  _coro_fiber_resume (co->fiber);
+  done = _coro_fiber_is_finished (co->fiber);
+  if (done)
+    g_clear_pointer (&co->fiber, _coro_fiber_free);
+  return done;
+}
+
+/* The same, with the coroutine's context elements installed on this
+ * thread for as long as it runs, and the thread's own state back after.
+ * The job, and so its elements, lives until finish(). */
+static gboolean
+resume_body_with_elements (CoroCoroutine *co)
+{
+  CoroElementSet *elements = co->job.elements;
+  gpointer saved[8];
+  gpointer *old_states;
+  gboolean done;
+
+  old_states = _coro_element_set_update (elements, saved, G_N_ELEMENTS (saved));
+  done = resume_body (co);
+  _coro_element_set_restore (elements, old_states, saved);
+  return done;
+}
+
 /* Called by the dispatcher, on its thread, for a coroutine taken off the
  * ready queue. */
 void
@@ -326,15 +363,10 @@ _coro_coroutine_run (CoroCoroutine *co)
   co->state = CORO_STATE_RUNNING;
   previous = current_coroutine;
   current_coroutine = co;
-  if (co->step != NULL)
-    done = run_step (co);
+  if (G_LIKELY (co->job.elements == NULL))
+    done = resume_body (co);
   else
-    {
-      _coro_fiber_resume (co->fiber);
-      done = _coro_fiber_is_finished (co->fiber);
-      if (done)
-        g_clear_pointer (&co->fiber, _coro_fiber_free);
-    }
+    done = resume_body_with_elements (co);
   current_coroutine = previous;
 
   if (done)

@@ -82,6 +82,8 @@ struct _CoroJob
 
   CoroDispatcher *dispatcher;    /* what children inherit */
   char           *name;          /* a GRefString; what children inherit */
+  struct _CoroElementSet *elements;  /* NULL, or what its coroutine installs;
+                                     * what children inherit */
   CoroCoroutine  *owner;         /* the coroutine whose fiber runs this job's body */
 
   GError         *cause;
@@ -126,9 +128,9 @@ struct _CoroCoroutine
   GDestroyNotify      data_destroy;
 
   CoroCoroutineState  state;
+  gboolean            wait_cancellable;   /* here, where it fills a hole */
   guint64             wait_id;
   const char         *wait_what;
-  gboolean            wait_cancellable;
   CoroWaitCancelFunc  wait_cancel;
   gpointer            wait_cancel_data;
   GDestroyNotify      wait_cancel_data_destroy;   /* run when the outcome is taken */

@@ -10,6 +10,7 @@
 
 #include "coro-alloc-private.h"
 #include "coro-dispatcher-private.h"
+#include "coro-element-private.h"
 #include "coro-error.h"
 #include "coro-job-private.h"
 
@@ -326,6 +327,8 @@ _coro_job_init (CoroJob        *job,
   /* Names are shared down the tree, so most launches copy nothing. */
   job->name = parent != NULL && name == parent->name ? g_ref_string_acquire (parent->name)
                                                      : g_ref_string_new_intern (name);
+  if (parent != NULL && parent->elements != NULL)
+    job->elements = _coro_element_set_ref (parent->elements);
 
   if (parent == NULL)
     return;
@@ -369,6 +372,9 @@ _coro_job_new_scope (CoroCoroutine *owner,
   _coro_job_init (job, kind, parent,
                   parent != NULL ? parent->dispatcher : owner->executor,
                   parent != NULL ? parent->name : owner->job.name);
+  /* A non-cancellable block has no parent, but keeps the elements. */
+  if (parent == NULL && owner->current->elements != NULL)
+    job->elements = _coro_element_set_ref (owner->current->elements);
   return job;
 }
 
@@ -502,6 +508,7 @@ coro_job_unref (CoroJob *self)
   g_clear_pointer (&self->suppressed, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->name, g_ref_string_release);
+  g_clear_pointer (&self->elements, _coro_element_set_unref);
   g_clear_pointer (&self->dispatcher, coro_dispatcher_unref);
 
   if (_coro_job_is_coroutine (self))

@@ -42,7 +42,8 @@ CoroJob      *coro_launch              (CoroJob            *scope,
 /**
  * coro_launch_full:
  * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name, stack size and exception handler
+ * @context: (nullable): dispatcher, name, stack size, exception handler and
+ *   context elements
  * @func: the coroutine's body
  * @user_data: data for @func
  * @user_data_destroy: (nullable): frees @user_data once the body is over
@@ -80,7 +81,7 @@ CoroDeferred *coro_async               (CoroJob            *scope,
 /**
  * coro_async_full:
  * @scope: (nullable): the parent job, or %CORO_GLOBAL_SCOPE
- * @context: (nullable): dispatcher, name and stack size
+ * @context: (nullable): dispatcher, name, stack size and context elements
  * @func: the coroutine's body; its return value is the result
  * @user_data: data for @func
  * @user_data_destroy: (nullable): frees @user_data once the body is over

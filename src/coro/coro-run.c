@@ -56,6 +56,7 @@ coro_run_blocking_full (const CoroContext  *options,
                                 .dispatcher = dispatcher,
                                 .name = options != NULL ? options->name : NULL,
                                 .stack_size = options != NULL ? options->stack_size : 0,
+                                .elements = options != NULL ? options->elements : NULL,
                               },
                               CORO_JOB_SCOPED, func, user_data, NULL);
   root->job.is_blocking = TRUE;

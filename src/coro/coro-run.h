@@ -33,10 +33,10 @@ gpointer coro_run_blocking      (CoroFunc            func,
 
 /**
  * coro_run_blocking_full:
- * @options: (nullable): the root coroutine's name and stack size, as
- *   kotlinx's `runBlocking(CoroutineName("main"))`; its dispatcher is the
- *   blocked thread's own, so @options sets no dispatcher, laziness or
- *   exception handler
+ * @options: (nullable): the root coroutine's name, stack size and context
+ *   elements, as kotlinx's `runBlocking(CoroutineName("main"))`; its
+ *   dispatcher is the blocked thread's own, so @options sets no
+ *   dispatcher, laziness or exception handler
  * @func: the root coroutine's body
  * @user_data: data for @func
  * @error: return location for a #GError

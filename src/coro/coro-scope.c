@@ -208,18 +208,40 @@ coro_with_context (CoroDispatcher  *dispatcher,
                    gpointer         user_data,
                    GError         **error)
 {
+  g_return_val_if_fail (dispatcher != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return coro_with_context_full (&(CoroContext) { .dispatcher = dispatcher },
+                                 func, user_data, error);
+}
+
+gpointer
+coro_with_context_full (const CoroContext  *context,
+                        CoroFunc            func,
+                        gpointer            user_data,
+                        GError            **error)
+{
   CoroCoroutine *co;
   CoroCoroutine *child;
+  CoroDispatcher *dispatcher;
   gpointer result;
 
-  g_return_val_if_fail (dispatcher != NULL, NULL);
+  g_return_val_if_fail (context != NULL, NULL);
+  g_return_val_if_fail (!context->lazy && context->exception_handler == NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
   co = _coro_coroutine_require (G_STRFUNC, error);
   if (co == NULL || !_coro_coroutine_check_active (co, error))
     return NULL;
 
-  child = _coro_coroutine_new (co->current, &(CoroContext) { .dispatcher = dispatcher },
+  dispatcher = context->dispatcher != NULL ? context->dispatcher : co->current->dispatcher;
+  child = _coro_coroutine_new (co->current,
+                               &(CoroContext) {
+                                 .dispatcher = dispatcher,
+                                 .name = context->name,
+                                 .stack_size = context->stack_size,
+                                 .elements = context->elements,
+                               },
                                CORO_JOB_SCOPED, func, user_data, NULL);
   /* The same coroutine to its logs, as kotlinx's withContext keeps its
    * coroutine's id. */

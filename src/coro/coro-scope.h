@@ -67,6 +67,27 @@ gpointer coro_with_context             (CoroDispatcher *dispatcher,
                                         GError        **error);
 
 /**
+ * coro_with_context_full:
+ * @context: where and with what to run @func: a %NULL dispatcher keeps the
+ *   caller's, a %NULL name keeps the caller's name; elements are added to
+ *   the caller's, in place of those with the same key, for the block only
+ *   (kotlinx's `withContext(threadLocal.asContextElement("new"))`); it
+ *   cannot be lazy nor have an exception handler
+ * @func: the block
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like coro_with_context(), with options: runs @func in a child coroutine.
+ * Suspends the calling coroutine until it is done, children included.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer coro_with_context_full        (const CoroContext *context,
+                                        CoroFunc        func,
+                                        gpointer        user_data,
+                                        GError        **error);
+
+/**
  * coro_with_timeout:
  * @timeout_ms: the time limit in milliseconds
  * @func: the block

@@ -15,6 +15,7 @@ typedef struct _CoroJob        CoroJob;
 typedef struct _CoroChannel    CoroChannel;
 typedef struct _CoroMutex      CoroMutex;
 typedef struct _CoroSemaphore  CoroSemaphore;
+typedef struct _CoroElement    CoroElement;
 
 /**
  * CoroDeferred:
@@ -66,6 +67,11 @@ typedef void (*CoroExceptionHandler) (CoroJob      *job,
  * @exception_handler: receives the failure of a root coroutine; %NULL for
  *   the process-wide handler (see coro_set_exception_handler())
  * @exception_handler_data: data for @exception_handler
+ * @elements: (nullable) (array zero-terminated=1): context elements (see
+ *   coro_element_new()) the coroutine carries besides those it inherits
+ *   from its scope, each in place of an inherited one with the same key;
+ *   %NULL-terminated, as `(CoroElement *[]) { element, NULL }`. Each is
+ *   referenced.
  *
  * Options for coro_launch_full() and coro_async_full(), usually written as a
  * compound literal: `&(CoroContext) { .name = "load-repo" }`.
@@ -78,6 +84,7 @@ typedef struct
   gboolean              lazy;
   CoroExceptionHandler  exception_handler;
   gpointer              exception_handler_data;
+  CoroElement * const  *elements;
 } CoroContext;
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "coro-types.h"
 #include "coro-error.h"
 #include "coro-dispatcher.h"
+#include "coro-element.h"
 #include "coro-job.h"
 #include "coro-step.h"
 #include "coro-scope.h"
