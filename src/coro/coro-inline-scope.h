@@ -1,0 +1,75 @@
+/* coro-inline-scope.h
+ *
+ * Copyright 2026 The Contributors authors
+ * SPDX-License-Identifier: MIT
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "coro-types.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Scopes written inline, between an open and a close call, instead of as a
+ * #CoroFunc given to coro_scope() or coro_with_non_cancellable(): the code
+ * between the two calls is the scope's body, with the caller's locals at
+ * hand. Fiber bodies only, since the close suspends; scopes nest, and are
+ * closed in the reverse order of their opening, by the coroutine that
+ * opened them.
+ *
+ * The body reports its failure through the close: it sets the same
+ * `GError **` the close is given, which then takes it in.
+ */
+
+/**
+ * coro_scope_open:
+ *
+ * kotlinx's `coroutineScope {`, inline: opens a scope in the calling fiber.
+ * Until coro_scope_close(), the returned job is the calling coroutine's
+ * innermost one: launch children into it, and its cancellation is what the
+ * calling coroutine's suspension points see. A child's failure (other than
+ * a cancellation) cancels it, so the code before the close fails at its
+ * next suspension point; cancelling the caller cancels it and its
+ * children. Opened in a cancelled coroutine, the scope starts cancelled.
+ * Does not suspend; fiber bodies only.
+ *
+ * Returns: (transfer full): the scope's job, for coro_scope_close()
+ */
+CoroJob *coro_scope_open               (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * coro_non_cancellable_open:
+ *
+ * kotlinx's `withContext(NonCancellable) {`, inline: opens a scope that
+ * nothing cancels, for cleanup that must suspend in a coroutine that is
+ * being cancelled. Until coro_scope_close(), the calling coroutine's
+ * suspension points do not fail with its cancellation. Does not suspend;
+ * fiber bodies only.
+ *
+ * Returns: (transfer full): the scope's job, for coro_scope_close()
+ */
+CoroJob *coro_non_cancellable_open     (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * coro_scope_close:
+ * @scope: (transfer full): what coro_scope_open() or
+ *   coro_non_cancellable_open() returned
+ * @error: (inout) (optional): on entry, the body's failure if it failed,
+ *   which is taken; on return, the scope's
+ *
+ * Closes the scope. Suspends the calling coroutine until every child of
+ * @scope is done, even if it is cancelled. When the body failed, the
+ * children are cancelled first. The failure that comes out is the first
+ * one: a child's that cancelled the body rather than the cancellation the
+ * body saw, or the body's own. The calling coroutine's innermost job is
+ * again the one it was before the open.
+ *
+ * Returns: %TRUE if neither the body nor a child failed
+ */
+gboolean coro_scope_close              (CoroJob        *scope,
+                                        GError        **error);
+
+G_END_DECLS
