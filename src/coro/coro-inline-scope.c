@@ -46,17 +46,14 @@ coro_non_cancellable_open (void)
 
 gboolean
 coro_scope_close (CoroJob  *scope,
+                  GError   *body_error,
                   GError  **error)
 {
   CoroCoroutine *co = _coro_coroutine_self ();
-  GError *body_error = NULL;
   GError *local_error = NULL;
 
   g_return_val_if_fail (scope != NULL, FALSE);
   g_return_val_if_fail (co != NULL && co->current == scope, FALSE);
-
-  if (error != NULL && *error != NULL)
-    body_error = g_steal_pointer (error);
 
   _coro_job_body_done (scope, NULL, body_error);
   _coro_job_wait_final (scope, FALSE, NULL);
@@ -70,4 +67,16 @@ coro_scope_close (CoroJob  *scope,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+deferred_unref (gpointer deferred)
+{
+  coro_job_unref (deferred);
+}
+
+GPtrArray *
+coro_deferred_array_new (void)
+{
+  return g_ptr_array_new_with_free_func (deferred_unref);
 }

@@ -20,8 +20,18 @@ G_BEGIN_DECLS
  * closed in the reverse order of their opening, by the coroutine that
  * opened them.
  *
- * The body reports its failure through the close: it sets the same
- * `GError **` the close is given, which then takes it in.
+ * The body reports its failure to the close, which cancels the children,
+ * waits for them and reports the first failure:
+ *
+ * |[<!-- language="C" -->
+ * GError *local_error = NULL;
+ * CoroJob *scope = coro_scope_open ();
+ *
+ * coro_job_unref (work_launch (scope, ...));
+ * result = something_suspend (..., &local_error);
+ * if (!coro_scope_close (scope, local_error, error))
+ *   return NULL;
+ * ]|
  */
 
 /**
@@ -57,19 +67,30 @@ CoroJob *coro_non_cancellable_open     (void) G_GNUC_WARN_UNUSED_RESULT;
  * coro_scope_close:
  * @scope: (transfer full): what coro_scope_open() or
  *   coro_non_cancellable_open() returned
- * @error: (inout) (optional): on entry, the body's failure if it failed,
- *   which is taken; on return, the scope's
+ * @body_error: (transfer full) (nullable): the body's failure, if it failed
+ * @error: return location for the scope's failure
  *
  * Closes the scope. Suspends the calling coroutine until every child of
- * @scope is done, even if it is cancelled. When the body failed, the
+ * @scope is done, even if it is cancelled; when the body failed, the
  * children are cancelled first. The failure that comes out is the first
  * one: a child's that cancelled the body rather than the cancellation the
- * body saw, or the body's own. The calling coroutine's innermost job is
- * again the one it was before the open.
+ * body saw, or @body_error. The calling coroutine's innermost job is again
+ * the one it was before the open.
  *
  * Returns: %TRUE if neither the body nor a child failed
  */
 gboolean coro_scope_close              (CoroJob        *scope,
+                                        GError         *body_error,
                                         GError        **error);
+
+/**
+ * coro_deferred_array_new:
+ *
+ * An array for a variable number of deferreds, to await with
+ * coro_await_all(): it unrefs them when it is freed.
+ *
+ * Returns: (transfer full) (element-type CoroDeferred): an empty array
+ */
+GPtrArray *coro_deferred_array_new     (void);
 
 G_END_DECLS

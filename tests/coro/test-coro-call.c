@@ -398,7 +398,7 @@ scope_waits_body (CoroJob  *outer,
   coro_job_unref (sleep_then_fail_launch (scope, 200, FALSE));
   g_assert_cmpint (coro_current_time (), ==, 0);
 
-  if (!coro_scope_close (scope, error))
+  if (!coro_scope_close (scope, NULL, error))
     return NULL;
   g_assert_cmpint (coro_current_time (), ==, 300);
   return GINT_TO_POINTER (TRUE);
@@ -427,7 +427,7 @@ child_failure_body (CoroJob  *outer,
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (coro_current_time (), ==, 100);
 
-  g_assert_false (coro_scope_close (scope, &local_error));
+  g_assert_false (coro_scope_close (scope, g_steal_pointer (&local_error), &local_error));
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpint (coro_current_time (), ==, 100);
 
@@ -457,7 +457,7 @@ body_failure_body (CoroJob  *outer,
   if (coro_delay (100, &local_error))
     local_error = boom ();
 
-  g_assert_false (coro_scope_close (scope, &local_error));
+  g_assert_false (coro_scope_close (scope, g_steal_pointer (&local_error), &local_error));
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpint (coro_current_time (), ==, 100);
   g_assert_true (coro_job_is_cancelled (child));
@@ -486,7 +486,7 @@ cleanup_after_cancel (CoroJob  *scope,
   child_saw_cancel = TRUE;
   cleanup = coro_non_cancellable_open ();
   g_assert_true (coro_delay (cleanup_ms, NULL));
-  g_assert_true (coro_scope_close (cleanup, NULL));
+  g_assert_true (coro_scope_close (cleanup, NULL, NULL));
   return FALSE;
 }
 
@@ -497,11 +497,12 @@ open_and_wait (CoroJob  *outer,
                gint64    delay_ms,
                GError  **error)
 {
+  GError *local_error = NULL;
   CoroJob *scope = coro_scope_open ();
 
   coro_job_unref (cleanup_after_cancel_launch (scope, 50));
-  coro_delay (delay_ms, error);
-  coro_scope_close (scope, error);
+  coro_delay (delay_ms, &local_error);
+  g_assert_false (coro_scope_close (scope, local_error, error));
   g_assert_cmpint (coro_current_time (), ==, 150);
   return FALSE;
 }
@@ -546,13 +547,13 @@ nested_body (CoroJob  *outer,
 
   coro_job_unref (sleep_then_fail_launch (inner, 100, TRUE));
   coro_job_unref (sleep_then_fail_launch (scope, 1000, FALSE));
-  g_assert_false (coro_scope_close (inner, &local_error));
+  g_assert_false (coro_scope_close (inner, NULL, &local_error));
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&local_error);
 
   /* The outer scope is untouched and current again. */
   g_assert_true (coro_delay (100, NULL));
-  g_assert_true (coro_scope_close (scope, error));
+  g_assert_true (coro_scope_close (scope, NULL, error));
   g_assert_cmpint (coro_current_time (), ==, 1000);
   return GINT_TO_POINTER (TRUE);
 }
@@ -580,8 +581,7 @@ finally_section (CoroJob  *scope,
   cleanup = coro_non_cancellable_open ();
   if (coro_delay (300, &local_error))
     g_string_append (log, "cleaned");
-  coro_scope_close (cleanup, &local_error);
-  g_assert_no_error (local_error);
+  g_assert_true (coro_scope_close (cleanup, g_steal_pointer (&local_error), NULL));
 
   g_assert_false (coro_delay (1, &local_error));
   g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
