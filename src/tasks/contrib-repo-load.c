@@ -82,6 +82,35 @@ contrib_repo_result_apply (ContribRepoResult *result,
 }
 
 /**
+ * contrib_repo_users_add:
+ * @aggregator: the running totals
+ * @failures: (element-type ContribFailure): the load's failures
+ * @repo: the repository
+ * @users: (nullable): its contributors, or %NULL
+ * @error: (inout): why there are none
+ *
+ * What the sequential variants do with one repository's response: its
+ * users go to the running totals, its failure to @failures, but a
+ * cancellation stops the load.
+ *
+ * Returns: %FALSE for a cancellation, left in @error for the caller to
+ *   return
+ */
+gboolean
+contrib_repo_users_add (ContribAggregator  *aggregator,
+                        GPtrArray          *failures,
+                        const char         *repo,
+                        GhResponse         *users,
+                        GError            **error)
+{
+  if (users == NULL)
+    return contrib_failures_take (failures, repo, error);
+
+  contrib_aggregator_add (aggregator, gh_response_get_items (users));
+  return TRUE;
+}
+
+/**
  * contrib_update_send:
  * @update: where the update goes
  * @user_data: data for @update

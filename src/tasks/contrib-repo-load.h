@@ -39,6 +39,11 @@ void               contrib_repo_result_apply (ContribRepoResult  *result,
 ContribUpdate     *contrib_repo_loads_await  (GPtrArray          *deferreds,
                                               CoroDispatcher     *dispatcher,
                                               GError            **error);
+gboolean           contrib_repo_users_add    (ContribAggregator  *aggregator,
+                                              GPtrArray          *failures,
+                                              const char         *repo,
+                                              GhResponse         *users,
+                                              GError            **error);
 void               contrib_update_send       (ContribUpdateFunc   update,
                                               gpointer            user_data,
                                               ContribAggregator  *aggregator,
