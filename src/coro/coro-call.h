@@ -84,13 +84,20 @@ G_BEGIN_DECLS
 #define CORO_CALL_MAP_5(m, p, ...) m p CORO_CALL_MAP_4 (m, __VA_ARGS__)
 #define CORO_CALL_MAP_6(m, p, ...) m p CORO_CALL_MAP_5 (m, __VA_ARGS__)
 
-/* What each parameter `(type, name[, free])` becomes. */
-#define CORO_CALL_FIELD_(type, name, ...) type name;
-#define CORO_CALL_PARAM_(type, name, ...) , type name
-#define CORO_CALL_TYPE_(type, name, ...) , type
-#define CORO_CALL_ARG_(type, name, ...) , name
-#define CORO_CALL_UNPACK_(type, name, ...) , args->name
-#define CORO_CALL_STORE_(type, name, ...) coro_call_args->name = name;
+/* What each parameter `(type, name[, free])` becomes; the `~` keeps
+ * their `...` from being empty, which ISO C does not allow. */
+#define CORO_CALL_FIELD_(...) CORO_CALL_FIELD_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_FIELD_I_(type, name, ...) type name;
+#define CORO_CALL_PARAM_(...) CORO_CALL_PARAM_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_PARAM_I_(type, name, ...) , type name
+#define CORO_CALL_TYPE_(...) CORO_CALL_TYPE_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_TYPE_I_(type, name, ...) , type
+#define CORO_CALL_ARG_(...) CORO_CALL_ARG_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_ARG_I_(type, name, ...) , name
+#define CORO_CALL_UNPACK_(...) CORO_CALL_UNPACK_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_UNPACK_I_(type, name, ...) , args->name
+#define CORO_CALL_STORE_(...) CORO_CALL_STORE_I_ (__VA_ARGS__, ~)
+#define CORO_CALL_STORE_I_(type, name, ...) coro_call_args->name = name;
 #define CORO_CALL_FREE_(...) CORO_CALL_CAT_ (CORO_CALL_FREE_, CORO_CALL_NARGS_ (__VA_ARGS__)) (__VA_ARGS__)
 #define CORO_CALL_FREE_2(type, name)
 #define CORO_CALL_FREE_3(type, name, free) free (coro_call_args->name);

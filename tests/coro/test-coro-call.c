@@ -88,6 +88,7 @@ async_args_body (CoroJob  *scope,
   g_assert_cmpint (coro_current_time (), ==, 300);
 
   /* c is done but never awaited: the deferred frees its result. */
+  g_assert_true (coro_job_is_completed (c));
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -120,6 +121,7 @@ async_failure_scope (CoroJob  *scope,
   g_autoptr(CoroDeferred) failing = fail_after_async (scope, 100);
   g_autoptr(CoroDeferred) slow = describe_async (scope, 1000, "slow", 0);
 
+  g_assert_nonnull (failing);
   return coro_deferred_await (slow, error);
 }
 
@@ -355,6 +357,7 @@ stackless_body (CoroJob  *scope,
   g_assert_cmpstr (item->text, ==, "two");
   g_assert_cmpint (coro_current_time (), ==, 200);
   g_assert_cmpstr (log->str, ==, "tick");
+  g_assert_true (coro_job_is_completed (ticked));
   item = coro_deferred_await (five, error);
   g_assert_cmpstr (item->text, ==, "five");
   g_assert_cmpint (coro_current_time (), ==, 500);
