@@ -84,6 +84,10 @@ G_BEGIN_DECLS
 #define CORO_CALL_MAP_5(m, p, ...) m p CORO_CALL_MAP_4 (m, __VA_ARGS__)
 #define CORO_CALL_MAP_6(m, p, ...) m p CORO_CALL_MAP_5 (m, __VA_ARGS__)
 
+/* A list without its leading comma. */
+#define CORO_CALL_STRIP_(...) CORO_CALL_STRIP_I_ (__VA_ARGS__)
+#define CORO_CALL_STRIP_I_(empty, ...) __VA_ARGS__
+
 /* What each parameter `(type, name[, free])` becomes; the `~` keeps
  * their `...` from being empty, which ISO C does not allow. */
 #define CORO_CALL_FIELD_(...) CORO_CALL_FIELD_I_ (__VA_ARGS__, ~)
@@ -336,6 +340,41 @@ G_BEGIN_DECLS
   func##_launch (CoroJob *scope CORO_CALL_MAP_ (CORO_CALL_PARAM_, __VA_ARGS__)) \
   { \
     return func##_launch_full (scope, NULL CORO_CALL_MAP_ (CORO_CALL_ARG_, __VA_ARGS__)); \
+  } \
+  G_STATIC_ASSERT (TRUE)
+
+/**
+ * CORO_DEFINE_ASYNC_READY:
+ * @func: a function `void func (GObject *source, GAsyncResult *result,
+ *   params...)`, a #GAsyncReadyCallback with typed data
+ * @...: its parameters, as `(type, name)` or `(type, name, free)`
+ *
+ * Not a coroutine but the same tool, for code written with GIO callbacks:
+ * a callback that needs more than one pointer of data. Defines
+ *
+ * - `void func_ready (GObject *source, GAsyncResult *result, gpointer
+ *   data)`, the #GAsyncReadyCallback, which calls @func with the
+ *   arguments and frees them, and
+ * - `gpointer func_bind (params...)`, which packs the arguments into the
+ *   `data` to give with it.
+ *
+ * A GIO operation calls its callback exactly once, so the arguments are
+ * freed then; what a borrowed one points to must live until then.
+ */
+#define CORO_DEFINE_ASYNC_READY(func, ...) \
+  CORO_CALL_ARGS_ (func, __VA_ARGS__) \
+  static G_GNUC_UNUSED void \
+  func##_ready (GObject *source, GAsyncResult *result, gpointer data) \
+  { \
+    void (*typed) (GObject *, GAsyncResult * CORO_CALL_MAP_ (CORO_CALL_TYPE_, __VA_ARGS__)) = func; \
+    func##_args *args = data; \
+    typed (source, result CORO_CALL_MAP_ (CORO_CALL_UNPACK_, __VA_ARGS__)); \
+    func##_args_free (data); \
+  } \
+  static G_GNUC_UNUSED gpointer \
+  func##_bind (CORO_CALL_STRIP_ (CORO_CALL_MAP_ (CORO_CALL_PARAM_, __VA_ARGS__))) \
+  { \
+    return func##_args_new (0 CORO_CALL_MAP_ (CORO_CALL_ARG_, __VA_ARGS__)); \
   } \
   G_STATIC_ASSERT (TRUE)
 

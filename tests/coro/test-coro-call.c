@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: MIT
  *
  * The typed launchers of coro-call.h (arguments in, results out, owned
- * arguments freed, fibers and stackless bodies) and the inline scopes of
+ * arguments freed, fibers and stackless bodies, GIO callbacks) and the inline scopes of
  * coro-inline-scope.h (kotlinx's coroutineScope and NonCancellable
  * semantics), under virtual time.
  */
@@ -372,6 +372,38 @@ test_call_stackless (void)
   g_assert_cmpint (n_freed, ==, 3);
 }
 
+/* --- GIO callbacks -------------------------------------------------- */
+
+static void
+on_ready (GObject      *source,
+          GAsyncResult *result,
+          GString      *log,
+          char         *text,
+          gint          n)
+{
+  g_string_append_printf (log, "%s%s%d", (char *) g_task_propagate_pointer (G_TASK (result), NULL),
+                          text, n);
+}
+
+CORO_DEFINE_ASYNC_READY (on_ready, (GString *, log), (char *, text, counted_free), (gint, n));
+
+static void
+test_call_async_ready (void)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  GTask *task;
+
+  n_freed = 0;
+  task = g_task_new (NULL, NULL, on_ready_ready, on_ready_bind (log, g_strdup ("-text-"), 42));
+  g_task_return_pointer (task, (gpointer) "result", NULL);
+  g_object_unref (task);
+  while (log->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (log->str, ==, "result-text-42");
+  g_assert_cmpint (n_freed, ==, 1);
+}
+
 /* --- inline scope ---------------------------------------------------- */
 
 static gboolean
@@ -628,6 +660,7 @@ main (int    argc,
   g_test_add_func ("/coro/call/launch-global", test_call_launch_global);
   g_test_add_func ("/coro/call/produce", test_call_produce);
   g_test_add_func ("/coro/call/stackless", test_call_stackless);
+  g_test_add_func ("/coro/call/async-ready", test_call_async_ready);
   g_test_add_func ("/coro/inline-scope/waits", test_inline_scope_waits);
   g_test_add_func ("/coro/inline-scope/child-failure", test_inline_scope_child_failure);
   g_test_add_func ("/coro/inline-scope/body-failure", test_inline_scope_body_failure);
