@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * between the two calls is the scope's body, with the caller's locals at
  * hand. Fiber bodies only, since the close suspends; scopes nest, and are
  * closed in the reverse order of their opening, by the coroutine that
- * opened them.
+ * opened them. Every path out of the body goes through the close: a scope
+ * left open never completes, and neither does the coroutine around it.
  *
  * The body reports its failure to the close, which cancels the children,
  * waits for them and reports the first failure:
