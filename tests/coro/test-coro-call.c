@@ -648,6 +648,78 @@ test_inline_scope_non_cancellable (void)
   run_test_or_fail (non_cancellable_body, NULL);
 }
 
+/* Opened in a coroutine already cancelled, the scope starts cancelled:
+ * its children never run and the body's first suspension fails. */
+static gboolean
+open_when_cancelled (CoroJob  *outer,
+                     GString  *log,
+                     GError  **error)
+{
+  g_autoptr(CoroJob) child = NULL;
+  GError *local_error = NULL;
+  CoroJob *scope;
+
+  coro_job_cancel (outer);
+  scope = coro_scope_open ();
+  child = append_later_launch (scope, log, g_strdup ("child"), 0);
+  g_assert_false (coro_delay (10, &local_error));
+  g_assert_error (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (coro_scope_close (scope, local_error, error));
+  g_string_append (log, "closed");
+  return FALSE;
+}
+
+CORO_DEFINE_LAUNCH (open_when_cancelled, (GString *, log));
+
+static gpointer
+opened_cancelled_body (CoroJob  *scope,
+                       gpointer  data,
+                       GError  **error)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(CoroJob) job = open_when_cancelled_launch (scope, log);
+
+  if (!coro_job_join (job, error))
+    return NULL;
+  g_assert_cmpstr (log->str, ==, "closed");
+  g_assert_cmpint (coro_current_time (), ==, 0);
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_inline_scope_opened_cancelled (void)
+{
+  n_freed = 0;
+  run_test_or_fail (opened_cancelled_body, NULL);
+  g_assert_cmpint (n_freed, ==, 1);
+}
+
+/* Scopes close in the reverse order of their opening. */
+static gpointer
+misuse_body (CoroJob  *outer,
+             gpointer  data,
+             GError  **error)
+{
+  CoroJob *scope = coro_scope_open ();
+  CoroJob *inner = coro_scope_open ();
+
+  g_test_expect_message ("Coro", G_LOG_LEVEL_CRITICAL, "*co->current == scope*");
+  g_assert_false (coro_scope_close (scope, NULL, NULL));
+  g_test_assert_expected_messages ();
+
+  g_assert_true (coro_scope_close (inner, NULL, NULL));
+  g_assert_true (coro_scope_close (scope, NULL, NULL));
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_inline_scope_misuse (void)
+{
+  if (!g_test_undefined ())
+    return;
+  run_test_or_fail (misuse_body, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -667,6 +739,8 @@ main (int    argc,
   g_test_add_func ("/coro/inline-scope/caller-cancelled", test_inline_scope_caller_cancelled);
   g_test_add_func ("/coro/inline-scope/nested", test_inline_scope_nested);
   g_test_add_func ("/coro/inline-scope/non-cancellable", test_inline_scope_non_cancellable);
+  g_test_add_func ("/coro/inline-scope/opened-cancelled", test_inline_scope_opened_cancelled);
+  g_test_add_func ("/coro/inline-scope/misuse", test_inline_scope_misuse);
 
   return g_test_run ();
 }
