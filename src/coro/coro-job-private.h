@@ -96,6 +96,7 @@ struct _CoroJob
 
   CoroExceptionHandler handler;
   gpointer        handler_data;
+  CoroJob        *outer;         /* an inline scope's: the job current before it opened */
 };
 
 typedef enum

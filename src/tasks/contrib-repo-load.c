@@ -8,38 +8,6 @@
 
 #include "contrib-repo-load.h"
 
-/**
- * contrib_repo_load_new:
- * @service: the GitHub service
- * @org: the organization, passed as the owner as in the tutorial
- * @repo: the repository
- *
- * Returns: (transfer full): data for contrib_repo_load_run()
- */
-ContribRepoLoad *
-contrib_repo_load_new (GhService  *service,
-                       const char *org,
-                       const char *repo)
-{
-  ContribRepoLoad *load = g_new0 (ContribRepoLoad, 1);
-
-  load->service = g_object_ref (service);
-  load->org = g_strdup (org);
-  load->repo = g_strdup (repo);
-  return load;
-}
-
-void
-contrib_repo_load_free (gpointer data)
-{
-  ContribRepoLoad *load = data;
-
-  g_object_unref (load->service);
-  g_free (load->org);
-  g_free (load->repo);
-  g_free (load);
-}
-
 void
 contrib_repo_result_free (gpointer data)
 {
@@ -52,47 +20,38 @@ contrib_repo_result_free (gpointer data)
 }
 
 /**
- * contrib_repo_load_run:
- * @scope: the coroutine's job
- * @data: a #ContribRepoLoad
+ * contrib_repo_result_new:
+ * @repo: the repository
+ * @users: (transfer full) (nullable): its contributors, or %NULL
+ * @failure: (transfer full) (nullable): why there are none
  * @error: return location for a cancellation
  *
- * A coroutine body: loads one repository's contributors.
+ * One repository's outcome, what the tutorial's bodyList() makes of a
+ * response: a failure is carried in the result rather than failing the
+ * coroutine (which would cancel its siblings), so that the other
+ * repositories still load; only a cancellation fails it.
  *
- * Returns: (transfer full): a #ContribRepoResult, with users or an error
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error
+ *   set for a cancellation
  */
-gpointer
-contrib_repo_load_run (CoroJob  *scope,
-                       gpointer  data,
-                       GError  **error)
+ContribRepoResult *
+contrib_repo_result_new (const char  *repo,
+                         GhResponse  *users,
+                         GError      *failure,
+                         GError     **error)
 {
-  ContribRepoLoad *load = data;
   ContribRepoResult *result;
-  GError *local_error = NULL;
 
-  if (load->delay_ms > 0)
+  if (users == NULL && coro_error_is_cancelled (failure))
     {
-      g_autofree char *shown = gh_text_sanitize (load->repo, GH_TEXT_MAX_NAME_CHARS, NULL);
-
-      gh_log_info ("starting loading for %s", shown);
-      if (!coro_delay (load->delay_ms, error))
-        return NULL;
-    }
-
-  result = g_new0 (ContribRepoResult, 1);
-  result->repo = g_strdup (load->repo);
-  result->users = gh_service_get_repo_contributors_suspend (load->service, load->org, load->repo,
-                                                            &local_error);
-  gh_log_users (load->repo, result->users, local_error);
-
-  if (result->users == NULL && coro_error_is_cancelled (local_error))
-    {
-      g_propagate_error (error, local_error);
-      contrib_repo_result_free (result);
+      g_propagate_error (error, failure);
       return NULL;
     }
 
-  result->error = local_error;
+  result = g_new0 (ContribRepoResult, 1);
+  result->repo = g_strdup (repo);
+  result->users = users;
+  result->error = failure;
   return result;
 }
 
@@ -120,6 +79,59 @@ contrib_repo_result_apply (ContribRepoResult *result,
       contrib_failures_take (failures, result->repo, &error);
       g_clear_error (&error);
     }
+}
+
+/**
+ * contrib_repo_users_add:
+ * @aggregator: the running totals
+ * @failures: (element-type ContribFailure): the load's failures
+ * @repo: the repository
+ * @users: (nullable): its contributors, or %NULL
+ * @error: (inout): why there are none
+ *
+ * What the sequential variants do with one repository's response: its
+ * users go to the running totals, its failure to @failures, but a
+ * cancellation stops the load.
+ *
+ * Returns: %FALSE for a cancellation, left in @error for the caller to
+ *   return
+ */
+gboolean
+contrib_repo_users_add (ContribAggregator  *aggregator,
+                        GPtrArray          *failures,
+                        const char         *repo,
+                        GhResponse         *users,
+                        GError            **error)
+{
+  if (users == NULL)
+    return contrib_failures_take (failures, repo, error);
+
+  contrib_aggregator_add (aggregator, gh_response_get_items (users));
+  return TRUE;
+}
+
+/**
+ * contrib_update_send:
+ * @update: where the update goes
+ * @user_data: data for @update
+ * @aggregator: the running totals
+ * @failures: (element-type ContribFailure): the failures so far
+ * @final: whether this is the load's last update
+ *
+ * The tutorial's updateResults (allUsers, completed), for the variants
+ * that send one update per repository.
+ */
+void
+contrib_update_send (ContribUpdateFunc  update,
+                     gpointer           user_data,
+                     ContribAggregator *aggregator,
+                     GPtrArray         *failures,
+                     gboolean           final)
+{
+  g_autoptr(ContribUpdate) partial = NULL;
+
+  partial = contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, final);
+  update (partial, NULL, user_data);
 }
 
 /* The final ranking and what the load gathered for it. */

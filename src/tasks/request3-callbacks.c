@@ -24,6 +24,8 @@
 
 #include "aggregation.h"
 
+/* What the callbacks share, as the tutorial's lambdas share the variables
+ * they capture. */
 typedef struct
 {
   GhService         *service;
@@ -32,34 +34,32 @@ typedef struct
   ContribUpdateFunc  update;
   gpointer           user_data;
   GDestroyNotify     user_data_destroy;
+  GhResponse        *repos;
   GPtrArray         *all_users;   /* GhUser, every repository's; the ranking thread's once there */
   GPtrArray         *failures;
   guint              pending;
 } Callbacks;
 
+/* Delivers the outcome, exactly once, and frees @self. */
 static void
-callbacks_free (Callbacks *self)
+finish (Callbacks     *self,
+        ContribUpdate *update,
+        const GError  *error)
 {
-  g_object_unref (self->service);
-  g_free (self->org);
-  g_clear_object (&self->cancellable);
+  self->update (update, error, self->user_data);
   if (self->user_data_destroy != NULL)
     self->user_data_destroy (self->user_data);
+  g_object_unref (self->service);
+  g_free (self->org);
+  g_object_unref (self->cancellable);
+  g_clear_pointer (&self->repos, gh_response_unref);
   g_clear_pointer (&self->all_users, g_ptr_array_unref);
   g_ptr_array_unref (self->failures);
   g_free (self);
 }
 
-static void
-finish_with_error (Callbacks    *self,
-                   const GError *error)
-{
-  self->update (NULL, error, self->user_data);
-  callbacks_free (self);
-}
-
 /* On a worker thread, while the caller's thread leaves @self alone: every
- * callback is in. */
+ * callback is in. Every repository's users are freed here too. */
 static void
 rank_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -69,36 +69,28 @@ rank_in_thread (GTask        *task,
   Callbacks *self = task_data;
   GPtrArray *ranking = contrib_aggregate (self->all_users);
 
-  /* Every repository's users, freed here too */
   g_clear_pointer (&self->all_users, g_ptr_array_unref);
   g_task_return_pointer (task, ranking, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
-ranked (GObject      *source_object,
+ranked (GObject      *source,
         GAsyncResult *result,
-        gpointer      user_data)
+        Callbacks    *self)
 {
-  Callbacks *self = user_data;
-  g_autoptr(ContribUpdate) update = NULL;
-  g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *users = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(ContribUpdate) update = users != NULL ? contrib_update_new (users, self->failures, TRUE) : NULL;
 
   /* A cancel that came while ranking wins, as one before it would. */
-  users = g_task_propagate_pointer (G_TASK (result), &error);
-  if (users == NULL)
-    {
-      finish_with_error (self, error);
-      return;
-    }
-
-  update = contrib_update_new (g_steal_pointer (&users), self->failures, TRUE);
-  self->update (update, NULL, self->user_data);
-  callbacks_free (self);
+  finish (self, update, error);
 }
 
+CORO_DEFINE_ASYNC_READY (ranked, (Callbacks *, self));
+
+/* The tutorial's countDownLatch.await () and updateResults (allUsers.aggregate ()) */
 static void
-finish (Callbacks *self)
+all_done (Callbacks *self)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -107,88 +99,71 @@ finish (Callbacks *self)
    * report the cancel, not a ranking made of whatever came in first. */
   if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     {
-      finish_with_error (self, error);
+      finish (self, NULL, error);
       return;
     }
 
-  /* The task only borrows @self: ranked() frees it, on this thread. */
-  task = g_task_new (NULL, self->cancellable, ranked, self);
+  task = g_task_new (NULL, self->cancellable, ranked_ready, ranked_bind (self));
   g_task_set_name (task, "contrib_load_contributors_callbacks");
   g_task_set_task_data (task, self, NULL);
   g_task_run_in_thread (task, rank_in_thread);
 }
 
-typedef struct
-{
-  Callbacks *self;
-  char      *repo;
-} RepoCall;
-
 static void
 on_contributors (GObject      *source,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 Callbacks    *self,
+                 const char   *repo)
 {
-  RepoCall *call = user_data;
-  Callbacks *self = call->self;
-  g_autoptr(GhResponse) users = NULL;
   GError *error = NULL;
+  GhResponse *users = gh_service_get_repo_contributors_finish (GH_SERVICE (source), result, &error);
 
-  users = gh_service_get_repo_contributors_finish (GH_SERVICE (source), result, &error);
-  gh_log_users (call->repo, users, error);
-  if (users != NULL)
-    g_ptr_array_extend (self->all_users, gh_response_get_items (users), (GCopyFunc) g_object_ref, NULL);
-  else if (!contrib_failures_take (self->failures, call->repo, &error))
-    g_clear_error (&error);   /* cancelled: finish() reports it once */
+  gh_log_users (repo, users, error);
+  for (guint i = 0; users != NULL && i < gh_response_get_n_items (users); i++)
+    g_ptr_array_add (self->all_users, g_object_ref (gh_response_get_user (users, i)));
+  if (users == NULL && !contrib_failures_take (self->failures, repo, &error))
+    g_clear_error (&error);   /* cancelled: all_done() reports it once */
 
-  g_free (call->repo);
-  g_free (call);
   /* Before the ranking thread may start: from then on, all_users holds
    * the last reference to every user. */
   g_clear_pointer (&users, gh_response_unref);
-
   if (--self->pending == 0)
-    finish (self);
+    all_done (self);
 }
+
+CORO_DEFINE_ASYNC_READY (on_contributors, (Callbacks *, self), (const char *, repo));
 
 static void
 on_repos (GObject      *source,
           GAsyncResult *result,
-          gpointer      user_data)
+          Callbacks    *self)
 {
-  Callbacks *self = user_data;
-  g_autoptr(GhResponse) repos = NULL;
   g_autoptr(GError) error = NULL;
   guint n_repos;
 
-  repos = gh_service_get_org_repos_finish (GH_SERVICE (source), result, &error);
-  gh_log_repos (self->org, repos, error);
-  if (repos == NULL)
+  self->repos = gh_service_get_org_repos_finish (GH_SERVICE (source), result, &error);
+  gh_log_repos (self->org, self->repos, error);
+  if (self->repos == NULL)
     {
-      finish_with_error (self, error);
-      return;
-    }
-
-  n_repos = gh_response_get_n_items (repos);
-  if (n_repos == 0)
-    {
-      finish (self);
+      finish (self, NULL, error);
       return;
     }
 
   /* Counted before any request goes out, so that no early callback can
    * see zero while others are still to be sent. */
-  self->pending = n_repos;
+  n_repos = self->pending = gh_response_get_n_items (self->repos);
   for (guint i = 0; i < n_repos; i++)
     {
-      RepoCall *call = g_new0 (RepoCall, 1);
+      const char *name = gh_repo_get_name (gh_response_get_repo (self->repos, i));
 
-      call->self = self;
-      call->repo = g_strdup (gh_repo_get_name (gh_response_get_repo (repos, i)));
-      gh_service_get_repo_contributors_async (self->service, self->org, call->repo,
-                                              self->cancellable, on_contributors, call);
+      gh_service_get_repo_contributors_async (self->service, self->org, name, self->cancellable,
+                                              on_contributors_ready, on_contributors_bind (self, name));
     }
+  if (n_repos == 0)
+    all_done (self);
 }
+
+CORO_DEFINE_ASYNC_READY (on_repos, (Callbacks *, self));
 
 /**
  * contrib_load_contributors_callbacks:
@@ -227,5 +202,5 @@ contrib_load_contributors_callbacks (GhService         *service,
   self->all_users = g_ptr_array_new_with_free_func (g_object_unref);
   self->failures = contrib_failures_new ();
 
-  gh_service_get_org_repos_async (service, org, self->cancellable, on_repos, self);
+  gh_service_get_org_repos_async (service, org, self->cancellable, on_repos_ready, on_repos_bind (self));
 }

@@ -61,16 +61,11 @@ contrib_load_contributors_suspend (GhService       *service,
 
       users = gh_service_get_repo_contributors_suspend (service, org, name, &local_error);
       gh_log_users (name, users, local_error);
-      if (users == NULL)
+      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error))
         {
-          if (!contrib_failures_take (failures, name, &local_error))
-            {
-              g_propagate_error (error, local_error);
-              return NULL;
-            }
-          continue;
+          g_propagate_error (error, local_error);
+          return NULL;
         }
-      contrib_aggregator_add (aggregator, gh_response_get_items (users));
     }
 
   return contrib_rank_on (dispatcher, &aggregator, failures, error);

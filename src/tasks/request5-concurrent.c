@@ -18,43 +18,23 @@
 
 #include "contrib-repo-load.h"
 
-typedef struct
+/* async { service.getRepoContributors (org, repo).also { logUsers }.bodyList () } */
+static ContribRepoResult *
+load_repo (CoroJob     *scope,
+           GhService   *service,
+           const char  *org,
+           const char  *repo,
+           GError     **error)
 {
-  GhService      *service;
-  const char     *org;
-  CoroDispatcher *dispatcher;
-} Concurrent;
-
-static gpointer
-load_all (CoroJob  *scope,
-          gpointer  data,
-          GError  **error)
-{
-  Concurrent *concurrent = data;
-  g_autoptr(GhResponse) repos = NULL;
-  g_autoptr(GPtrArray) deferreds = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
   GError *local_error = NULL;
+  GhResponse *users = gh_service_get_repo_contributors_suspend (service, org, repo, &local_error);
 
-  repos = gh_service_get_org_repos_suspend (concurrent->service, concurrent->org, &local_error);
-  gh_log_repos (concurrent->org, repos, local_error);
-  if (repos == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  for (guint i = 0; i < gh_response_get_n_items (repos); i++)
-    {
-      const char *name = gh_repo_get_name (gh_response_get_repo (repos, i));
-
-      g_ptr_array_add (deferreds,
-                       coro_async (scope, contrib_repo_load_run,
-                                   contrib_repo_load_new (concurrent->service, concurrent->org, name),
-                                   contrib_repo_load_free, contrib_repo_result_free));
-    }
-
-  return contrib_repo_loads_await (deferreds, concurrent->dispatcher, error);
+  gh_log_users (repo, users, local_error);
+  return contrib_repo_result_new (repo, users, local_error, error);
 }
+
+CORO_DEFINE_ASYNC (load_repo, ContribRepoResult *, contrib_repo_result_free,
+                   (GhService *, service), (const char *, org), (const char *, repo));
 
 /**
  * contrib_load_contributors_concurrent:
@@ -75,11 +55,27 @@ contrib_load_contributors_concurrent (GhService       *service,
                                       CoroDispatcher  *dispatcher,
                                       GError         **error)
 {
-  Concurrent concurrent = { service, org, dispatcher };
+  g_autoptr(GhResponse) repos = NULL;
+  g_autoptr(GPtrArray) deferreds = coro_deferred_array_new ();
+  g_autoptr(ContribUpdate) update = NULL;
+  GError *local_error = NULL;
+  CoroJob *scope;
 
   g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
   g_return_val_if_fail (org != NULL, NULL);
   g_return_val_if_fail (dispatcher != NULL, NULL);
 
-  return coro_scope (load_all, &concurrent, error);
+  scope = coro_scope_open ();
+  repos = gh_service_get_org_repos_suspend (service, org, &local_error);
+  gh_log_repos (org, repos, local_error);
+
+  for (guint i = 0; repos != NULL && i < gh_response_get_n_items (repos); i++)
+    g_ptr_array_add (deferreds, load_repo_async (scope, service, org,
+                                                 gh_repo_get_name (gh_response_get_repo (repos, i))));
+
+  if (repos != NULL)
+    update = contrib_repo_loads_await (deferreds, dispatcher, &local_error);
+  if (!coro_scope_close (scope, local_error, error))
+    return NULL;
+  return g_steal_pointer (&update);
 }

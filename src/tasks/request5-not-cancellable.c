@@ -18,6 +18,32 @@
 
 #define NOT_CANCELLABLE_DELAY_MS 3000
 
+/* GlobalScope.async { log; delay (3000); service.getRepoContributors (...) }:
+ * it may outlive the load, so it owns its arguments. */
+static ContribRepoResult *
+load_repo (CoroJob     *scope,
+           GhService   *service,
+           char        *org,
+           char        *repo,
+           GError     **error)
+{
+  g_autofree char *shown = gh_text_sanitize (repo, GH_TEXT_MAX_NAME_CHARS, NULL);
+  GError *local_error = NULL;
+  GhResponse *users;
+
+  gh_log_info ("starting loading for %s", shown);
+  if (!coro_delay (NOT_CANCELLABLE_DELAY_MS, error))
+    return NULL;
+
+  users = gh_service_get_repo_contributors_suspend (service, org, repo, &local_error);
+  gh_log_users (repo, users, local_error);
+  return contrib_repo_result_new (repo, users, local_error, error);
+}
+
+CORO_DEFINE_ASYNC (load_repo, ContribRepoResult *, contrib_repo_result_free,
+                   (GhService *, service, g_object_unref), (char *, org, g_free),
+                   (char *, repo, g_free));
+
 /**
  * contrib_load_contributors_not_cancellable:
  * @service: the GitHub service
@@ -38,7 +64,7 @@ contrib_load_contributors_not_cancellable (GhService       *service,
                                            GError         **error)
 {
   g_autoptr(GhResponse) repos = NULL;
-  g_autoptr(GPtrArray) deferreds = g_ptr_array_new_with_free_func ((GDestroyNotify) coro_job_unref);
+  g_autoptr(GPtrArray) deferreds = coro_deferred_array_new ();
   GError *local_error = NULL;
 
   g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
@@ -54,16 +80,10 @@ contrib_load_contributors_not_cancellable (GhService       *service,
     }
 
   for (guint i = 0; i < gh_response_get_n_items (repos); i++)
-    {
-      const char *name = gh_repo_get_name (gh_response_get_repo (repos, i));
-      ContribRepoLoad *load = contrib_repo_load_new (service, org, name);
-
-      load->delay_ms = NOT_CANCELLABLE_DELAY_MS;
-      g_ptr_array_add (deferreds,
-                       coro_async_full (CORO_GLOBAL_SCOPE, &(CoroContext) { .dispatcher = dispatcher },
-                                        contrib_repo_load_run, load,
-                                        contrib_repo_load_free, contrib_repo_result_free));
-    }
+    g_ptr_array_add (deferreds,
+                     load_repo_async_full (CORO_GLOBAL_SCOPE, &(CoroContext) { .dispatcher = dispatcher },
+                                           g_object_ref (service), g_strdup (org),
+                                           g_strdup (gh_repo_get_name (gh_response_get_repo (repos, i)))));
 
   return contrib_repo_loads_await (deferreds, dispatcher, error);
 }

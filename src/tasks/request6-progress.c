@@ -14,6 +14,7 @@
 #include "contrib-requests.h"
 
 #include "aggregation.h"
+#include "contrib-repo-load.h"
 
 /**
  * contrib_load_contributors_progress:
@@ -52,32 +53,22 @@ contrib_load_contributors_progress (GhService          *service,
 
   n_repos = gh_response_get_n_items (repos);
   if (n_repos == 0)
-    {
-      g_autoptr(ContribUpdate) empty = contrib_update_new (contrib_aggregator_snapshot (aggregator),
-                                                           failures, TRUE);
-
-      update (empty, NULL, user_data);
-      return TRUE;
-    }
+    contrib_update_send (update, user_data, aggregator, failures, TRUE);
 
   for (guint i = 0; i < n_repos; i++)
     {
       const char *name = gh_repo_get_name (gh_response_get_repo (repos, i));
       g_autoptr(GhResponse) users = NULL;
-      g_autoptr(ContribUpdate) partial = NULL;
 
       users = gh_service_get_repo_contributors_suspend (service, org, name, &local_error);
       gh_log_users (name, users, local_error);
-      if (users != NULL)
-        contrib_aggregator_add (aggregator, gh_response_get_items (users));
-      else if (!contrib_failures_take (failures, name, &local_error))
+      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error))
         {
           g_propagate_error (error, local_error);
           return FALSE;
         }
 
-      partial = contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, i == n_repos - 1);
-      update (partial, NULL, user_data);
+      contrib_update_send (update, user_data, aggregator, failures, i == n_repos - 1);
     }
 
   return TRUE;

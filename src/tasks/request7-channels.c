@@ -17,102 +17,26 @@
 
 #include "contrib-repo-load.h"
 
-typedef struct
+/* launch { val users = service.getRepoContributors (...); channel.send (users) } */
+static gboolean
+load_repo (CoroJob      *scope,
+           GhService    *service,
+           const char   *org,
+           const char   *repo,
+           CoroChannel  *channel,
+           GError      **error)
 {
-  GhService         *service;
-  const char        *org;
-  ContribUpdateFunc  update;
-  gpointer           user_data;
-} Channels;
-
-typedef struct
-{
-  ContribRepoLoad *load;
-  CoroChannel     *channel;
-} Producer;
-
-static void
-producer_free (gpointer data)
-{
-  Producer *producer = data;
-
-  contrib_repo_load_free (producer->load);
-  coro_channel_unref (producer->channel);
-  g_free (producer);
-}
-
-static gpointer
-produce (CoroJob  *scope,
-         gpointer  data,
-         GError  **error)
-{
-  Producer *producer = data;
-  gpointer result = contrib_repo_load_run (scope, producer->load, error);
-
-  if (result != NULL)
-    coro_channel_send (producer->channel, result, error);
-  return NULL;
-}
-
-static gpointer
-load_all (CoroJob  *scope,
-          gpointer  data,
-          GError  **error)
-{
-  Channels *channels = data;
-  g_autoptr(GhResponse) repos = NULL;
-  g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
-  g_autoptr(GPtrArray) failures = contrib_failures_new ();
-  g_autoptr(CoroChannel) channel = NULL;
   GError *local_error = NULL;
-  guint n_repos;
+  GhResponse *users = gh_service_get_repo_contributors_suspend (service, org, repo, &local_error);
+  ContribRepoResult *result;
 
-  repos = gh_service_get_org_repos_suspend (channels->service, channels->org, &local_error);
-  gh_log_repos (channels->org, repos, local_error);
-  if (repos == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  n_repos = gh_response_get_n_items (repos);
-  if (n_repos == 0)
-    {
-      g_autoptr(ContribUpdate) empty = contrib_update_new (contrib_aggregator_snapshot (aggregator),
-                                                           failures, TRUE);
-
-      channels->update (empty, NULL, channels->user_data);
-      return GINT_TO_POINTER (TRUE);
-    }
-
-  channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, contrib_repo_result_free);
-  for (guint i = 0; i < n_repos; i++)
-    {
-      Producer *producer = g_new0 (Producer, 1);
-
-      producer->load = contrib_repo_load_new (channels->service, channels->org,
-                                              gh_repo_get_name (gh_response_get_repo (repos, i)));
-      producer->channel = coro_channel_ref (channel);
-      coro_job_unref (coro_launch (scope, produce, producer, producer_free));
-    }
-
-  for (guint i = 0; i < n_repos; i++)
-    {
-      ContribRepoResult *result = NULL;
-      g_autoptr(ContribUpdate) partial = NULL;
-
-      if (!coro_channel_receive (channel, (gpointer *) &result, error))
-        return NULL;
-
-      contrib_repo_result_apply (result, aggregator, failures);
-      contrib_repo_result_free (result);
-
-      partial = contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, i == n_repos - 1);
-      channels->update (partial, NULL, channels->user_data);
-    }
-
-  return GINT_TO_POINTER (TRUE);
+  gh_log_users (repo, users, local_error);
+  result = contrib_repo_result_new (repo, users, local_error, error);
+  return result != NULL && coro_channel_send (channel, result, error);
 }
+
+CORO_DEFINE_LAUNCH (load_repo, (GhService *, service), (const char *, org), (const char *, repo),
+                    (CoroChannel *, channel));
 
 /**
  * contrib_load_contributors_channels:
@@ -134,7 +58,36 @@ contrib_load_contributors_channels (GhService          *service,
                                     gpointer            user_data,
                                     GError            **error)
 {
-  Channels channels = { service, org, update, user_data };
+  g_autoptr(GhResponse) repos = NULL;
+  g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
+  g_autoptr(GPtrArray) failures = contrib_failures_new ();
+  g_autoptr(CoroChannel) channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, contrib_repo_result_free);
+  GError *local_error = NULL;
+  CoroJob *scope = coro_scope_open ();
+  guint n_repos = 0;
 
-  return coro_scope (load_all, &channels, error) != NULL;
+  repos = gh_service_get_org_repos_suspend (service, org, &local_error);
+  gh_log_repos (org, repos, local_error);
+  if (repos != NULL)
+    n_repos = gh_response_get_n_items (repos);
+
+  for (guint i = 0; i < n_repos; i++)
+    coro_job_unref (load_repo_launch (scope, service, org,
+                                      gh_repo_get_name (gh_response_get_repo (repos, i)), channel));
+
+  for (guint i = 0; i < n_repos && local_error == NULL; i++)
+    {
+      gpointer result;
+
+      if (coro_channel_receive (channel, &result, &local_error))
+        {
+          contrib_repo_result_apply (result, aggregator, failures);
+          contrib_repo_result_free (result);
+          contrib_update_send (update, user_data, aggregator, failures, i == n_repos - 1);
+        }
+    }
+
+  if (repos != NULL && n_repos == 0)
+    contrib_update_send (update, user_data, aggregator, failures, TRUE);
+  return coro_scope_close (scope, local_error, error);
 }
