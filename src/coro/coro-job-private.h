@@ -94,9 +94,15 @@ struct _CoroJob
   GCancellable   *cancellable;
   struct _CoroListener *listeners;   /* run once the job is final */
 
-  CoroExceptionHandler handler;
-  gpointer        handler_data;
-  CoroJob        *outer;         /* an inline scope's: the job current before it opened */
+  union                          /* by kind of job */
+  {
+    struct                       /* a coroutine's */
+    {
+      CoroExceptionHandler handler;
+      gpointer        handler_data;
+    };
+    CoroJob        *outer;       /* an inline scope's: the job current before it opened */
+  };
 };
 
 typedef enum

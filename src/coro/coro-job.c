@@ -234,7 +234,7 @@ report_failure (CoroJob *job)
   CoroExceptionHandler handler = NULL;
   gpointer handler_data = NULL;
 
-  if (job->handler != NULL)
+  if (_coro_job_is_coroutine (job) && job->handler != NULL)
     {
       handler = job->handler;
       handler_data = job->handler_data;
