@@ -718,8 +718,23 @@ _gh_call_check_page (GhCall  *call,
   return status == 204 ? GH_PAGE_EMPTY : GH_PAGE_BODY;
 }
 
-/* Touches only the body and the items, so that it may run on another
- * thread while the call waits; *reason is for _gh_call_invalid_response_error() */
+/* A page that parsed is kept for the next conditional request */
+static void
+keep_page (GhCall *call)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+
+  if (call->cache == NULL || call->from_cache || soup_message_get_status (call->msg) != SOUP_STATUS_OK)
+    return;
+
+  _gh_cache_store (call->cache, call->cache_key, call->url, soup_message_headers_get_one (headers, "ETag"),
+                   soup_message_headers_get_one (headers, "Last-Modified"),
+                   soup_message_headers_get_list (headers, "Link"), call->body->data, call->body->len);
+}
+
+/* Touches only the call's page, so that it may run on another thread while
+ * the call waits, which keeps the cache's disk writes off the I/O thread
+ * too; *reason is for _gh_call_invalid_response_error() */
 gboolean
 _gh_call_parse_page (GhCall  *call,
                      char   **reason)
@@ -727,8 +742,12 @@ _gh_call_parse_page (GhCall  *call,
   if (call->parse_observer != NULL)
     call->parse_observer (call->url, call->parse_observer_data);
 
-  return _gh_json_parse_items (call->item_type, (const char *) call->body->data, call->body->len,
-                               call->items, &call->anonymous_index, reason);
+  if (!_gh_json_parse_items (call->item_type, (const char *) call->body->data, call->body->len,
+                             call->items, &call->anonymous_index, reason))
+    return FALSE;
+
+  keep_page (call);
+  return TRUE;
 }
 
 /* The page is in: counts it and follows its next-page link, if any */
@@ -752,11 +771,6 @@ _gh_call_advance_page (GhCall  *call,
   call_update_rate_limit (call);
 
   link = call->from_cache ? call->cached->link : soup_message_headers_get_list (headers, "Link");
-  if (call->cache != NULL && !call->from_cache && call->status == SOUP_STATUS_OK && call->body != NULL)
-    _gh_cache_store (call->cache, call->cache_key, call->url, soup_message_headers_get_one (headers, "ETag"),
-                     soup_message_headers_get_one (headers, "Last-Modified"), link,
-                     call->body->data, call->body->len);
-
   next = _gh_link_find_next (link);
   if (next != NULL)
     {
