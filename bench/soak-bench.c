@@ -8,8 +8,10 @@
  * random time (see tests/e2e/soak-utils.c). Every 100 loads it settles
  * and prints each metric (live coroutines, threads, descriptors, RSS and
  * malloc's heap in use) with its growth since the baseline, taken after
- * the first 40 loads as the test does, and since the previous line. It
- * asserts nothing.
+ * the first 40 loads as the test does, and since the previous line, and
+ * the heap's growth per connection the fake server accepted: libsoup 3.2's
+ * server keeps something of each (bench/soup-accept-bench measures how
+ * much without this project's code). It asserts nothing.
  *
  *   soak-bench [--loads N] [--every N] [--scale X] [--max-cancel-ms N] [--seed N]
  */
@@ -36,7 +38,10 @@ print_sample (guint             n_done,
               const SoakSample *baseline,
               const SoakSample *previous)
 {
-  printf ("%6u %8.1f %5u %4u %+4d %+4d %4u %+4d %+4d %8u %+7d %+7d %8u %+7d %+7d\n",
+  guint connections = s->connections - baseline->connections;
+  double per_connection = connections > 0 ? ((double) s->heap_kib - baseline->heap_kib) * 1024 / connections : 0;
+
+  printf ("%6u %8.1f %5u %4u %+4d %+4d %4u %+4d %+4d %8u %+7d %+7d %8u %+7d %+7d %7u %6.0f\n",
           n_done, seconds, s->coroutines,
           s->threads, (int) s->threads - (int) baseline->threads,
           (int) s->threads - (int) previous->threads,
@@ -44,7 +49,8 @@ print_sample (guint             n_done,
           s->rss_kib, (int) s->rss_kib - (int) baseline->rss_kib,
           (int) s->rss_kib - (int) previous->rss_kib,
           s->heap_kib, (int) s->heap_kib - (int) baseline->heap_kib,
-          (int) s->heap_kib - (int) previous->heap_kib);
+          (int) s->heap_kib - (int) previous->heap_kib,
+          connections, per_connection);
   fflush (stdout);
 }
 
@@ -95,7 +101,9 @@ main (int   argc,
           loads, scale, max_cancel_ms, seed);
   printf ("growth: since the baseline after %d loads, then since the previous line\n",
           N_WARMUP_LOADS);
-  printf (" loads     secs  coro  thr  +bl +prv  fds  +bl +prv  RSS KiB     +bl    +prv heap KiB     +bl    +prv\n");
+  printf ("conns: connections the server accepted since the baseline; B/conn: the heap's growth\n"
+          "since the baseline per connection, to set against bench/soup-accept-bench\n");
+  printf (" loads     secs  coro  thr  +bl +prv  fds  +bl +prv  RSS KiB     +bl    +prv heap KiB     +bl    +prv   conns B/conn\n");
 
   for (int i = 0; i < N_WARMUP_LOADS; i++)
     soak_run_load (soak);

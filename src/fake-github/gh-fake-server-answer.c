@@ -276,6 +276,21 @@ path_and_query (GUri *uri)
   return g_strconcat (g_uri_get_path (uri), "?", query, NULL);
 }
 
+/* Marks the connection the first time it carries a request */
+static void
+count_connection (GhFakeServer      *self,
+                  SoupServerMessage *msg)
+{
+  GQuark counted = g_quark_from_static_string ("gh-fake-server-counted");
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL || g_object_get_qdata (G_OBJECT (socket), counted) != NULL)
+    return;
+
+  g_object_set_qdata (G_OBJECT (socket), counted, GINT_TO_POINTER (TRUE));
+  g_atomic_int_inc (&self->n_connections);
+}
+
 void
 _gh_fake_server_handle_request (SoupServer        *server,
                                 SoupServerMessage *msg,
@@ -298,6 +313,7 @@ _gh_fake_server_handle_request (SoupServer        *server,
   pending->serial = ++worker->next_serial;
   pending->msg = g_object_ref (msg);
   pending->record = _gh_fake_server_log_request (self, msg, full_path);
+  count_connection (self, msg);
   pending->response = _gh_fake_response_new (self->dataset, self->page_cache,
                                              soup_server_message_get_method (msg),
                                              uri, soup_server_message_get_request_headers (msg));

@@ -276,6 +276,23 @@ gh_fake_server_get_peak_in_flight (GhFakeServer *self)
 }
 
 /**
+ * gh_fake_server_get_n_connections:
+ * @self: a server
+ *
+ * Counts connections as their first request arrives, for as long as the
+ * server lives: unlike requests, the log being cleared does not reset it.
+ *
+ * Returns: the number of client connections that carried a request
+ */
+guint
+gh_fake_server_get_n_connections (GhFakeServer *self)
+{
+  g_return_val_if_fail (GH_IS_FAKE_SERVER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_connections);
+}
+
+/**
  * gh_fake_server_wait_for_requests:
  * @self: a server
  * @n_requests: how many log entries to wait for

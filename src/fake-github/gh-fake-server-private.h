@@ -111,6 +111,7 @@ struct _GhFakeServer
   gboolean       keep_log;
   guint          in_flight;
   guint          peak_in_flight;
+  guint          n_connections;   /* atomic */
   GhFakeRateLimit rate;
   GhFakePageCache *page_cache;   /* has a lock of its own */
 

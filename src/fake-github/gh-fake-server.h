@@ -134,6 +134,7 @@ guint         gh_fake_server_count_requests     (GhFakeServer       *self,
                                                  const char         *path_pattern);
 guint         gh_fake_server_get_in_flight      (GhFakeServer       *self);
 guint         gh_fake_server_get_peak_in_flight (GhFakeServer       *self);
+guint         gh_fake_server_get_n_connections  (GhFakeServer       *self);
 gboolean      gh_fake_server_wait_for_requests  (GhFakeServer       *self,
                                                  guint               n_requests,
                                                  guint               timeout_ms);

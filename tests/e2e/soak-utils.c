@@ -184,6 +184,7 @@ soak_sample (SoakSample *sample)
   const char *line;
 
   sample->coroutines = coro_debug_get_n_live ();
+  sample->connections = 0;
   sample->threads = count_dir_entries ("/proc/self/task");
   /* Less the one GDir holds open while it counts */
   sample->fds = count_dir_entries ("/proc/self/fd") - 1;
@@ -279,4 +280,5 @@ soak_settle (Soak       *self,
       if (sample->fds >= fds || g_get_monotonic_time () > until)
         break;
     }
+  sample->connections = gh_fake_server_get_n_connections (self->server->server);
 }

@@ -18,6 +18,7 @@ typedef struct
   guint fds;
   guint rss_kib;
   guint heap_kib;   /* allocated with malloc, in use */
+  guint connections;   /* the fake server has had so far */
 } SoakSample;
 
 typedef struct _Soak Soak;
