@@ -43,6 +43,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <locale.h>
 #include <malloc.h>
 #include <signal.h>
@@ -421,6 +423,31 @@ server_for (GPtrArray      *servers,
   return server;
 }
 
+/* Each load, the window's and the headless runner's, starts without kept
+ * pages, as a first load does: otherwise it would be answered with 304s */
+static void
+forget_pages (void)
+{
+  g_autofree char *dir = contrib_page_cache_dir ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gh_page_cache_clear (dir, &error))
+    g_error ("window-bench: cannot empty the page cache: %s", error->message);
+}
+
+/* The private XDG_CACHE_HOME that set_up_environment() made, emptied */
+static void
+remove_cache_home (void)
+{
+  g_autofree char *pages = contrib_page_cache_dir ();
+  g_autofree char *contributors = g_path_get_dirname (pages);
+
+  forget_pages ();
+  g_rmdir (pages);
+  g_rmdir (contributors);
+  g_rmdir (g_getenv ("XDG_CACHE_HOME"));
+}
+
 /* --- the headless runner ----------------------------------------------------------- */
 
 typedef struct
@@ -524,6 +551,7 @@ run_headless (const Options  *options,
   Communication communication = { 0 };
   double cpu_before = cpu_seconds (RUSAGE_CHILDREN);
 
+  forget_pages ();
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                               &error, options->contributors, "--headless",
                               "--variant", contrib_variant_get_id (variant),
@@ -714,6 +742,7 @@ run_window (const Options  *options,
     }
   cpu_before = cpu_seconds (RUSAGE_SELF);
 
+  forget_pages ();
   heartbeat_start (&heartbeat);
   start = g_get_monotonic_time ();
   deadline = start + (gint64) options->timeout_s * G_USEC_PER_SEC;
@@ -1042,6 +1071,16 @@ discard_log (const char *line,
 static void
 set_up_environment (void)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_home = g_dir_make_tmp ("window-bench-XXXXXX", &error);
+
+  /* Never the user's page cache */
+  if (cache_home == NULL)
+    g_error ("window-bench: %s", error->message);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  /* Mesa, which GTK loads to probe GL, would keep its shaders there */
+  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
+
   /* The gui tests' renderer unless told otherwise; never the user's settings */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GDK_BACKEND", "x11", FALSE);
@@ -1200,5 +1239,6 @@ main (int   argc,
   g_free (options.contributors);
   g_free (options.fake_github);
   g_free (options.view);
+  remove_cache_home ();
   return n_failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
