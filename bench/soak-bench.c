@@ -13,13 +13,14 @@
  * server keeps something of each (bench/soup-accept-bench measures how
  * much without this project's code). It asserts nothing.
  *
- *   soak-bench [--loads N] [--every N] [--scale X] [--max-cancel-ms N] [--seed N]
+ *   soak-bench [--loads N] [--every N] [--scale X] [--max-cancel-ms N] [--seed N] [--quick-exit]
  */
 
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "soak-utils.h"
 
@@ -63,6 +64,7 @@ main (int   argc,
   double scale = 0.005;
   int max_cancel_ms = 100;
   int seed = 1;
+  gboolean quick_exit = FALSE;
   GOptionEntry entries[] = {
     { "loads", 0, 0, G_OPTION_ARG_INT, &loads, "Loads to run (2000)", "N" },
     { "every", 0, 0, G_OPTION_ARG_INT, &every, "Loads between two lines (100)", "N" },
@@ -70,6 +72,8 @@ main (int   argc,
     { "max-cancel-ms", 0, 0, G_OPTION_ARG_INT, &max_cancel_ms,
       "Cancel nine loads in ten within this many milliseconds (100)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the variants and cancel times (1)", "N" },
+    { "quick-exit", 0, 0, G_OPTION_ARG_NONE, &quick_exit,
+      "End with _exit() after the last line, so that a heap profiler sees all that is alive", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -124,6 +128,11 @@ main (int   argc,
 
   printf ("%u loads cancelled, %u completed\n",
           soak_get_n_cancelled (soak), soak_get_n_completed (soak));
+  if (quick_exit)
+    {
+      fflush (stdout);
+      _exit (0);
+    }
 
   return 0;
 }
