@@ -87,27 +87,37 @@ contrib_repo_result_apply (ContribRepoResult *result,
  * @failures: (element-type ContribFailure): the load's failures
  * @repo: the repository
  * @users: (nullable): its contributors, or %NULL
- * @error: (inout): why there are none
+ * @failure: (inout) (nullable): why there are none, when @users is %NULL;
+ *   always taken
+ * @error: return location for a #GError
  *
  * What the sequential variants do with one repository's response: its
  * users go to the running totals, its failure to @failures, but a
- * cancellation stops the load.
+ * cancellation stops the load, as the exception would in the tutorial.
  *
- * Returns: %FALSE for a cancellation, left in @error for the caller to
- *   return
+ * Returns: %FALSE for a cancellation, moved from @failure to @error
  */
 gboolean
 contrib_repo_users_add (ContribAggregator  *aggregator,
                         GPtrArray          *failures,
                         const char         *repo,
                         GhResponse         *users,
+                        GError            **failure,
                         GError            **error)
 {
-  if (users == NULL)
-    return contrib_failures_take (failures, repo, error);
+  g_return_val_if_fail (failure != NULL && (users == NULL) == (*failure != NULL), FALSE);
 
-  contrib_aggregator_add (aggregator, gh_response_get_items (users));
-  return TRUE;
+  if (users != NULL)
+    {
+      contrib_aggregator_add (aggregator, gh_response_get_items (users));
+      return TRUE;
+    }
+
+  if (contrib_failures_take (failures, repo, failure))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (failure));
+  return FALSE;
 }
 
 /**

@@ -43,6 +43,7 @@ gboolean           contrib_repo_users_add    (ContribAggregator  *aggregator,
                                               GPtrArray          *failures,
                                               const char         *repo,
                                               GhResponse         *users,
+                                              GError            **failure,
                                               GError            **error);
 void               contrib_update_send       (ContribUpdateFunc   update,
                                               gpointer            user_data,
