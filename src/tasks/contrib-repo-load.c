@@ -265,3 +265,80 @@ contrib_repo_loads_await (GPtrArray       *deferreds,
   ranking.failures = failures;
   return rank_on (dispatcher, &ranking, error);
 }
+
+struct _ContribUpdateTarget
+{
+  ContribUpdateFunc update;
+  gpointer          user_data;
+  GDestroyNotify    user_data_destroy;
+};
+
+/**
+ * contrib_update_target_new:
+ * @update: the function
+ * @user_data: data for @update
+ * @user_data_destroy: (nullable): frees @user_data once @update was called
+ *
+ * Returns: (transfer full): @update and its data, for
+ *   contrib_update_target_deliver() or contrib_update_target_ready()
+ */
+ContribUpdateTarget *
+contrib_update_target_new (ContribUpdateFunc update,
+                           gpointer          user_data,
+                           GDestroyNotify    user_data_destroy)
+{
+  ContribUpdateTarget *target;
+
+  g_return_val_if_fail (update != NULL, NULL);
+
+  target = g_new0 (ContribUpdateTarget, 1);
+  target->update = update;
+  target->user_data = user_data;
+  target->user_data_destroy = user_data_destroy;
+  return target;
+}
+
+/**
+ * contrib_update_target_deliver:
+ * @target: (transfer full): the target
+ * @update: (nullable): the final update
+ * @error: (nullable): or the error
+ *
+ * Hands @update or @error to the target's function, then frees its data
+ * and @target, all on the calling thread.
+ */
+void
+contrib_update_target_deliver (ContribUpdateTarget *target,
+                               ContribUpdate       *update,
+                               const GError        *error)
+{
+  g_return_if_fail (target != NULL);
+  g_return_if_fail ((update != NULL) != (error != NULL));
+
+  target->update (update, error, target->user_data);
+  if (target->user_data_destroy != NULL)
+    target->user_data_destroy (target->user_data);
+  g_free (target);
+}
+
+/**
+ * contrib_update_target_ready:
+ * @source: (nullable): unused
+ * @result: the result of coro_run_in_thread() for a function that returns
+ *   a #ContribUpdate
+ * @target: (transfer full): a #ContribUpdateTarget
+ *
+ * A #GAsyncReadyCallback for coro_run_in_thread() (or a function
+ * CORO_DEFINE_THREAD() defined) that delivers the update or the error to
+ * @target with contrib_update_target_deliver().
+ */
+void
+contrib_update_target_ready (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContribUpdate) update = coro_run_in_thread_finish (result, &error);
+
+  contrib_update_target_deliver (target, update, error);
+}

@@ -55,4 +55,19 @@ ContribUpdate     *contrib_rank_on           (CoroDispatcher     *dispatcher,
                                               GPtrArray          *failures,
                                               GError            **error);
 
+/* The tutorial's updateResults, bound for a loader that ends in a callback
+ * (BACKGROUND, CALLBACKS): called once, on the caller's thread, then freed
+ * with its data. */
+typedef struct _ContribUpdateTarget ContribUpdateTarget;
+
+ContribUpdateTarget *contrib_update_target_new     (ContribUpdateFunc     update,
+                                                    gpointer              user_data,
+                                                    GDestroyNotify        user_data_destroy);
+void                 contrib_update_target_deliver (ContribUpdateTarget  *target,
+                                                    ContribUpdate        *update,
+                                                    const GError         *error);
+void                 contrib_update_target_ready   (GObject              *source,
+                                                    GAsyncResult         *result,
+                                                    gpointer              target);
+
 G_END_DECLS
