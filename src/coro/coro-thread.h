@@ -109,10 +109,10 @@ gpointer coro_run_in_thread_finish (GAsyncResult         *result,
   func##_in_thread (CORO_CALL_STRIP_ (CORO_CALL_MAP_ (CORO_CALL_PARAM_, __VA_ARGS__)), \
                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data) \
   { \
-    coro_run_in_thread (func##_in_thread_body, \
-                        func##_in_thread_args_new (0 CORO_CALL_MAP_ (CORO_CALL_ARG_, __VA_ARGS__)), \
-                        func##_in_thread_args_free, func##_in_thread_result_free, \
-                        cancellable, callback, user_data); \
+    func##_in_thread_args *coro_call_args = \
+      func##_in_thread_args_new (0 CORO_CALL_MAP_ (CORO_CALL_ARG_, __VA_ARGS__)); \
+    coro_run_in_thread (func##_in_thread_body, coro_call_args, func##_in_thread_args_free, \
+                        func##_in_thread_result_free, cancellable, callback, user_data); \
   } \
   static G_GNUC_UNUSED Result \
   func##_in_thread_finish (GAsyncResult *result, GError **error) \

@@ -8,10 +8,20 @@
 
 #include "contrib-repo-load.h"
 
+/**
+ * contrib_repo_result_free:
+ * @data: (nullable): a #ContribRepoResult
+ *
+ * Frees a result, as a #GDestroyNotify. %NULL (the result of a
+ * cancellation) is ignored.
+ */
 void
 contrib_repo_result_free (gpointer data)
 {
   ContribRepoResult *result = data;
+
+  if (result == NULL)
+    return;
 
   g_free (result->repo);
   g_clear_pointer (&result->users, gh_response_unref);
@@ -79,6 +89,36 @@ contrib_repo_result_apply (ContribRepoResult *result,
       contrib_failures_take (failures, result->repo, &error);
       g_clear_error (&error);
     }
+}
+
+/**
+ * contrib_repo_results_rank:
+ * @results: (nullable) (element-type ContribRepoResult): the repositories'
+ *   outcomes, in order; a %NULL one (a cancellation's) adds nothing
+ * @aggregator: the running totals, which the results go into
+ * @failures: (element-type ContribFailure): the load's failures, which
+ *   the results' failures go into
+ *
+ * The final ranking of a load that gathered its repositories' results
+ * before ranking them (CONCURRENT, NOT_CANCELLABLE, CALLBACKS): the
+ * tutorial's allUsers.aggregate ().
+ *
+ * Returns: (transfer full): the final update
+ */
+ContribUpdate *
+contrib_repo_results_rank (GPtrArray         *results,
+                           ContribAggregator *aggregator,
+                           GPtrArray         *failures)
+{
+  g_return_val_if_fail (aggregator != NULL, NULL);
+  g_return_val_if_fail (failures != NULL, NULL);
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      if (g_ptr_array_index (results, i) != NULL)
+        contrib_repo_result_apply (g_ptr_array_index (results, i), aggregator, failures);
+    }
+  return contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, TRUE);
 }
 
 /**
@@ -168,13 +208,7 @@ rank (CoroJob  *scope,
   /* Should the caller be cancelled meanwhile, with_context() drops it. */
   coro_job_set_result_destroy (scope, (GDestroyNotify) contrib_update_unref);
 
-  if (ranking->results != NULL)
-    {
-      for (guint i = 0; i < ranking->results->len; i++)
-        contrib_repo_result_apply (g_ptr_array_index (ranking->results, i), ranking->aggregator,
-                                   ranking->failures);
-    }
-  update = contrib_update_new (contrib_aggregator_snapshot (ranking->aggregator), ranking->failures, TRUE);
+  update = contrib_repo_results_rank (ranking->results, ranking->aggregator, ranking->failures);
 
   /* The deferreds' results (every repository's users) and the running
    * totals are done with: free them here rather than on the caller's. */

@@ -36,6 +36,9 @@ void               contrib_repo_result_free  (gpointer            data);
 void               contrib_repo_result_apply (ContribRepoResult  *result,
                                               ContribAggregator  *aggregator,
                                               GPtrArray          *failures);
+ContribUpdate     *contrib_repo_results_rank (GPtrArray          *results,
+                                              ContribAggregator  *aggregator,
+                                              GPtrArray          *failures);
 ContribUpdate     *contrib_repo_loads_await  (GPtrArray          *deferreds,
                                               CoroDispatcher     *dispatcher,
                                               GError            **error);
