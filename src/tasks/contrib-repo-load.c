@@ -99,9 +99,10 @@ contrib_repo_result_apply (ContribRepoResult *result,
  * @failures: (element-type ContribFailure): the load's failures, which
  *   the results' failures go into
  *
- * The final ranking of a load that gathered its repositories' results
- * before ranking them (CONCURRENT, NOT_CANCELLABLE, CALLBACKS): the
- * tutorial's allUsers.aggregate ().
+ * The final ranking, the tutorial's allUsers.aggregate (). The loads that
+ * gather their repositories' results before ranking them (CONCURRENT,
+ * NOT_CANCELLABLE, CALLBACKS) give them here; SUSPEND, whose totals are
+ * made as it goes, gives none.
  *
  * Returns: (transfer full): the final update
  */
