@@ -27,6 +27,7 @@
 #include "coro-select.h"
 #include "coro-sync.h"
 #include "coro-gio.h"
+#include "coro-thread.h"
 #include "coro-run.h"
 #include "coro-test.h"
 #include "coro-debug.h"

@@ -230,6 +230,42 @@ gh_log_repos (const char   *org,
 }
 
 /**
+ * gh_log_repos_propagate:
+ * @org: the organization
+ * @response: (nullable): the result of a repositories call, or %NULL
+ * @failure: (inout) (nullable): its error, when @response is %NULL;
+ *   moved to @error
+ * @error: return location for a #GError
+ *
+ * gh_log_repos(), then what the tutorial's loaders get from an exception:
+ * without a repository list the load cannot go on, so the call's error
+ * becomes the caller's. One line for the usual three:
+ *
+ * |[<!-- language="C" -->
+ * repos = gh_service_get_org_repos_suspend (service, org, &local_error);
+ * if (!gh_log_repos_propagate (org, repos, &local_error, error))
+ *   return NULL;
+ * ]|
+ *
+ * Returns: %TRUE if there is a @response; %FALSE with @error set if not
+ */
+gboolean
+gh_log_repos_propagate (const char  *org,
+                        GhResponse  *response,
+                        GError     **failure,
+                        GError     **error)
+{
+  g_return_val_if_fail (failure != NULL, FALSE);
+
+  gh_log_repos (org, response, *failure);
+  if (response != NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (failure));
+  return FALSE;
+}
+
+/**
  * gh_log_users:
  * @repo: the repository's name
  * @response: (nullable): the result of a contributors call, or %NULL

@@ -23,20 +23,24 @@ G_BEGIN_DECLS
 typedef void (*GhLogWriter) (const char *line,
                              gpointer    user_data);
 
-void  gh_log_set_writer    (GhLogWriter     writer,
-                            gpointer        user_data,
-                            GDestroyNotify  destroy);
-void  gh_log_reset_clock   (void);
-char *gh_log_thread_label  (void);
-void  gh_log_info          (const char     *format,
-                            ...) G_GNUC_PRINTF (1, 2);
-void  gh_log_error         (const char     *format,
-                            ...) G_GNUC_PRINTF (1, 2);
-void  gh_log_repos         (const char     *org,
-                            GhResponse     *response,
-                            const GError   *error);
-void  gh_log_users         (const char     *repo,
-                            GhResponse     *response,
-                            const GError   *error);
+void      gh_log_set_writer      (GhLogWriter     writer,
+                                  gpointer        user_data,
+                                  GDestroyNotify  destroy);
+void      gh_log_reset_clock     (void);
+char     *gh_log_thread_label    (void);
+void      gh_log_info            (const char     *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+void      gh_log_error           (const char     *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+void      gh_log_repos           (const char     *org,
+                                  GhResponse     *response,
+                                  const GError   *error);
+gboolean  gh_log_repos_propagate (const char     *org,
+                                  GhResponse     *response,
+                                  GError        **failure,
+                                  GError        **error);
+void      gh_log_users           (const char     *repo,
+                                  GhResponse     *response,
+                                  const GError   *error);
 
 G_END_DECLS

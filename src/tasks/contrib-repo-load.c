@@ -8,10 +8,20 @@
 
 #include "contrib-repo-load.h"
 
+/**
+ * contrib_repo_result_free:
+ * @data: (nullable): a #ContribRepoResult
+ *
+ * Frees a result, as a #GDestroyNotify. %NULL (the result of a
+ * cancellation) is ignored.
+ */
 void
 contrib_repo_result_free (gpointer data)
 {
   ContribRepoResult *result = data;
+
+  if (result == NULL)
+    return;
 
   g_free (result->repo);
   g_clear_pointer (&result->users, gh_response_unref);
@@ -82,32 +92,73 @@ contrib_repo_result_apply (ContribRepoResult *result,
 }
 
 /**
+ * contrib_repo_results_rank:
+ * @results: (nullable) (element-type ContribRepoResult): the repositories'
+ *   outcomes, in order; a %NULL one (a cancellation's) adds nothing
+ * @aggregator: the running totals, which the results go into
+ * @failures: (element-type ContribFailure): the load's failures, which
+ *   the results' failures go into
+ *
+ * The final ranking, the tutorial's allUsers.aggregate (). The loads that
+ * gather their repositories' results before ranking them (CONCURRENT,
+ * NOT_CANCELLABLE, CALLBACKS) give them here; SUSPEND, whose totals are
+ * made as it goes, gives none.
+ *
+ * Returns: (transfer full): the final update
+ */
+ContribUpdate *
+contrib_repo_results_rank (GPtrArray         *results,
+                           ContribAggregator *aggregator,
+                           GPtrArray         *failures)
+{
+  g_return_val_if_fail (aggregator != NULL, NULL);
+  g_return_val_if_fail (failures != NULL, NULL);
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      if (g_ptr_array_index (results, i) != NULL)
+        contrib_repo_result_apply (g_ptr_array_index (results, i), aggregator, failures);
+    }
+  return contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, TRUE);
+}
+
+/**
  * contrib_repo_users_add:
  * @aggregator: the running totals
  * @failures: (element-type ContribFailure): the load's failures
  * @repo: the repository
  * @users: (nullable): its contributors, or %NULL
- * @error: (inout): why there are none
+ * @failure: (inout) (nullable): why there are none, when @users is %NULL;
+ *   always taken
+ * @error: return location for a #GError
  *
  * What the sequential variants do with one repository's response: its
  * users go to the running totals, its failure to @failures, but a
- * cancellation stops the load.
+ * cancellation stops the load, as the exception would in the tutorial.
  *
- * Returns: %FALSE for a cancellation, left in @error for the caller to
- *   return
+ * Returns: %FALSE for a cancellation, moved from @failure to @error
  */
 gboolean
 contrib_repo_users_add (ContribAggregator  *aggregator,
                         GPtrArray          *failures,
                         const char         *repo,
                         GhResponse         *users,
+                        GError            **failure,
                         GError            **error)
 {
-  if (users == NULL)
-    return contrib_failures_take (failures, repo, error);
+  g_return_val_if_fail (failure != NULL && (users == NULL) == (*failure != NULL), FALSE);
 
-  contrib_aggregator_add (aggregator, gh_response_get_items (users));
-  return TRUE;
+  if (users != NULL)
+    {
+      contrib_aggregator_add (aggregator, gh_response_get_items (users));
+      return TRUE;
+    }
+
+  if (contrib_failures_take (failures, repo, failure))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (failure));
+  return FALSE;
 }
 
 /**
@@ -158,13 +209,7 @@ rank (CoroJob  *scope,
   /* Should the caller be cancelled meanwhile, with_context() drops it. */
   coro_job_set_result_destroy (scope, (GDestroyNotify) contrib_update_unref);
 
-  if (ranking->results != NULL)
-    {
-      for (guint i = 0; i < ranking->results->len; i++)
-        contrib_repo_result_apply (g_ptr_array_index (ranking->results, i), ranking->aggregator,
-                                   ranking->failures);
-    }
-  update = contrib_update_new (contrib_aggregator_snapshot (ranking->aggregator), ranking->failures, TRUE);
+  update = contrib_repo_results_rank (ranking->results, ranking->aggregator, ranking->failures);
 
   /* The deferreds' results (every repository's users) and the running
    * totals are done with: free them here rather than on the caller's. */
@@ -254,4 +299,81 @@ contrib_repo_loads_await (GPtrArray       *deferreds,
   ranking.deferreds = deferreds;
   ranking.failures = failures;
   return rank_on (dispatcher, &ranking, error);
+}
+
+struct _ContribUpdateTarget
+{
+  ContribUpdateFunc update;
+  gpointer          user_data;
+  GDestroyNotify    user_data_destroy;
+};
+
+/**
+ * contrib_update_target_new:
+ * @update: the function
+ * @user_data: data for @update
+ * @user_data_destroy: (nullable): frees @user_data once @update was called
+ *
+ * Returns: (transfer full): @update and its data, for
+ *   contrib_update_target_deliver() or contrib_update_target_ready()
+ */
+ContribUpdateTarget *
+contrib_update_target_new (ContribUpdateFunc update,
+                           gpointer          user_data,
+                           GDestroyNotify    user_data_destroy)
+{
+  ContribUpdateTarget *target;
+
+  g_return_val_if_fail (update != NULL, NULL);
+
+  target = g_new0 (ContribUpdateTarget, 1);
+  target->update = update;
+  target->user_data = user_data;
+  target->user_data_destroy = user_data_destroy;
+  return target;
+}
+
+/**
+ * contrib_update_target_deliver:
+ * @target: (transfer full): the target
+ * @update: (nullable): the final update
+ * @error: (nullable): or the error
+ *
+ * Hands @update or @error to the target's function, then frees its data
+ * and @target, all on the calling thread.
+ */
+void
+contrib_update_target_deliver (ContribUpdateTarget *target,
+                               ContribUpdate       *update,
+                               const GError        *error)
+{
+  g_return_if_fail (target != NULL);
+  g_return_if_fail ((update != NULL) != (error != NULL));
+
+  target->update (update, error, target->user_data);
+  if (target->user_data_destroy != NULL)
+    target->user_data_destroy (target->user_data);
+  g_free (target);
+}
+
+/**
+ * contrib_update_target_ready:
+ * @source: (nullable): unused
+ * @result: the result of coro_run_in_thread() for a function that returns
+ *   a #ContribUpdate
+ * @target: (transfer full): a #ContribUpdateTarget
+ *
+ * A #GAsyncReadyCallback for coro_run_in_thread() (or a function
+ * CORO_DEFINE_THREAD() defined) that delivers the update or the error to
+ * @target with contrib_update_target_deliver().
+ */
+void
+contrib_update_target_ready (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContribUpdate) update = coro_run_in_thread_finish (result, &error);
+
+  contrib_update_target_deliver (target, update, error);
 }

@@ -35,18 +35,14 @@ contrib_load_contributors_blocking (GhService     *service,
                                     GCancellable  *cancellable,
                                     GError       **error)
 {
-  g_autoptr(GhResponse) repos = NULL;
   g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
   g_autoptr(GPtrArray) failures = contrib_failures_new ();
+  g_autoptr(GhResponse) repos = NULL;
   GError *local_error = NULL;
 
   repos = gh_service_get_org_repos_sync (service, org, cancellable, &local_error);
-  gh_log_repos (org, repos, local_error);
-  if (repos == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!gh_log_repos_propagate (org, repos, &local_error, error))
+    return NULL;
 
   for (guint i = 0; i < gh_response_get_n_items (repos); i++)
     {
@@ -55,11 +51,8 @@ contrib_load_contributors_blocking (GhService     *service,
 
       users = gh_service_get_repo_contributors_sync (service, org, name, cancellable, &local_error);
       gh_log_users (name, users, local_error);
-      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error))
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
+      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error, error))
+        return NULL;
     }
 
   return contrib_update_new (contrib_aggregator_snapshot (aggregator), failures, TRUE);

@@ -61,10 +61,6 @@ contrib_load_contributors_concurrent (GhService       *service,
   GError *local_error = NULL;
   CoroJob *scope;
 
-  g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
-  g_return_val_if_fail (org != NULL, NULL);
-  g_return_val_if_fail (dispatcher != NULL, NULL);
-
   scope = coro_scope_open ();
   repos = gh_service_get_org_repos_suspend (service, org, &local_error);
   gh_log_repos (org, repos, local_error);

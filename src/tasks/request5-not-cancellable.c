@@ -67,17 +67,9 @@ contrib_load_contributors_not_cancellable (GhService       *service,
   g_autoptr(GPtrArray) deferreds = coro_deferred_array_new ();
   GError *local_error = NULL;
 
-  g_return_val_if_fail (GH_IS_SERVICE (service), NULL);
-  g_return_val_if_fail (org != NULL, NULL);
-  g_return_val_if_fail (dispatcher != NULL, NULL);
-
   repos = gh_service_get_org_repos_suspend (service, org, &local_error);
-  gh_log_repos (org, repos, local_error);
-  if (repos == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!gh_log_repos_propagate (org, repos, &local_error, error))
+    return NULL;
 
   for (guint i = 0; i < gh_response_get_n_items (repos); i++)
     g_ptr_array_add (deferreds,

@@ -37,19 +37,15 @@ contrib_load_contributors_progress (GhService          *service,
                                     gpointer            user_data,
                                     GError            **error)
 {
-  g_autoptr(GhResponse) repos = NULL;
   g_autoptr(ContribAggregator) aggregator = contrib_aggregator_new ();
   g_autoptr(GPtrArray) failures = contrib_failures_new ();
+  g_autoptr(GhResponse) repos = NULL;
   GError *local_error = NULL;
   guint n_repos;
 
   repos = gh_service_get_org_repos_suspend (service, org, &local_error);
-  gh_log_repos (org, repos, local_error);
-  if (repos == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!gh_log_repos_propagate (org, repos, &local_error, error))
+    return FALSE;
 
   n_repos = gh_response_get_n_items (repos);
   if (n_repos == 0)
@@ -62,11 +58,8 @@ contrib_load_contributors_progress (GhService          *service,
 
       users = gh_service_get_repo_contributors_suspend (service, org, name, &local_error);
       gh_log_users (name, users, local_error);
-      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error))
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
+      if (!contrib_repo_users_add (aggregator, failures, name, users, &local_error, error))
+        return FALSE;
 
       contrib_update_send (update, user_data, aggregator, failures, i == n_repos - 1);
     }

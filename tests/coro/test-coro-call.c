@@ -720,6 +720,124 @@ test_inline_scope_misuse (void)
   run_test_or_fail (misuse_body, NULL);
 }
 
+/* CORO_DEFINE_THREAD(): Kotlin's thread { } with the result brought back */
+
+typedef struct
+{
+  const char *text;
+  GThread    *freed_on;
+} Owned;
+
+static void
+owned_free (Owned *owned)
+{
+  owned->freed_on = g_thread_self ();
+}
+
+static GThread *worker_thread;
+
+static char *
+shout (Owned         *owned,
+       const char    *suffix,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  worker_thread = g_thread_self ();
+  if (g_str_equal (suffix, "?"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no question");
+      return NULL;
+    }
+  return g_strconcat (owned->text, suffix, NULL);
+}
+
+CORO_DEFINE_THREAD (shout, char *, g_free, (Owned *, owned, owned_free), (const char *, suffix));
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+  GError   *error;
+  GThread  *called_on;
+  Owned    *owned;
+} Shouted;
+
+static void
+shouted (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Shouted *shouted = data;
+
+  g_assert_null (source);
+  shouted->text = shout_in_thread_finish (result, &shouted->error);
+  shouted->called_on = g_thread_self ();
+  /* The worker is done with the arguments, which are not freed yet */
+  g_assert_null (shouted->owned->freed_on);
+  shouted->done = TRUE;
+}
+
+static void
+run_shout (const char   *suffix,
+           GCancellable *cancellable,
+           Shouted      *out)
+{
+  Owned owned = { "hey", NULL };
+
+  worker_thread = NULL;
+  out->owned = &owned;
+  shout_in_thread (&owned, suffix, cancellable, shouted, out);
+  while (!out->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (worker_thread);
+  g_assert_true (worker_thread != g_thread_self ());
+  g_assert_true (out->called_on == g_thread_self ());
+  g_assert_true (owned.freed_on == g_thread_self ());
+  out->owned = NULL;
+}
+
+static void
+test_call_thread (void)
+{
+  Shouted out = { 0 };
+
+  g_test_summary ("CORO_DEFINE_THREAD() runs the function on a worker and calls back on the "
+                  "caller's context; owned arguments are freed there, after the callback");
+
+  run_shout ("!", NULL, &out);
+  g_assert_no_error (out.error);
+  g_assert_cmpstr (out.text, ==, "hey!");
+  g_free (out.text);
+}
+
+static void
+test_call_thread_failure (void)
+{
+  Shouted out = { 0 };
+
+  run_shout ("?", NULL, &out);
+  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (out.text);
+  g_clear_error (&out.error);
+}
+
+static void
+test_call_thread_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Shouted out = { 0 };
+
+  g_test_summary ("A thread whose cancellable was cancelled still runs to its end, but its "
+                  "result is dropped (freed with result_free) for a CANCELLED error");
+
+  g_cancellable_cancel (cancellable);
+  run_shout ("!", cancellable, &out);
+  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (out.text);
+  g_clear_error (&out.error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -733,6 +851,9 @@ main (int    argc,
   g_test_add_func ("/coro/call/produce", test_call_produce);
   g_test_add_func ("/coro/call/stackless", test_call_stackless);
   g_test_add_func ("/coro/call/async-ready", test_call_async_ready);
+  g_test_add_func ("/coro/call/thread", test_call_thread);
+  g_test_add_func ("/coro/call/thread-failure", test_call_thread_failure);
+  g_test_add_func ("/coro/call/thread-cancelled", test_call_thread_cancelled);
   g_test_add_func ("/coro/inline-scope/waits", test_inline_scope_waits);
   g_test_add_func ("/coro/inline-scope/child-failure", test_inline_scope_child_failure);
   g_test_add_func ("/coro/inline-scope/body-failure", test_inline_scope_body_failure);

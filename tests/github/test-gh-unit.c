@@ -954,6 +954,50 @@ test_log_format (void)
   g_assert_cmpint (g_ascii_strtoll (lines->pdata[0], NULL, 10), <, 5000);
 }
 
+static void
+test_log_repos_propagate (void)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GhResponse) repos = gh_response_new (GH_TYPE_REPO, 200, "OK");
+  g_autoptr(GError) error = NULL;
+  GError *failure = NULL;
+
+  g_test_summary ("gh_log_repos_propagate() logs as gh_log_repos() does, and moves the call's "
+                  "error to the caller's only when there is no response");
+
+  gh_log_set_writer (capture_line, g_ptr_array_ref (lines), (GDestroyNotify) g_ptr_array_unref);
+
+  g_assert_true (gh_log_repos_propagate ("kotlin", repos, &failure, &error));
+  g_assert_no_error (error);
+  g_assert_null (failure);
+
+  failure = g_error_new_literal (GH_ERROR, GH_ERROR_NOT_FOUND, "No such…");
+  _gh_error_set_details (failure, "http://x/", 404, "Not Found", NULL, 0, 0);
+  g_assert_false (gh_log_repos_propagate ("kotlin", NULL, &failure, &error));
+  g_assert_error (error, GH_ERROR, GH_ERROR_NOT_FOUND);
+  g_assert_null (failure);
+  g_clear_error (&error);
+
+  /* A caller that ignores errors still gets the log line, and nothing leaks */
+  failure = g_error_new_literal (GH_ERROR, GH_ERROR_NOT_FOUND, "No such…");
+  g_assert_false (gh_log_repos_propagate ("kotlin", NULL, &failure, NULL));
+  g_assert_null (failure);
+
+  /* A cancel is propagated but, as with gh_log_repos(), not logged */
+  failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  g_assert_false (gh_log_repos_propagate ("kotlin", NULL, &failure, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  gh_log_set_writer (NULL, NULL, NULL);
+
+  g_assert_cmpuint (lines->len, ==, 3);
+  assert_line (lines, 0, "INFO  Contributors - kotlin: loaded 0 repos$");
+  assert_line (lines, 1, "ERROR Contributors - Failed loading repos for kotlin "
+                         "with response: '404: Not Found'$");
+  assert_line (lines, 2, "ERROR Contributors - Failed loading repos for kotlin "
+                         "with response: 'No such…'$");
+}
+
 /* Names and failures from the server cannot break a line, move the
  * cursor or fill the terminal */
 static void
@@ -1227,6 +1271,7 @@ main (int   argc,
   g_test_add_func ("/github/log/format", test_log_format);
   g_test_add_func ("/github/log/coroutine-label", test_log_coroutine_label);
   g_test_add_func ("/github/log/hostile", test_log_hostile);
+  g_test_add_func ("/github/log/repos-propagate", test_log_repos_propagate);
   g_test_add_func ("/github/service/default-suspend", test_service_default_suspend);
   g_test_add_func ("/github/service/suspend-outside-coroutine", test_service_suspend_outside_coroutine);
 
