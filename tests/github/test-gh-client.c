@@ -2454,15 +2454,16 @@ test_limit_above_github_callback (Fixture       *fixture,
 }
 
 /* On the I/O thread, as each page goes to libsoup. A call's first page
- * takes 2 ms more, which makes 200 of them take long enough for another
- * call's answer to be parsed while they wait to go out. */
+ * takes 5 ms more, which makes 200 of them take a second: long enough for
+ * another call's answer to be parsed while they wait to go out, even
+ * under AddressSanitizer on a busy machine (2 ms was not, once). */
 static void
 record_send_slowly (const char *url,
                     gpointer    user_data)
 {
   g_ptr_array_add (user_data, g_strdup (url));
   if (strstr (url, "&page=") == NULL)
-    g_usleep (2000);
+    g_usleep (5000);
 }
 
 typedef struct
