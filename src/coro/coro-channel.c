@@ -251,6 +251,8 @@ cancel_send (CoroCoroutine *co,
 }
 
 /* Starts a send; FALSE when it is over at once, with the outcome set. */
+static const CoroWaitKind send_wait = { "channel send", cancel_send, (GDestroyNotify) coro_channel_unref };
+
 static gboolean
 send_begin (CoroChannel   *self,
             CoroCoroutine *co,
@@ -291,8 +293,7 @@ send_begin (CoroChannel   *self,
   _coro_wait_queue_push (&self->senders, &co->waiter);
   g_mutex_unlock (&self->lock);
 
-  _coro_coroutine_park (co, "channel send", TRUE, cancel_send,
-                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  _coro_coroutine_park (co, &send_wait, TRUE, coro_channel_ref (self));
   return TRUE;
 }
 
@@ -392,6 +393,8 @@ cancel_receive (CoroCoroutine *co,
 
 /* Starts a receive; FALSE when it is over at once, with the outcome (the
  * element) set. */
+static const CoroWaitKind receive_wait = { "channel receive", cancel_receive, (GDestroyNotify) coro_channel_unref };
+
 static gboolean
 receive_begin (CoroChannel   *self,
                CoroCoroutine *co)
@@ -428,8 +431,7 @@ receive_begin (CoroChannel   *self,
   _coro_wait_queue_push (&self->receivers, &co->waiter);
   g_mutex_unlock (&self->lock);
 
-  _coro_coroutine_park (co, "channel receive", TRUE, cancel_receive,
-                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  _coro_coroutine_park (co, &receive_wait, TRUE, coro_channel_ref (self));
   return TRUE;
 }
 

@@ -125,6 +125,8 @@ join_wait_cancel (CoroCoroutine *co,
  * the caller is cancelled), with the outcome set. With @deliver the wait
  * ends with the job's own outcome, as an await's does. Scopes wait
  * non-cancellably because a scope always waits for its children. */
+static const CoroWaitKind join_wait = { "join", join_wait_cancel, (GDestroyNotify) coro_job_unref };
+
 static gboolean
 wait_final_begin (CoroCoroutine *co,
                   CoroJob       *job,
@@ -163,8 +165,7 @@ wait_final_begin (CoroCoroutine *co,
       return FALSE;
     }
 
-  _coro_coroutine_park (co, "join", cancellable, join_wait_cancel,
-                        coro_job_ref (job), (GDestroyNotify) coro_job_unref);
+  _coro_coroutine_park (co, &join_wait, cancellable, coro_job_ref (job));
   return TRUE;
 }
 
