@@ -652,6 +652,34 @@ _coro_wait_queue_pop (CoroWaitQueue *queue)
   return waiter;
 }
 
+/* Under the lock of the queue @waiter was taken off. A coroutine of this
+ * thread's dispatcher cannot go on before the waker returns, nor end: its
+ * cancellation and its resumes all run here. */
+void
+_coro_wake_hold (CoroWake   *wake,
+                 CoroWaiter *waiter)
+{
+  g_assert (waiter->select == NULL);
+
+  wake->co = waiter->co;
+  wake->wait_id = waiter->wait_id;
+  wake->ref = !_coro_dispatcher_is_current (wake->co->executor);
+  if (wake->ref)
+    coro_job_ref (&wake->co->job);
+}
+
+/* After unlocking. */
+void
+_coro_wake_resume (CoroWake       *wake,
+                   gpointer        value,
+                   GDestroyNotify  value_destroy,
+                   GError         *error)
+{
+  _coro_coroutine_resume (wake->co, wake->wait_id, value, value_destroy, error);
+  if (wake->ref)
+    coro_job_unref (&wake->co->job);
+}
+
 gboolean
 coro_is_in_coroutine (void)
 {

@@ -177,6 +177,20 @@ struct _CoroCoroutine
   CoroCoroutine      *next_live;
 };
 
+/*
+ * A plain waiter taken off its queue, as its waker holds it: what resuming
+ * it needs, read under the queue's lock. Once the lock is dropped the
+ * waiter is its coroutine's again: cancelled meanwhile on its own thread,
+ * the coroutine may wait anew (and rewrite the waiter) or end. A coroutine
+ * of another thread is kept alive until the resume is done.
+ */
+typedef struct
+{
+  CoroCoroutine *co;
+  guint64        wait_id;
+  gboolean       ref;
+} CoroWake;
+
 /* Runs once a job is final, outside the job lock. */
 typedef void (*CoroJobListenerFunc) (CoroJob  *job,
                                      gpointer  data);
@@ -308,6 +322,12 @@ void           _coro_waiter_prepare           (CoroCoroutine  *co,
 void           _coro_wait_queue_push          (CoroWaitQueue  *queue,
                                                CoroWaiter     *waiter);
 CoroWaiter    *_coro_wait_queue_pop           (CoroWaitQueue  *queue);
+void           _coro_wake_hold                (CoroWake       *wake,
+                                               CoroWaiter     *waiter);
+void           _coro_wake_resume              (CoroWake       *wake,
+                                               gpointer        value,
+                                               GDestroyNotify  value_destroy,
+                                               GError         *error);
 void           _coro_wait_queue_remove        (CoroWaitQueue  *queue,
                                                CoroWaiter     *waiter);
 

@@ -54,15 +54,18 @@ static void
 semaphore_release (CoroSemaphore *self)
 {
   CoroWaiter *waiter;
+  CoroWake wake;
 
   g_mutex_lock (&self->lock);
   waiter = _coro_wait_queue_pop (&self->waiters);
   if (waiter == NULL)
     self->permits++;
+  else
+    _coro_wake_hold (&wake, waiter);
   g_mutex_unlock (&self->lock);
 
   if (waiter != NULL)
-    _coro_coroutine_resume (waiter->co, waiter->wait_id, self, handoff_dropped, NULL);
+    _coro_wake_resume (&wake, self, handoff_dropped, NULL);
 }
 
 static void
