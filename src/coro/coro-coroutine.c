@@ -135,15 +135,12 @@ gboolean
 _coro_coroutine_check_active (CoroCoroutine  *co,
                               GError        **error)
 {
-  gboolean cancelled;
+  /* The hot path of every wait: no lock unless it is cancelled. */
+  if (G_LIKELY (!_coro_job_is_cancelled_unlocked (co->current)))
+    return TRUE;
 
-  g_mutex_lock (&_coro_job_lock);
-  cancelled = _coro_job_is_cancelled_locked (co->current);
-  g_mutex_unlock (&_coro_job_lock);
-
-  if (cancelled)
-    g_propagate_error (error, _coro_job_dup_cancel_error (co->current));
-  return !cancelled;
+  g_propagate_error (error, _coro_job_dup_cancel_error (co->current));
+  return FALSE;
 }
 
 CoroCoroutine *
@@ -341,14 +338,8 @@ _coro_coroutine_run (CoroCoroutine *co)
 
   if (!co->ran)
     {
-      gboolean cancelled;
-
-      g_mutex_lock (&_coro_job_lock);
-      cancelled = _coro_job_is_cancelled_locked (&co->job);
-      g_mutex_unlock (&_coro_job_lock);
-
       /* Cancelled before it ever ran: kotlinx does not start the body. */
-      if (cancelled)
+      if (_coro_job_is_cancelled_unlocked (&co->job))
         {
           if (co->data_destroy != NULL)
             co->data_destroy (co->data);

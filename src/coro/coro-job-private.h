@@ -221,6 +221,19 @@ _coro_coroutine_is_started (CoroCoroutine *co)
   return __atomic_load_n (&co->started, __ATOMIC_SEQ_CST);
 }
 
+/* Whether @job is cancelling or cancelled, without the job lock: a
+ * cancellation that happened before whatever woke the caller is seen, as
+ * that wake-up synchronises with it (through a lock, or by being on the
+ * same thread); one racing with it may be seen only at the next check, as
+ * it would if it came a moment later. */
+static inline gboolean
+_coro_job_is_cancelled_unlocked (CoroJob *job)
+{
+  guint8 state = __atomic_load_n (&job->state, __ATOMIC_ACQUIRE);
+
+  return state == CORO_JOB_STATE_CANCELLING || state == CORO_JOB_STATE_CANCELLED;
+}
+
 /* coro-job.c */
 extern GMutex _coro_job_lock;
 

@@ -105,6 +105,14 @@ child_cancel_error (const GError *cause)
 static void finalize_locked (CoroJob *job,
                              Notes   *notes);
 
+/* Stored atomically, for _coro_job_is_cancelled_unlocked(). */
+static void
+set_state_locked (CoroJob      *job,
+                  CoroJobState  state)
+{
+  __atomic_store_n (&job->state, state, __ATOMIC_RELEASE);
+}
+
 static CoroJobExtra *
 get_extra_locked (CoroJob *job)
 {
@@ -147,7 +155,7 @@ cancel_locked (CoroJob *job,
       return FALSE;
     }
 
-  job->state = CORO_JOB_STATE_CANCELLING;
+  set_state_locked (job, CORO_JOB_STATE_CANCELLING);
   job->cause = cause;
 
   if (job->extra != NULL && job->extra->cancellable != NULL)
@@ -189,7 +197,7 @@ finalize_locked (CoroJob *job,
   g_assert (job->body_done && job->first_child == NULL);
   g_assert (job->state == CORO_JOB_STATE_ACTIVE || job->state == CORO_JOB_STATE_CANCELLING);
 
-  job->state = job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED;
+  set_state_locked (job, job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED);
   failure = job->cause != NULL && !coro_error_is_cancelled (job->cause);
 
   if (job->listeners != NULL)
@@ -346,7 +354,7 @@ _coro_job_init (CoroJob        *job,
   if (parent->state == CORO_JOB_STATE_CANCELLED || parent->state == CORO_JOB_STATE_COMPLETED)
     {
       /* Launched into a scope that is already over: it never runs. */
-      job->state = CORO_JOB_STATE_CANCELLING;
+      set_state_locked (job, CORO_JOB_STATE_CANCELLING);
       job->cause = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                         "The parent job has already completed");
     }
