@@ -137,10 +137,9 @@ wait_final_begin (CoroCoroutine *co,
   gboolean final;
   JoinWait *wait;
 
-  g_mutex_lock (&_coro_job_lock);
-  cancelled = cancellable && _coro_job_is_cancelled_locked (co->current);
-  final = job->state == CORO_JOB_STATE_CANCELLED || job->state == CORO_JOB_STATE_COMPLETED;
-  g_mutex_unlock (&_coro_job_lock);
+  /* Without the lock: a join of a job that is over takes none. */
+  cancelled = cancellable && _coro_job_is_cancelled_unlocked (co->current);
+  final = _coro_job_is_final_unlocked (job);
 
   if (cancelled || final)
     {

@@ -234,6 +234,16 @@ _coro_job_is_cancelled_unlocked (CoroJob *job)
   return state == CORO_JOB_STATE_CANCELLING || state == CORO_JOB_STATE_CANCELLED;
 }
 
+/* Whether @job is final, without the job lock. A final state never
+ * changes, and all that made it final is seen with it. */
+static inline gboolean
+_coro_job_is_final_unlocked (CoroJob *job)
+{
+  guint8 state = __atomic_load_n (&job->state, __ATOMIC_ACQUIRE);
+
+  return state == CORO_JOB_STATE_CANCELLED || state == CORO_JOB_STATE_COMPLETED;
+}
+
 /* coro-job.c */
 extern GMutex _coro_job_lock;
 
