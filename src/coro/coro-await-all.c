@@ -56,6 +56,8 @@ await_all_one_done (CoroJob  *job,
 
 /* Starts waiting for all of @deferreds, or the first failure; FALSE when
  * that is over at once, with the outcome set. */
+static const CoroWaitKind await_all_wait = { "await_all", NULL, NULL };
+
 static gboolean
 await_all_begin (CoroCoroutine  *co,
                  CoroDeferred  **deferreds,
@@ -108,7 +110,7 @@ await_all_begin (CoroCoroutine  *co,
       return FALSE;
     }
 
-  _coro_coroutine_park (co, "await_all", TRUE, NULL, NULL, NULL);
+  _coro_coroutine_park (co, &await_all_wait, TRUE, NULL);
   return TRUE;
 }
 

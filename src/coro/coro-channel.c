@@ -133,16 +133,39 @@ set_closed_error (CoroChannel  *self,
     g_set_error_literal (error, CORO_ERROR, CORO_ERROR_CLOSED, "Channel was closed");
 }
 
-static void
-resume_waiter (CoroWaiter     *waiter,
-               gpointer        value,
-               GDestroyNotify  value_destroy,
-               GError         *error)
+/* A waiter taken off a queue, held from under the lock until it is resumed
+ * after unlocking: a select's clause, claimed, whose select stays until
+ * resumed; or a plain waiter's wake, since the waiter itself is its
+ * coroutine's again once the lock is dropped. */
+typedef struct
 {
-  if (G_UNLIKELY (waiter->select != NULL))
-    _coro_select_resume (waiter, value, value_destroy, error);
+  CoroWaiter *select_waiter;
+  CoroWake    wake;
+  gpointer    slot;   /* the element it carried, if taken */
+} Taken;
+
+/* The caller holds the lock. */
+static void
+hold_waiter (Taken      *taken,
+             CoroWaiter *waiter,
+             gboolean    take_slot)
+{
+  taken->select_waiter = waiter->select != NULL ? waiter : NULL;
+  if (G_LIKELY (taken->select_waiter == NULL))
+    _coro_wake_hold (&taken->wake, waiter);
+  taken->slot = take_slot ? g_steal_pointer (&waiter->slot) : NULL;
+}
+
+static void
+resume_taken (Taken          *taken,
+              gpointer        value,
+              GDestroyNotify  value_destroy,
+              GError         *error)
+{
+  if (G_UNLIKELY (taken->select_waiter != NULL))
+    _coro_select_resume (taken->select_waiter, value, value_destroy, error);
   else
-    _coro_coroutine_resume (waiter->co, waiter->wait_id, value, value_destroy, error);
+    _coro_wake_resume (&taken->wake, value, value_destroy, error);
 }
 
 /* Takes the first waiter of @queue that can still complete; the caller
@@ -251,6 +274,8 @@ cancel_send (CoroCoroutine *co,
 }
 
 /* Starts a send; FALSE when it is over at once, with the outcome set. */
+static const CoroWaitKind send_wait = { "channel send", cancel_send, (GDestroyNotify) coro_channel_unref };
+
 static gboolean
 send_begin (CoroChannel   *self,
             CoroCoroutine *co,
@@ -280,9 +305,13 @@ send_begin (CoroChannel   *self,
   receiver = offer_locked (self, NULL, element, &accepted, NULL);
   if (accepted)
     {
+      Taken taken;
+
+      if (receiver != NULL)
+        hold_waiter (&taken, receiver, TRUE);
       g_mutex_unlock (&self->lock);
       if (receiver != NULL)
-        resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
+        resume_taken (&taken, taken.slot, self->element_destroy, NULL);
       _coro_coroutine_complete_now (co, NULL, NULL, NULL);
       return FALSE;
     }
@@ -291,8 +320,7 @@ send_begin (CoroChannel   *self,
   _coro_wait_queue_push (&self->senders, &co->waiter);
   g_mutex_unlock (&self->lock);
 
-  _coro_coroutine_park (co, "channel send", TRUE, cancel_send,
-                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  _coro_coroutine_park (co, &send_wait, TRUE, coro_channel_ref (self));
   return TRUE;
 }
 
@@ -392,6 +420,8 @@ cancel_receive (CoroCoroutine *co,
 
 /* Starts a receive; FALSE when it is over at once, with the outcome (the
  * element) set. */
+static const CoroWaitKind receive_wait = { "channel receive", cancel_receive, (GDestroyNotify) coro_channel_unref };
+
 static gboolean
 receive_begin (CoroChannel   *self,
                CoroCoroutine *co)
@@ -409,9 +439,13 @@ receive_begin (CoroChannel   *self,
   g_mutex_lock (&self->lock);
   if (take_locked (self, NULL, &value, &sender, NULL))
     {
+      Taken taken;
+
+      if (sender != NULL)
+        hold_waiter (&taken, sender, FALSE);
       g_mutex_unlock (&self->lock);
       if (sender != NULL)
-        resume_waiter (sender, NULL, NULL, NULL);
+        resume_taken (&taken, NULL, NULL, NULL);
       _coro_coroutine_complete_now (co, value, self->element_destroy, NULL);
       return FALSE;
     }
@@ -428,8 +462,7 @@ receive_begin (CoroChannel   *self,
   _coro_wait_queue_push (&self->receivers, &co->waiter);
   g_mutex_unlock (&self->lock);
 
-  _coro_coroutine_park (co, "channel receive", TRUE, cancel_receive,
-                        coro_channel_ref (self), (GDestroyNotify) coro_channel_unref);
+  _coro_coroutine_park (co, &receive_wait, TRUE, coro_channel_ref (self));
   return TRUE;
 }
 
@@ -511,6 +544,7 @@ coro_channel_try_send (CoroChannel  *self,
 {
   CoroWaiter *receiver;
   gboolean accepted;
+  Taken taken;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -523,6 +557,8 @@ coro_channel_try_send (CoroChannel  *self,
     }
 
   receiver = offer_locked (self, NULL, element, &accepted, NULL);
+  if (receiver != NULL)
+    hold_waiter (&taken, receiver, TRUE);
   g_mutex_unlock (&self->lock);
 
   if (!accepted)
@@ -531,7 +567,7 @@ coro_channel_try_send (CoroChannel  *self,
       return FALSE;
     }
   if (receiver != NULL)
-    resume_waiter (receiver, g_steal_pointer (&receiver->slot), self->element_destroy, NULL);
+    resume_taken (&taken, taken.slot, self->element_destroy, NULL);
   return TRUE;
 }
 
@@ -542,6 +578,7 @@ coro_channel_try_receive (CoroChannel  *self,
 {
   CoroWaiter *sender;
   gpointer value = NULL;
+  Taken taken;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (element != NULL, FALSE);
@@ -556,51 +593,62 @@ coro_channel_try_receive (CoroChannel  *self,
       g_mutex_unlock (&self->lock);
       return FALSE;
     }
+  if (sender != NULL)
+    hold_waiter (&taken, sender, FALSE);
   g_mutex_unlock (&self->lock);
 
   if (sender != NULL)
-    resume_waiter (sender, NULL, NULL, NULL);
+    resume_taken (&taken, NULL, NULL, NULL);
   *element = value;
   return TRUE;
 }
 
-/* Fails every waiting receiver (and, when cancelling, every sender) once
- * the lock is dropped. */
+/* Fails every waiting receiver (and, when cancelling, every sender) that
+ * take_all() took, once the lock is dropped. */
 static void
-fail_waiters (CoroChannel   *self,
-              CoroWaitQueue *receivers,
-              CoroWaitQueue *senders)
+fail_waiters (CoroChannel *self,
+              GArray      *receivers,
+              GArray      *senders)
 {
-  CoroWaiter *waiter;
-
-  while ((waiter = _coro_wait_queue_pop (receivers)) != NULL)
+  for (guint i = 0; receivers != NULL && i < receivers->len; i++)
     {
       GError *error = NULL;
 
       set_closed_error (self, &error);
-      resume_waiter (waiter, NULL, NULL, error);
+      resume_taken (&g_array_index (receivers, Taken, i), NULL, NULL, error);
     }
 
-  while ((waiter = _coro_wait_queue_pop (senders)) != NULL)
+  for (guint i = 0; senders != NULL && i < senders->len; i++)
     {
-      /* A select's send clause keeps its element until it withdraws. */
-      if (waiter->select == NULL)
-        drop_element (self, g_steal_pointer (&waiter->slot));
-      resume_waiter (waiter, NULL, NULL,
-                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled"));
+      Taken *taken = &g_array_index (senders, Taken, i);
+
+      drop_element (self, g_steal_pointer (&taken->slot));
+      resume_taken (taken, NULL, NULL,
+                    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Channel was cancelled"));
     }
+
+  g_clear_pointer (&receivers, g_array_unref);
+  g_clear_pointer (&senders, g_array_unref);
 }
 
 /* Under the lock, so that a select's waiter is claimed before the select
- * could withdraw it and go away. */
-static void
-move_queue (CoroWaitQueue *from,
-            CoroWaitQueue *to)
+ * could withdraw it and go away, and a plain waiter is read before its
+ * coroutine could wait anew. Returns NULL when there were none. */
+static GArray *
+take_all (CoroWaitQueue *from)
 {
+  GArray *taken = NULL;
   CoroWaiter *waiter;
 
   while ((waiter = take_waiter (from, NULL, NULL)) != NULL)
-    _coro_wait_queue_push (to, waiter);
+    {
+      if (taken == NULL)
+        taken = g_array_new (FALSE, FALSE, sizeof (Taken));
+      g_array_set_size (taken, taken->len + 1);
+      /* A select's send clause keeps its element until it withdraws. */
+      hold_waiter (&g_array_index (taken, Taken, taken->len - 1), waiter, waiter->select == NULL);
+    }
+  return taken;
 }
 
 gboolean
@@ -613,8 +661,7 @@ gboolean
 coro_channel_close_with_error (CoroChannel  *self,
                                const GError *cause)
 {
-  CoroWaitQueue receivers = { NULL, NULL };
-  CoroWaitQueue senders = { NULL, NULL };
+  GArray *receivers;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -628,18 +675,18 @@ coro_channel_close_with_error (CoroChannel  *self,
   if (cause != NULL)
     self->close_cause = g_error_copy (cause);
   /* Waiting receivers mean an empty channel: they will get nothing more. */
-  move_queue (&self->receivers, &receivers);
+  receivers = take_all (&self->receivers);
   g_mutex_unlock (&self->lock);
 
-  fail_waiters (self, &receivers, &senders);
+  fail_waiters (self, receivers, NULL);
   return TRUE;
 }
 
 void
 coro_channel_cancel (CoroChannel *self)
 {
-  CoroWaitQueue receivers = { NULL, NULL };
-  CoroWaitQueue senders = { NULL, NULL };
+  GArray *receivers;
+  GArray *senders;
   GQueue dropped = G_QUEUE_INIT;
   CoroJob *producer;
 
@@ -649,15 +696,15 @@ coro_channel_cancel (CoroChannel *self)
   producer = g_steal_pointer (&self->producer);
   self->closed = TRUE;
   self->cancelled = TRUE;
-  move_queue (&self->receivers, &receivers);
-  move_queue (&self->senders, &senders);
+  receivers = take_all (&self->receivers);
+  senders = take_all (&self->senders);
   dropped = self->buffer;
   g_queue_init (&self->buffer);
   g_mutex_unlock (&self->lock);
 
   while (!g_queue_is_empty (&dropped))
     drop_element (self, g_queue_pop_head (&dropped));
-  fail_waiters (self, &receivers, &senders);
+  fail_waiters (self, receivers, senders);
 
   if (producer != NULL)
     {
@@ -698,6 +745,7 @@ _coro_channel_select_register (CoroChannel     *self,
   CoroWaiter *other = NULL;
   gboolean lost = FALSE;
   gboolean done = FALSE;
+  Taken taken;
 
   g_mutex_lock (&self->lock);
   if (send && !self->closed)
@@ -722,11 +770,12 @@ _coro_channel_select_register (CoroChannel     *self,
           done = TRUE;
         }
     }
+  if (other != NULL)
+    hold_waiter (&taken, other, send);
   g_mutex_unlock (&self->lock);
 
   if (other != NULL)
-    resume_waiter (other, send ? g_steal_pointer (&other->slot) : NULL,
-                   send ? self->element_destroy : NULL, NULL);
+    resume_taken (&taken, taken.slot, send ? self->element_destroy : NULL, NULL);
   return done;
 }
 

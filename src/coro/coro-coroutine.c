@@ -52,7 +52,7 @@ CoroCoroutine *
 _coro_coroutine_require (const char  *func_name,
                          GError     **error)
 {
-  if (G_LIKELY (current_coroutine != NULL && current_coroutine->step == NULL))
+  if (G_LIKELY (current_coroutine != NULL && !current_coroutine->job.is_stackless))
     return current_coroutine;
 
   if (current_coroutine == NULL)
@@ -75,7 +75,7 @@ _coro_coroutine_require (const char  *func_name,
 CoroCoroutine *
 _coro_coroutine_require_step (const char *func_name)
 {
-  if (G_LIKELY (current_coroutine != NULL && current_coroutine->step != NULL))
+  if (G_LIKELY (current_coroutine != NULL && current_coroutine->job.is_stackless))
     return current_coroutine;
 
   g_critical ("%s must be called from the body of a stackless coroutine", func_name);
@@ -85,20 +85,19 @@ _coro_coroutine_require_step (const char *func_name)
 static void
 release_wait_data (CoroCoroutine *co)
 {
-  GDestroyNotify destroy = g_steal_pointer (&co->wait_cancel_data_destroy);
   gpointer data = g_steal_pointer (&co->wait_cancel_data);
 
-  co->wait_cancel = NULL;
-  if (destroy != NULL)
-    destroy (data);
+  if (data != NULL && co->wait_kind->cancel_data_destroy != NULL)
+    co->wait_kind->cancel_data_destroy (data);
 }
 
 /* Undoes a wait that a misbehaving stackless body left behind. */
 static void
 unpark (CoroCoroutine *co)
 {
-  if (co->wait_cancel != NULL)
-    co->wait_cancel (co, co->wait_cancel_data);
+  /* Once resumed (READY), the wait is over and has nothing to undo. */
+  if (co->state == CORO_STATE_SUSPENDED && co->wait_kind->cancel != NULL)
+    co->wait_kind->cancel (co, co->wait_cancel_data);
   release_wait_data (co);
   co->wait_id++;   /* a resume on its way is stale now */
   co->state = CORO_STATE_RUNNING;
@@ -113,7 +112,7 @@ _coro_coroutine_finishing (const char  *func_name,
 {
   CoroCoroutine *co = current_coroutine;
 
-  if (G_UNLIKELY (co == NULL || co->step == NULL))
+  if (G_UNLIKELY (co == NULL || !co->job.is_stackless))
     {
       g_set_error (error, CORO_ERROR, CORO_ERROR_NOT_IN_COROUTINE,
                    "%s must be called from the body of a stackless coroutine", func_name);
@@ -136,15 +135,12 @@ gboolean
 _coro_coroutine_check_active (CoroCoroutine  *co,
                               GError        **error)
 {
-  gboolean cancelled;
+  /* The hot path of every wait: no lock unless it is cancelled. */
+  if (G_LIKELY (!_coro_job_is_cancelled_unlocked (co->current)))
+    return TRUE;
 
-  g_mutex_lock (&_coro_job_lock);
-  cancelled = _coro_job_is_cancelled_locked (co->current);
-  g_mutex_unlock (&_coro_job_lock);
-
-  if (cancelled)
-    g_propagate_error (error, _coro_job_dup_cancel_error (co->current));
-  return !cancelled;
+  g_propagate_error (error, _coro_job_dup_cancel_error (co->current));
+  return FALSE;
 }
 
 CoroCoroutine *
@@ -167,7 +163,7 @@ _coro_coroutine_new (CoroJob           *parent,
   co->job.handler_data = context->exception_handler_data;
   co->executor = coro_dispatcher_ref (_coro_dispatcher_pick_executor (context->dispatcher));
   co->current = &co->job;
-  co->stack_size = context->stack_size;
+  co->stack_size = context->stack_size;   /* until it runs: see _coro_launch() for a step */
   co->func = func;
   co->data = data;
   co->data_destroy = data_destroy;
@@ -188,18 +184,20 @@ _coro_coroutine_new (CoroJob           *parent,
  * switch in a star, so a fiber caller cannot run it itself: it hands its
  * turn over, the child first and itself right after, ahead of everything
  * else that is ready. Anyone else is on the thread's own stack already. */
+static const CoroWaitKind unconfined_start_wait = { "unconfined start", NULL, NULL };
+
 static void
 start_undispatched (CoroCoroutine *co)
 {
   CoroCoroutine *caller = current_coroutine;
 
-  if (caller == NULL || caller->fiber == NULL)
+  if (caller == NULL || caller->job.is_stackless)
     {
       _coro_coroutine_run (co);
       return;
     }
 
-  _coro_coroutine_park (caller, "unconfined start", FALSE, NULL, NULL, NULL);
+  _coro_coroutine_park (caller, &unconfined_start_wait, FALSE, NULL);
   caller->state = CORO_STATE_READY;
   _coro_dispatcher_push_front (co->executor, caller);
   _coro_dispatcher_push_front (co->executor, co);
@@ -211,7 +209,9 @@ start_undispatched (CoroCoroutine *co)
 static gboolean
 mark_started (CoroCoroutine *co)
 {
-  if (!g_atomic_int_compare_and_exchange (&co->started, 0, 1))
+  guint8 not_started = 0;
+
+  if (!__atomic_compare_exchange_n (&co->started, &not_started, 1, FALSE, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
     return FALSE;
 
   co->state = CORO_STATE_READY;
@@ -301,7 +301,7 @@ resume_body (CoroCoroutine *co)
 {
   gboolean done;
 
-  if (co->step != NULL)
+  if (co->job.is_stackless)
     return run_step (co);
 
   _coro_fiber_resume (co->fiber);
@@ -338,25 +338,23 @@ _coro_coroutine_run (CoroCoroutine *co)
 
   if (!co->ran)
     {
-      gboolean cancelled;
-
-      g_mutex_lock (&_coro_job_lock);
-      cancelled = _coro_job_is_cancelled_locked (&co->job);
-      g_mutex_unlock (&_coro_job_lock);
-
       /* Cancelled before it ever ran: kotlinx does not start the body. */
-      if (cancelled)
+      if (_coro_job_is_cancelled_unlocked (&co->job))
         {
           if (co->data_destroy != NULL)
             co->data_destroy (co->data);
           co->data = NULL;
+          co->stack_size = 0;   /* read as its fiber from now on */
+          co->ran = TRUE;
           _coro_job_body_done (&co->job, NULL, _coro_job_dup_cancel_error (&co->job));
           finish (co);
           return;
         }
 
       co->ran = TRUE;
-      if (co->step == NULL)
+      if (co->job.is_stackless)
+        co->fiber = NULL;
+      else
         co->fiber = _coro_fiber_new (co->executor->stacks, co->stack_size, co->job.name, fiber_main, co);
     }
 
@@ -378,22 +376,18 @@ _coro_coroutine_run (CoroCoroutine *co)
  * fiber switches away (_coro_coroutine_wait()), a stackless body returns. */
 void
 _coro_coroutine_park (CoroCoroutine      *co,
-                      const char         *what,
+                      const CoroWaitKind *kind,
                       gboolean            cancellable,
-                      CoroWaitCancelFunc  cancel,
-                      gpointer            cancel_data,
-                      GDestroyNotify      cancel_data_destroy)
+                      gpointer            cancel_data)
 {
   g_assert (co == current_coroutine && co->state == CORO_STATE_RUNNING);
-  g_assert (co->wait_cancel_data_destroy == NULL);
+  g_assert (co->wait_cancel_data == NULL);
 
   co->wait_id++;
   co->state = CORO_STATE_SUSPENDED;
-  co->wait_what = what;
+  co->wait_kind = kind;
   co->wait_cancellable = cancellable;
-  co->wait_cancel = cancel;
   co->wait_cancel_data = cancel_data;
-  co->wait_cancel_data_destroy = cancel_data_destroy;
 }
 
 /* The outcome of a wait that was over before it began: what
@@ -461,16 +455,16 @@ _coro_coroutine_outcome (CoroCoroutine  *co,
 /* A whole wait, in a fiber. */
 gboolean
 _coro_coroutine_suspend (CoroCoroutine       *co,
-                         const char          *what,
+                         const CoroWaitKind  *kind,
                          gboolean             cancellable,
-                         CoroWaitCancelFunc   cancel,
                          gpointer             cancel_data,
                          gpointer            *value,
                          GError             **error)
 {
   g_assert (co->fiber != NULL);
+  g_assert (kind->cancel_data_destroy == NULL);
 
-  _coro_coroutine_park (co, what, cancellable, cancel, cancel_data, NULL);
+  _coro_coroutine_park (co, kind, cancellable, cancel_data);
   _coro_coroutine_wait (co, TRUE);
   return _coro_coroutine_outcome (co, value, error);
 }
@@ -502,8 +496,7 @@ resume_here (CoroCoroutine  *co,
   co->resume_value = value;
   co->resume_destroy = value_destroy;
   co->resume_error = error;
-  co->wait_cancel = NULL;   /* its data goes when the outcome is taken */
-  co->state = CORO_STATE_READY;
+  co->state = CORO_STATE_READY;   /* no cancel now; its data goes when the outcome is taken */
   _coro_dispatcher_push_ready (co->executor, co);
 }
 
@@ -565,8 +558,8 @@ deliver_cancel_here (CoroCoroutine *co)
   if (!cancelled)
     return;
 
-  if (co->wait_cancel != NULL)
-    co->wait_cancel (co, co->wait_cancel_data);
+  if (co->wait_kind->cancel != NULL)
+    co->wait_kind->cancel (co, co->wait_cancel_data);
   resume_here (co, co->wait_id, NULL, NULL, _coro_job_dup_cancel_error (co->current));
 }
 
@@ -585,7 +578,7 @@ _coro_coroutine_deliver_cancel (CoroCoroutine *co)
   /* A lazy coroutine cancelled before it started still has to complete;
    * run would skip its body. Queued even when unconfined: this runs
    * wherever the cancel came from, where the caller cannot be suspended. */
-  if (!g_atomic_int_get (&co->started))
+  if (!_coro_coroutine_is_started (co))
     {
       if (mark_started (co))
         _coro_dispatcher_push_ready (co->executor, co);
@@ -648,6 +641,34 @@ _coro_wait_queue_pop (CoroWaitQueue *queue)
   if (waiter != NULL)
     _coro_wait_queue_remove (queue, waiter);
   return waiter;
+}
+
+/* Under the lock of the queue @waiter was taken off. A coroutine of this
+ * thread's dispatcher cannot go on before the waker returns, nor end: its
+ * cancellation and its resumes all run here. */
+void
+_coro_wake_hold (CoroWake   *wake,
+                 CoroWaiter *waiter)
+{
+  g_assert (waiter->select == NULL);
+
+  wake->co = waiter->co;
+  wake->wait_id = waiter->wait_id;
+  wake->ref = !_coro_dispatcher_is_current (wake->co->executor);
+  if (wake->ref)
+    coro_job_ref (&wake->co->job);
+}
+
+/* After unlocking. */
+void
+_coro_wake_resume (CoroWake       *wake,
+                   gpointer        value,
+                   GDestroyNotify  value_destroy,
+                   GError         *error)
+{
+  _coro_coroutine_resume (wake->co, wake->wait_id, value, value_destroy, error);
+  if (wake->ref)
+    coro_job_unref (&wake->co->job);
 }
 
 gboolean

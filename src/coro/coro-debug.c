@@ -185,7 +185,7 @@ static void
 append_wait (GString       *out,
              CoroCoroutine *co)
 {
-  const char *what = co->wait_what != NULL ? co->wait_what : "?";
+  const char *what = co->wait_kind != NULL ? co->wait_kind->what : "?";
   gpointer object = co->wait_cancel_data;
 
   g_string_append_printf (out, " in %s", what);
@@ -208,7 +208,7 @@ append_wait (GString       *out,
                             co->executor->virtual_time ? " (virtual)" : "");
 
   /* A stackless body's label is the line of its CORO_STEP_AWAIT(). */
-  if (co->step != NULL && co->label != 0)
+  if (co->job.is_stackless && co->label != 0)
     g_string_append_printf (out, " at line %u", co->label);
 }
 
@@ -248,7 +248,8 @@ _coro_debug_may_be_woken_from_outside (CoroDispatcher *dispatcher)
   g_mutex_lock (&registry_lock);
   for (CoroCoroutine *co = registry_head; co != NULL && !found; co = co->next_live)
     found = co->executor != dispatcher ||
-            (co->state == CORO_STATE_SUSPENDED && g_strcmp0 (co->wait_what, "join") == 0 &&
+            (co->state == CORO_STATE_SUSPENDED && co->wait_kind != NULL &&
+             g_strcmp0 (co->wait_kind->what, "join") == 0 &&
              ((CoroJob *) co->wait_cancel_data)->owner == NULL);
   g_mutex_unlock (&registry_lock);
 

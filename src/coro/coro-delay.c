@@ -28,6 +28,8 @@ delay_cancel (CoroCoroutine *co,
 }
 
 /* Starts a delay; FALSE when it is over at once, with the outcome set. */
+static const CoroWaitKind delay_wait = { "delay", delay_cancel, NULL };
+
 static gboolean
 delay_begin (CoroCoroutine *co,
              gint64         ms)
@@ -44,7 +46,7 @@ delay_begin (CoroCoroutine *co,
   co->timer.deadline = _coro_deadline_after (co->executor, ms);
   co->timer.func = delay_fire;
   _coro_dispatcher_add_timer (co->executor, &co->timer);
-  _coro_coroutine_park (co, "delay", TRUE, delay_cancel, NULL, NULL);
+  _coro_coroutine_park (co, &delay_wait, TRUE, NULL);
   return TRUE;
 }
 
@@ -77,6 +79,8 @@ coro_delay_finish (GError **error)
   return co != NULL && _coro_coroutine_outcome (co, NULL, error);
 }
 
+static const CoroWaitKind yield_wait = { "yield", NULL, NULL };
+
 static gboolean
 yield_begin (CoroCoroutine *co)
 {
@@ -89,7 +93,7 @@ yield_begin (CoroCoroutine *co)
     }
 
   /* Ready at once, but behind everything else, below redraw. */
-  _coro_coroutine_park (co, "yield", TRUE, NULL, NULL, NULL);
+  _coro_coroutine_park (co, &yield_wait, TRUE, NULL);
   co->state = CORO_STATE_READY;
   _coro_dispatcher_push_idle (co->executor, co);
   return TRUE;

@@ -34,6 +34,8 @@ struct _CoroDispatcher
   /* Owned by the thread that dispatches the context. */
   CoroCoroutine  *ready_head;
   CoroCoroutine  *ready_tail;
+  gboolean        draining;      /* in _coro_dispatcher_drain(), which sets
+                                  * the ready time once it is done */
   CoroCoroutine  *idle_head;
   CoroCoroutine  *idle_tail;
   CoroTimerHeap   timers;

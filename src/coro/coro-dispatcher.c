@@ -481,7 +481,8 @@ _coro_dispatcher_push_ready (CoroDispatcher *self,
     self->ready_head = co;
   self->ready_tail = co;
 
-  if (co == self->ready_head)
+  /* A hand-off in a drain would take the context's lock for nothing. */
+  if (co == self->ready_head && !self->draining)
     g_source_set_ready_time (self->source, 0);
 }
 
@@ -621,10 +622,12 @@ void
 _coro_dispatcher_drain (CoroDispatcher *self)
 {
   CoroDispatcher *previous = current_dispatcher;
+  gboolean was_draining = self->draining;
   gint64 started = 0;
   guint n_run = 0;
 
   current_dispatcher = self;
+  self->draining = TRUE;
 
   drain_inbox (self);
   fire_due_timers (self);
@@ -658,6 +661,7 @@ _coro_dispatcher_drain (CoroDispatcher *self)
         }
     }
 
+  self->draining = was_draining;
   update_ready_time (self);
   current_dispatcher = previous;
 }

@@ -56,6 +56,8 @@ operation_done (GObject      *source,
 
 /* Starts the operation; FALSE when it is over at once (the caller was
  * cancelled), with the outcome set. */
+static const CoroWaitKind async_operation_wait = { "async operation", NULL, NULL };
+
 static gboolean
 await_async_begin (CoroCoroutine       *co,
                    CoroAsyncStartFunc   start,
@@ -91,7 +93,7 @@ await_async_begin (CoroCoroutine       *co,
 
   /* No cancel hook: the job's cancellable is cancelled with the job, before
    * the cancellation is delivered here, and op may be gone by then. */
-  _coro_coroutine_park (co, "async operation", TRUE, NULL, NULL, NULL);
+  _coro_coroutine_park (co, &async_operation_wait, TRUE, NULL);
   return TRUE;
 }
 

@@ -49,7 +49,7 @@ state_string_locked (CoroJob *job)
   switch ((CoroJobState) job->state)
     {
     case CORO_JOB_STATE_ACTIVE:
-      if (_coro_job_is_coroutine (job) && !g_atomic_int_get (&((CoroCoroutine *) job)->started))
+      if (_coro_job_is_coroutine (job) && !_coro_coroutine_is_started ((CoroCoroutine *) job))
         return "New";
       return job->body_done ? "Completing" : "Active";
 
@@ -120,7 +120,13 @@ append_unfinished_locked (GString *out,
   if (is_bodyless (job) && !job->body_done)
     g_string_append (out, ", waiting for coro_job_complete() or coro_job_cancel()");
   else if (job->body_done)
-    g_string_append_printf (out, ", its body done, waiting for %u child(ren)", job->n_children);
+    {
+      guint n_children = 0;
+
+      for (CoroJob *child = job->first_child; child != NULL; child = child->next_sibling)
+        n_children++;
+      g_string_append_printf (out, ", its body done, waiting for %u child(ren)", n_children);
+    }
   g_string_append_c (out, '\n');
 
   for (CoroJob *child = job->first_child; child != NULL; child = child->next_sibling)

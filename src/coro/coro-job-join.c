@@ -125,6 +125,8 @@ join_wait_cancel (CoroCoroutine *co,
  * the caller is cancelled), with the outcome set. With @deliver the wait
  * ends with the job's own outcome, as an await's does. Scopes wait
  * non-cancellably because a scope always waits for its children. */
+static const CoroWaitKind join_wait = { "join", join_wait_cancel, (GDestroyNotify) coro_job_unref };
+
 static gboolean
 wait_final_begin (CoroCoroutine *co,
                   CoroJob       *job,
@@ -135,10 +137,9 @@ wait_final_begin (CoroCoroutine *co,
   gboolean final;
   JoinWait *wait;
 
-  g_mutex_lock (&_coro_job_lock);
-  cancelled = cancellable && _coro_job_is_cancelled_locked (co->current);
-  final = job->state == CORO_JOB_STATE_CANCELLED || job->state == CORO_JOB_STATE_COMPLETED;
-  g_mutex_unlock (&_coro_job_lock);
+  /* Without the lock: a join of a job that is over takes none. */
+  cancelled = cancellable && _coro_job_is_cancelled_unlocked (co->current);
+  final = _coro_job_is_final_unlocked (job);
 
   if (cancelled || final)
     {
@@ -163,8 +164,7 @@ wait_final_begin (CoroCoroutine *co,
       return FALSE;
     }
 
-  _coro_coroutine_park (co, "join", cancellable, join_wait_cancel,
-                        coro_job_ref (job), (GDestroyNotify) coro_job_unref);
+  _coro_coroutine_park (co, &join_wait, cancellable, coro_job_ref (job));
   return TRUE;
 }
 

@@ -73,12 +73,12 @@ struct _CoroJob
   guint           is_blocking : 1;   /* run_blocking's or run_test's root */
   guint           is_timeout : 1;    /* a with_timeout scope */
   guint           is_producer : 1;   /* coro_produce()'s, also is_async */
+  guint           is_stackless : 1;  /* a coroutine whose body is a step function */
 
   CoroJob        *parent;
-  CoroJob        *first_child;
+  CoroJob        *first_child;   /* newest first; NULL once every child is final */
   CoroJob        *prev_sibling;
   CoroJob        *next_sibling;
-  guint           n_children;
 
   CoroDispatcher *dispatcher;    /* what children inherit */
   char           *name;          /* a GRefString; what children inherit */
@@ -87,11 +87,10 @@ struct _CoroJob
   CoroCoroutine  *owner;         /* the coroutine whose fiber runs this job's body */
 
   GError         *cause;
-  GPtrArray      *suppressed;
   gpointer        result;
   GDestroyNotify  result_destroy;
 
-  GCancellable   *cancellable;
+  struct _CoroJobExtra *extra;       /* NULL, or what few jobs need */
   struct _CoroListener *listeners;   /* run once the job is final */
 
   union                          /* by kind of job */
@@ -105,6 +104,14 @@ struct _CoroJob
   };
 };
 
+/* What few jobs need, allocated (under the job lock) by the first that
+ * needs it, so that every coroutine does not carry it. */
+typedef struct _CoroJobExtra
+{
+  GPtrArray      *suppressed;    /* failures after the cause */
+  GCancellable   *cancellable;   /* coro_job_get_cancellable()'s */
+} CoroJobExtra;
+
 typedef enum
 {
   CORO_STATE_CREATED,
@@ -117,6 +124,17 @@ typedef enum
 typedef void (*CoroWaitCancelFunc) (CoroCoroutine *co,
                                     gpointer       data);
 
+/* What a coroutine waits in: one static description per kind of wait,
+ * so that a coroutine carries one pointer for it. */
+typedef struct
+{
+  const char         *what;       /* for coro_dump() */
+  CoroWaitCancelFunc  cancel;     /* undoes the wait when it is cancelled, or NULL */
+  GDestroyNotify      cancel_data_destroy;   /* run when the outcome is taken, or NULL */
+} CoroWaitKind;
+
+/* A parked stackless coroutine costs a slot of this (coro-alloc.c): keep it
+ * small. Fields that only one kind of body uses share room. */
 struct _CoroCoroutine
 {
   CoroJob             job;           /* first: a coroutine is its own job */
@@ -124,23 +142,27 @@ struct _CoroCoroutine
   guint64             id;
   CoroDispatcher     *executor;      /* a single thread's dispatcher */
   CoroJob            *current;       /* innermost scope, for cancellation checks */
-  CoroFiber          *fiber;
-  gsize               stack_size;
-  gint                started;       /* atomic: queued once, even if raced */
-  gboolean            ran;           /* the body has begun */
-  CoroFunc            func;          /* a fiber's body, or */
-  CoroStepFunc        step;          /* a stackless body */
-  guint               label;         /* where the stackless body resumes */
+  guint8              started;       /* atomic: queued once, even if raced */
+  guint8              ran;           /* the body has begun */
+  guint8              state;         /* a CoroCoroutineState */
+  guint8              wait_cancellable;
+  guint               label;         /* where a stackless body resumes */
+  union                              /* by job.is_stackless */
+  {
+    CoroFunc          func;          /* a fiber's body */
+    CoroStepFunc      step;          /* a stackless body */
+  };
+  union                              /* by ran */
+  {
+    gsize             stack_size;    /* a fiber's stack, until the body begins */
+    CoroFiber        *fiber;         /* then its fiber until done; NULL if stackless */
+  };
   gpointer            data;
   GDestroyNotify      data_destroy;
 
-  CoroCoroutineState  state;
-  gboolean            wait_cancellable;   /* here, where it fills a hole */
   guint64             wait_id;
-  const char         *wait_what;
-  CoroWaitCancelFunc  wait_cancel;
+  const CoroWaitKind *wait_kind;     /* of the last wait, or NULL */
   gpointer            wait_cancel_data;
-  GDestroyNotify      wait_cancel_data_destroy;   /* run when the outcome is taken */
   gpointer            resume_value;
   GDestroyNotify      resume_destroy;
   GError             *resume_error;
@@ -154,6 +176,20 @@ struct _CoroCoroutine
   CoroCoroutine      *prev_live;     /* debug registry */
   CoroCoroutine      *next_live;
 };
+
+/*
+ * A plain waiter taken off its queue, as its waker holds it: what resuming
+ * it needs, read under the queue's lock. Once the lock is dropped the
+ * waiter is its coroutine's again: cancelled meanwhile on its own thread,
+ * the coroutine may wait anew (and rewrite the waiter) or end. A coroutine
+ * of another thread is kept alive until the resume is done.
+ */
+typedef struct
+{
+  CoroCoroutine *co;
+  guint64        wait_id;
+  gboolean       ref;
+} CoroWake;
 
 /* Runs once a job is final, outside the job lock. */
 typedef void (*CoroJobListenerFunc) (CoroJob  *job,
@@ -174,6 +210,38 @@ static inline gboolean
 _coro_job_is_coroutine (CoroJob *job)
 {
   return job->kind == CORO_JOB_COROUTINE || job->kind == CORO_JOB_SCOPED;
+}
+
+/* Whether @co was queued to run (or to complete, cancelled before it ran).
+ * `started` is a byte, where the struct has room for one: GLib's atomics
+ * take ints. */
+static inline gboolean
+_coro_coroutine_is_started (CoroCoroutine *co)
+{
+  return __atomic_load_n (&co->started, __ATOMIC_SEQ_CST);
+}
+
+/* Whether @job is cancelling or cancelled, without the job lock: a
+ * cancellation that happened before whatever woke the caller is seen, as
+ * that wake-up synchronises with it (through a lock, or by being on the
+ * same thread); one racing with it may be seen only at the next check, as
+ * it would if it came a moment later. */
+static inline gboolean
+_coro_job_is_cancelled_unlocked (CoroJob *job)
+{
+  guint8 state = __atomic_load_n (&job->state, __ATOMIC_ACQUIRE);
+
+  return state == CORO_JOB_STATE_CANCELLING || state == CORO_JOB_STATE_CANCELLED;
+}
+
+/* Whether @job is final, without the job lock. A final state never
+ * changes, and all that made it final is seen with it. */
+static inline gboolean
+_coro_job_is_final_unlocked (CoroJob *job)
+{
+  guint8 state = __atomic_load_n (&job->state, __ATOMIC_ACQUIRE);
+
+  return state == CORO_JOB_STATE_CANCELLED || state == CORO_JOB_STATE_COMPLETED;
 }
 
 /* coro-job.c */
@@ -239,11 +307,9 @@ void           _coro_coroutine_run            (CoroCoroutine  *co);
 gboolean       _coro_coroutine_check_active   (CoroCoroutine  *co,
                                                GError        **error);
 void           _coro_coroutine_park           (CoroCoroutine  *co,
-                                               const char     *what,
+                                               const CoroWaitKind *kind,
                                                gboolean        cancellable,
-                                               CoroWaitCancelFunc cancel,
-                                               gpointer        cancel_data,
-                                               GDestroyNotify  cancel_data_destroy);
+                                               gpointer        cancel_data);
 void           _coro_coroutine_complete_now   (CoroCoroutine  *co,
                                                gpointer        value,
                                                GDestroyNotify  value_destroy,
@@ -254,9 +320,8 @@ gboolean       _coro_coroutine_outcome        (CoroCoroutine  *co,
 void           _coro_coroutine_wait           (CoroCoroutine  *co,
                                                gboolean        parked);
 gboolean       _coro_coroutine_suspend        (CoroCoroutine  *co,
-                                               const char     *what,
+                                               const CoroWaitKind *kind,
                                                gboolean        cancellable,
-                                               CoroWaitCancelFunc cancel,
                                                gpointer        cancel_data,
                                                gpointer       *value,
                                                GError        **error);
@@ -280,6 +345,12 @@ void           _coro_waiter_prepare           (CoroCoroutine  *co,
 void           _coro_wait_queue_push          (CoroWaitQueue  *queue,
                                                CoroWaiter     *waiter);
 CoroWaiter    *_coro_wait_queue_pop           (CoroWaitQueue  *queue);
+void           _coro_wake_hold                (CoroWake       *wake,
+                                               CoroWaiter     *waiter);
+void           _coro_wake_resume              (CoroWake       *wake,
+                                               gpointer        value,
+                                               GDestroyNotify  value_destroy,
+                                               GError         *error);
 void           _coro_wait_queue_remove        (CoroWaitQueue  *queue,
                                                CoroWaiter     *waiter);
 

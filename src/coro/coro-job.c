@@ -105,6 +105,22 @@ child_cancel_error (const GError *cause)
 static void finalize_locked (CoroJob *job,
                              Notes   *notes);
 
+/* Stored atomically, for _coro_job_is_cancelled_unlocked(). */
+static void
+set_state_locked (CoroJob      *job,
+                  CoroJobState  state)
+{
+  __atomic_store_n (&job->state, state, __ATOMIC_RELEASE);
+}
+
+static CoroJobExtra *
+get_extra_locked (CoroJob *job)
+{
+  if (job->extra == NULL)
+    job->extra = g_new0 (CoroJobExtra, 1);
+  return job->extra;
+}
+
 /* Returns whether @cause became the job's cause. */
 static gboolean
 cancel_locked (CoroJob *job,
@@ -128,20 +144,22 @@ cancel_locked (CoroJob *job,
             }
           else
             {
-              if (job->suppressed == NULL)
-                job->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-              g_ptr_array_add (job->suppressed, g_steal_pointer (&cause));
+              CoroJobExtra *extra = get_extra_locked (job);
+
+              if (extra->suppressed == NULL)
+                extra->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+              g_ptr_array_add (extra->suppressed, g_steal_pointer (&cause));
             }
         }
       g_clear_error (&cause);
       return FALSE;
     }
 
-  job->state = CORO_JOB_STATE_CANCELLING;
+  set_state_locked (job, CORO_JOB_STATE_CANCELLING);
   job->cause = cause;
 
-  if (job->cancellable != NULL)
-    note_add (&notes->cancellables, g_object_ref (job->cancellable));
+  if (job->extra != NULL && job->extra->cancellable != NULL)
+    note_add (&notes->cancellables, g_object_ref (job->extra->cancellable));
 
   if (job->owner != NULL && job->owner->current == job)
     note_add (&notes->cancel_cos, coro_job_ref (&job->owner->job));
@@ -154,7 +172,7 @@ cancel_locked (CoroJob *job,
   if (job->owner == NULL && !_coro_job_is_coroutine (job) && !job->body_done)
     {
       job->body_done = TRUE;
-      if (job->n_children == 0)
+      if (job->first_child == NULL)
         finalize_locked (job, notes);
     }
 
@@ -176,10 +194,10 @@ finalize_locked (CoroJob *job,
   CoroJob *parent = job->parent;
   gboolean failure;
 
-  g_assert (job->body_done && job->n_children == 0);
+  g_assert (job->body_done && job->first_child == NULL);
   g_assert (job->state == CORO_JOB_STATE_ACTIVE || job->state == CORO_JOB_STATE_CANCELLING);
 
-  job->state = job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED;
+  set_state_locked (job, job->cause != NULL ? CORO_JOB_STATE_CANCELLED : CORO_JOB_STATE_COMPLETED);
   failure = job->cause != NULL && !coro_error_is_cancelled (job->cause);
 
   if (job->listeners != NULL)
@@ -209,7 +227,6 @@ finalize_locked (CoroJob *job,
     job->next_sibling->prev_sibling = job->prev_sibling;
   job->prev_sibling = job->next_sibling = NULL;
   job->parent = NULL;
-  parent->n_children--;
   note_add (&notes->unrefs, job);
   note_add (&notes->unrefs, parent);
 
@@ -222,7 +239,7 @@ finalize_locked (CoroJob *job,
         note_add (&notes->reports, coro_job_ref (job));
     }
 
-  if (parent->body_done && parent->n_children == 0 &&
+  if (parent->body_done && parent->first_child == NULL &&
       (parent->state == CORO_JOB_STATE_ACTIVE || parent->state == CORO_JOB_STATE_CANCELLING))
     finalize_locked (parent, notes);
 }
@@ -337,7 +354,7 @@ _coro_job_init (CoroJob        *job,
   if (parent->state == CORO_JOB_STATE_CANCELLED || parent->state == CORO_JOB_STATE_COMPLETED)
     {
       /* Launched into a scope that is already over: it never runs. */
-      job->state = CORO_JOB_STATE_CANCELLING;
+      set_state_locked (job, CORO_JOB_STATE_CANCELLING);
       job->cause = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                         "The parent job has already completed");
     }
@@ -349,7 +366,6 @@ _coro_job_init (CoroJob        *job,
       if (parent->first_child != NULL)
         parent->first_child->prev_sibling = job;
       parent->first_child = job;
-      parent->n_children++;
 
       if (parent->state == CORO_JOB_STATE_CANCELLING)
         cancel_locked (job, child_cancel_error (parent->cause), &notes);
@@ -398,7 +414,7 @@ _coro_job_body_done (CoroJob  *job,
   else
     job->result = result;
 
-  if (job->n_children == 0)
+  if (job->first_child == NULL)
     finalize_locked (job, &notes);
   g_mutex_unlock (&_coro_job_lock);
 
@@ -505,8 +521,12 @@ coro_job_unref (CoroJob *self)
   if (self->result != NULL && self->result_destroy != NULL)
     self->result_destroy (self->result);
   g_clear_error (&self->cause);
-  g_clear_pointer (&self->suppressed, g_ptr_array_unref);
-  g_clear_object (&self->cancellable);
+  if (self->extra != NULL)
+    {
+      g_clear_pointer (&self->extra->suppressed, g_ptr_array_unref);
+      g_clear_object (&self->extra->cancellable);
+      g_clear_pointer (&self->extra, g_free);
+    }
   g_clear_pointer (&self->name, g_ref_string_release);
   g_clear_pointer (&self->elements, _coro_element_set_unref);
   g_clear_pointer (&self->dispatcher, coro_dispatcher_unref);
@@ -515,7 +535,7 @@ coro_job_unref (CoroJob *self)
     {
       CoroCoroutine *co = (CoroCoroutine *) self;
 
-      g_assert (co->fiber == NULL);
+      g_assert (!co->ran || co->fiber == NULL);
       g_clear_pointer (&co->executor, coro_dispatcher_unref);
       _coro_coroutine_free (co);
       return;
@@ -576,7 +596,7 @@ coro_job_is_active (CoroJob *self)
 
   g_mutex_lock (&_coro_job_lock);
   active = self->state == CORO_JOB_STATE_ACTIVE &&
-           (!_coro_job_is_coroutine (self) || g_atomic_int_get (&((CoroCoroutine *) self)->started));
+           (!_coro_job_is_coroutine (self) || _coro_coroutine_is_started ((CoroCoroutine *) self));
   g_mutex_unlock (&_coro_job_lock);
 
   return active;
@@ -629,12 +649,14 @@ GPtrArray *
 coro_job_dup_suppressed (CoroJob *self)
 {
   GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  GPtrArray *suppressed;
 
   g_return_val_if_fail (self != NULL, copy);
 
   g_mutex_lock (&_coro_job_lock);
-  for (guint i = 0; self->suppressed != NULL && i < self->suppressed->len; i++)
-    g_ptr_array_add (copy, g_error_copy (g_ptr_array_index (self->suppressed, i)));
+  suppressed = self->extra != NULL ? self->extra->suppressed : NULL;
+  for (guint i = 0; suppressed != NULL && i < suppressed->len; i++)
+    g_ptr_array_add (copy, g_error_copy (g_ptr_array_index (suppressed, i)));
   g_mutex_unlock (&_coro_job_lock);
 
   return copy;
@@ -643,15 +665,17 @@ coro_job_dup_suppressed (CoroJob *self)
 GCancellable *
 coro_job_get_cancellable (CoroJob *self)
 {
+  CoroJobExtra *extra;
   GCancellable *cancellable;
   gboolean cancel_now;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   g_mutex_lock (&_coro_job_lock);
-  if (self->cancellable == NULL)
-    self->cancellable = g_cancellable_new ();
-  cancellable = self->cancellable;
+  extra = get_extra_locked (self);
+  if (extra->cancellable == NULL)
+    extra->cancellable = g_cancellable_new ();
+  cancellable = extra->cancellable;
   cancel_now = self->state != CORO_JOB_STATE_ACTIVE && self->state != CORO_JOB_STATE_COMPLETED;
   g_mutex_unlock (&_coro_job_lock);
 
@@ -678,7 +702,9 @@ coro_job_dup_children (CoroJob *self)
   g_return_val_if_fail (self != NULL, children);
 
   g_mutex_lock (&_coro_job_lock);
-  i = self->n_children;
+  i = 0;
+  for (CoroJob *child = self->first_child; child != NULL; child = child->next_sibling)
+    i++;
   g_ptr_array_set_size (children, i);
   /* The list is newest first. */
   for (CoroJob *child = self->first_child; child != NULL; child = child->next_sibling)

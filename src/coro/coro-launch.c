@@ -48,7 +48,11 @@ _coro_launch (CoroJob           *scope,
   resolved.dispatcher = inherited_dispatcher (scope, context);
 
   co = _coro_coroutine_new (scope, &resolved, CORO_JOB_COROUTINE, func, user_data, user_data_destroy);
-  co->step = step;
+  if (step != NULL)
+    {
+      co->job.is_stackless = TRUE;
+      co->step = step;
+    }
   co->job.is_async = is_async;
   co->job.is_root_launch = !is_async && scope == NULL;
   co->job.result_destroy = result_destroy;
@@ -109,7 +113,7 @@ coro_job_start (CoroJob *self)
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!_coro_job_is_coroutine (self) || g_atomic_int_get (&co->started))
+  if (!_coro_job_is_coroutine (self) || _coro_coroutine_is_started (co))
     return FALSE;
   _coro_coroutine_start (co);
   return TRUE;

@@ -300,6 +300,8 @@ register_clause (CoroSelect      *self,
 }
 
 /* Starts a select; FALSE when it is over at once, with the outcome set. */
+static const CoroWaitKind select_wait = { "select", select_cancel, select_unref };
+
 static gboolean
 select_begin (CoroCoroutine          *co,
               const CoroSelectClause *clauses,
@@ -350,12 +352,12 @@ select_begin (CoroCoroutine          *co,
     {
       _coro_coroutine_complete_now (co, value, value_destroy, error);
       /* Where coro_select_finish() finds it, as after a suspension. */
+      co->wait_kind = &select_wait;
       co->wait_cancel_data = self;
-      co->wait_cancel_data_destroy = select_unref;
       return FALSE;
     }
 
-  _coro_coroutine_park (co, "select", TRUE, select_cancel, self, select_unref);
+  _coro_coroutine_park (co, &select_wait, TRUE, self);
   return TRUE;
 }
 
@@ -521,7 +523,7 @@ coro_select_finish (CoroSelectResult  *result,
     return FALSE;
 
   /* Whatever else the body waited for last, its data is not a select. */
-  if (G_UNLIKELY (co->wait_cancel_data_destroy != select_unref))
+  if (G_UNLIKELY (co->wait_kind != &select_wait || co->wait_cancel_data == NULL))
     {
       g_critical ("%s: the last wait was not a select", G_STRFUNC);
       g_set_error (error, CORO_ERROR, CORO_ERROR_STEP_PROTOCOL,

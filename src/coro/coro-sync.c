@@ -54,15 +54,18 @@ static void
 semaphore_release (CoroSemaphore *self)
 {
   CoroWaiter *waiter;
+  CoroWake wake;
 
   g_mutex_lock (&self->lock);
   waiter = _coro_wait_queue_pop (&self->waiters);
   if (waiter == NULL)
     self->permits++;
+  else
+    _coro_wake_hold (&wake, waiter);
   g_mutex_unlock (&self->lock);
 
   if (waiter != NULL)
-    _coro_coroutine_resume (waiter->co, waiter->wait_id, self, handoff_dropped, NULL);
+    _coro_wake_resume (&wake, self, handoff_dropped, NULL);
 }
 
 static void
@@ -97,10 +100,14 @@ semaphore_try_acquire (CoroSemaphore *self)
   return acquired;
 }
 
+static const CoroWaitKind semaphore_wait = { "semaphore", cancel_acquire, NULL };
+
+static const CoroWaitKind mutex_wait = { "mutex", cancel_acquire, NULL };
+
 static gboolean
 semaphore_acquire (CoroSemaphore  *self,
                    const char     *func_name,
-                   const char     *what,
+                   const CoroWaitKind *kind,
                    GError        **error)
 {
   CoroCoroutine *co = _coro_coroutine_require (func_name, error);
@@ -121,7 +128,7 @@ semaphore_acquire (CoroSemaphore  *self,
   _coro_wait_queue_push (&self->waiters, &co->waiter);
   g_mutex_unlock (&self->lock);
 
-  return _coro_coroutine_suspend (co, what, TRUE, cancel_acquire, self, &handoff, error);
+  return _coro_coroutine_suspend (co, kind, TRUE, self, &handoff, error);
 }
 
 CoroSemaphore *
@@ -148,7 +155,7 @@ coro_semaphore_acquire (CoroSemaphore  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return semaphore_acquire (self, G_STRFUNC, "semaphore", error);
+  return semaphore_acquire (self, G_STRFUNC, &semaphore_wait, error);
 }
 
 gboolean
@@ -205,7 +212,7 @@ coro_mutex_lock (CoroMutex  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return semaphore_acquire (&self->semaphore, G_STRFUNC, "mutex", error);
+  return semaphore_acquire (&self->semaphore, G_STRFUNC, &mutex_wait, error);
 }
 
 gboolean

@@ -76,6 +76,8 @@ clear_waiter (CoroCoroutine *co,
   run->mode = WAIT_NONE;
 }
 
+static const CoroWaitKind test_scheduler_wait = { "test scheduler", clear_waiter, NULL };
+
 static gboolean
 wait_for_scheduler (const char  *func_name,
                     WaitMode     mode,
@@ -103,7 +105,7 @@ wait_for_scheduler (const char  *func_name,
   run->mode = mode;
   run->target = run->dispatcher->virtual_now + MAX (ms, 0) * 1000;
 
-  return _coro_coroutine_suspend (co, "test scheduler", TRUE, clear_waiter, run, NULL, error);
+  return _coro_coroutine_suspend (co, &test_scheduler_wait, TRUE, run, NULL, error);
 }
 
 /* Moves the scheduler one step for a test coroutine that waits on it.

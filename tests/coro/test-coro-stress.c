@@ -771,6 +771,135 @@ test_stress_hops_single_thread_concurrent (void)
   coro_dispatcher_unref (single);
 }
 
+/* (f) A hand-off across threads to a receiver that is cancelled as it
+ * happens. The sender resumes the receiver after unlocking the channel;
+ * by then the cancelled receiver may have gone on on its own thread and
+ * ended, so the sender must have read what it needs under the lock, and
+ * keep the coroutine alive. Every element is received or dropped, once. */
+
+typedef struct
+{
+  CoroDispatcher *receivers;
+  CoroDispatcher *senders;
+  CoroChannel    *channel;
+  gint            n_received;
+  gint            n_dropped;
+} Handoff;
+
+static void
+handoff_dropped (gpointer element)
+{
+  gint *n_dropped = element;
+
+  g_atomic_int_inc (n_dropped);
+}
+
+static gpointer
+handoff_wait_anew (CoroJob  *scope,
+                   gpointer  data,
+                   GError  **error)
+{
+  coro_delay (1, NULL);
+  return NULL;
+}
+
+static gpointer
+handoff_receive (CoroJob  *scope,
+                 gpointer  data,
+                 GError  **error)
+{
+  Handoff *handoff = data;
+  gpointer element;
+
+  if (coro_channel_receive (handoff->channel, &element, NULL))
+    g_atomic_int_inc (&handoff->n_received);
+  else
+    /* Cancelled: waits anew at once, which reuses the room the channel's
+     * waiter had (a delay's timer shares it). */
+    coro_with_non_cancellable (handoff_wait_anew, NULL, NULL);
+  return NULL;
+}
+
+static gpointer
+handoff_send (CoroJob  *scope,
+              gpointer  data,
+              GError  **error)
+{
+  Handoff *handoff = data;
+
+  coro_channel_send (handoff->channel, &handoff->n_dropped, NULL);
+  return NULL;
+}
+
+static gint
+handoff_count (Handoff *handoff)
+{
+  return g_atomic_int_get (&handoff->n_received) + g_atomic_int_get (&handoff->n_dropped);
+}
+
+static gpointer
+handoff_rounds (CoroJob  *scope,
+                gpointer  data,
+                GError  **error)
+{
+  Handoff *handoff = data;
+  guint n = scaled (20000, 200);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CoroJob *receiver;
+      CoroJob *sender;
+
+      handoff->channel = coro_channel_new (CORO_CHANNEL_RENDEZVOUS, handoff_dropped);
+      receiver = coro_launch_full (scope, &(CoroContext) { .dispatcher = handoff->receivers },
+                                   handoff_receive, handoff, NULL);
+      sender = coro_launch_full (scope, &(CoroContext) { .dispatcher = handoff->senders },
+                                 handoff_send, handoff, NULL);
+      /* Sooner or later, so that the cancel meets each step of the hand-off. */
+      for (guint spin = g_random_int_range (0, 200); spin > 0; spin--)
+        g_atomic_int_get (&handoff->n_received);
+      coro_job_cancel (receiver);
+      g_assert_true (coro_job_join (receiver, NULL));
+      coro_channel_cancel (handoff->channel);
+      g_assert_true (coro_job_join (sender, NULL));
+      coro_job_unref (receiver);
+      coro_job_unref (sender);
+      coro_channel_unref (handoff->channel);
+
+      /* A resume that came too late drops its element on the receivers'
+       * thread, maybe a moment after the joins. */
+      for (guint wait = 0; handoff_count (handoff) != i + 1 && wait < HANG_TIMEOUT_SEC * 1000; wait++)
+        g_usleep (1000);
+      g_assert_cmpint (handoff_count (handoff), ==, i + 1);
+    }
+  return NULL;
+}
+
+static void
+test_stress_handoff_cancelled (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint baseline = coro_debug_get_n_live ();
+  Handoff handoff = { 0 };
+
+  handoff.receivers = coro_dispatcher_new_single_thread ("receivers");
+  handoff.senders = coro_dispatcher_new_single_thread ("senders");
+  coro_run_blocking (handoff_rounds, &handoff, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (handoff.n_received, >, 0);
+  coro_dispatcher_close (handoff.receivers);
+  coro_dispatcher_close (handoff.senders);
+  coro_dispatcher_unref (handoff.receivers);
+  coro_dispatcher_unref (handoff.senders);
+
+  for (guint i = 0; coro_debug_get_n_live () != baseline; i++)
+    {
+      if (i == HANG_TIMEOUT_SEC * 1000)
+        g_error ("%u coroutines never left the registry", coro_debug_get_n_live () - baseline);
+      g_usleep (1000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/coro/stress/hops/default-concurrent", test_stress_hops_default_concurrent);
   g_test_add_func ("/coro/stress/hops/single-thread", test_stress_hops_single_thread);
   g_test_add_func ("/coro/stress/hops/single-thread-concurrent", test_stress_hops_single_thread_concurrent);
+  g_test_add_func ("/coro/stress/handoff-cancelled", test_stress_handoff_cancelled);
 
   return g_test_run ();
 }
