@@ -28,6 +28,8 @@
 #include <gh-fake-github.h>
 #include <tasks.h>
 
+#include "bench-utils.h"
+
 typedef enum
 {
   CACHE_NONE,
@@ -132,29 +134,6 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static void
-quiet_log (const char *line,
-           gpointer    user_data)
-{
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -183,7 +162,7 @@ main (int   argc,
       return 2;
     }
 
-  gh_log_set_writer (quiet_log, NULL, NULL);
+  gh_log_set_writer (bench_quiet_log, NULL, NULL);
   dataset = gh_dataset_new_from_name ("large", &error);
   g_assert_no_error (error);
   org = gh_dataset_get_org (dataset);
@@ -234,7 +213,7 @@ main (int   argc,
 
   printf ("median:");
   for (Kind k = 0; k < N_KINDS; k++)
-    printf (" %s %.0f ms (CPU %.0f ms)%s", kind_names[k], median (wall[k]), median (cpu[k]),
+    printf (" %s %.0f ms (CPU %.0f ms)%s", kind_names[k], bench_median (wall[k]), bench_median (cpu[k]),
             k + 1 < N_KINDS ? "," : "\n");
 
   for (Kind k = 0; k < N_KINDS; k++)

@@ -21,6 +21,8 @@
 #include <gh-fake-github.h>
 #include <tasks.h>
 
+#include "bench-utils.h"
+
 #define N_RECORDS 1000000
 
 typedef struct
@@ -129,29 +131,6 @@ load_once (const char     *url,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static void
-quiet_log (const char *line,
-           gpointer    user_data)
-{
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -177,12 +156,14 @@ main (int   argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      (variant_name != NULL && !contrib_variant_from_id (variant_name, &variant)))
+      (variant_name != NULL && !contrib_variant_from_id (variant_name, &variant)) ||
+      loads <= 0 || max_requests <= 0)
     {
-      fprintf (stderr, "%s\n", error != NULL ? error->message : "unknown variant");
+      fprintf (stderr, "%s\n", error != NULL ? error->message
+                              : "unknown variant, or --loads or --max-requests not positive");
       return 2;
     }
-  gh_log_set_writer (quiet_log, NULL, NULL);
+  gh_log_set_writer (bench_quiet_log, NULL, NULL);
 
   bench_recording (1);
   bench_recording (2);
@@ -215,8 +196,8 @@ main (int   argc,
       fflush (stdout);
     }
 
-  a = median (with);
-  b = median (without);
+  a = bench_median (with);
+  b = bench_median (without);
   printf ("median: with events %.0f ms, without %.0f ms: %+.1f %%\n", a, b, (a - b) * 100 / b);
 
   gh_fake_server_stop (server);

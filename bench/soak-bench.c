@@ -24,13 +24,9 @@
 
 #include "soak-utils.h"
 
-#define N_WARMUP_LOADS 40
+#include "bench-utils.h"
 
-static void
-quiet_log (const char *line,
-           gpointer    user_data)
-{
-}
+#define N_WARMUP_LOADS 40
 
 static void
 print_sample (guint             n_done,
@@ -97,7 +93,7 @@ main (int   argc,
       return 2;
     }
 
-  gh_log_set_writer (quiet_log, NULL, NULL);
+  gh_log_set_writer (bench_quiet_log, NULL, NULL);
   soak = soak_new (scale, max_cancel_ms, seed);
   timer = g_timer_new ();
 
